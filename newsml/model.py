@@ -37,6 +37,9 @@ Level = Literal["info", "warning", "error"]
 QuoteKind = Literal["direct", "mixed", "indirect"]
 
 #: Entity kinds newsml emits. Others may be added by user detectors.
+#: Longest derived headline, in characters (see :meth:`Article.title`).
+HEADLINE_LIMIT = 120
+
 ENTITY_KINDS = ("person", "organisation", "place", "event", "nationality", "date")
 
 
@@ -187,6 +190,28 @@ class Article:
     sources: tuple[Source, ...] = ()
     quotes: tuple[Quote, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+
+    def title(self, limit: int = HEADLINE_LIMIT) -> str:
+        """The headline, or one derived from the text when the article has none.
+
+        The rule: the first sentence (else the first paragraph, else the text) with every run
+        of white space made one space; longer than ``limit`` characters, it is cut at the last
+        space before the limit and ends with an ellipsis (U+2026). An article with no text at
+        all is titled '(untitled)'.
+        """
+        if self.headline and self.headline.strip():
+            return " ".join(self.headline.split())
+        first = self.sentences[0] if self.sentences else (
+            self.paragraphs[0] if self.paragraphs else Span(0, len(self.text))
+        )
+        words = first.of(self.text).split()
+        if not words:
+            return "(untitled)"
+        lead = " ".join(words)
+        if len(lead) <= limit:
+            return lead
+        cut = lead.rfind(" ", 0, limit)
+        return (lead[:cut] if cut > 0 else lead[: limit - 1]).rstrip(" ,;:-") + "\u2026"
 
     def entity(self, entity_id: str) -> Entity | None:
         """The entity with this id, or None."""
