@@ -1,0 +1,571 @@
+"""Checks that XML Schema cannot express, run after schema validation on either schema set.
+
+Each check is a small function ``(Context) -> Iterable[Problem]`` registered in :data:`CHECKS`;
+what it looks at comes from tables below, derived from IPTC's NewsML-G2 2.35 schema (a test
+re-derives them from the official XSD and compares):
+
+* ``references``: every IDREF-typed attribute (:data:`REFERENCE_ATTRIBUTES`, plus any attribute the
+  packaged profile XSD types as IDREF/IDREFS, e.g. in newsml's own namespace) names an existing id
+  of the same document; ids (:data:`ID_ATTRIBUTES`) are unique over the G2 metadata and the NITF
+  body together.
+* ``guid``: each item's guid is an absolute URI (RFC 3986 scheme, no spaces), with the shape its
+  scheme demands for ``urn:``, ``tag:`` (RFC 4151) and ``http(s):``.
+* ``time-zones``: every dateTime value (elements :data:`DATETIME_ELEMENTS`, attributes
+  :data:`DATETIME_ATTRIBUTES`) carries a time zone; plain dates and truncated values are left alone.
+* ``qcodes``: every QCode prefix (attributes :data:`QCODE_ATTRIBUTES`) is declared for its item.
+  Accepted: the aliases of IPTC's G2-Standards catalog (catalog41.tsv) when the item has a
+  ``catalogRef`` to that catalog (version N accepts the aliases present in version N), and the
+  aliases of any ``catalog`` the item holds inline. A prefix that none of these declares is an
+  error, unless the item also references another catalog newsml cannot read offline: then it is a
+  warning saying so. In a newsMessage the header and every item are scoped separately.
+* ``quote-source``: an NITF ``q`` whose ``quote-source`` is present but blank (warning).
+* ``standard-version``: an item declaring another ``standardversion`` than 2.35 (warning: it was
+  checked against 2.35, which accepts earlier items).
+* ``conformance``: power-only elements (``partMeta``, ``assert``, ``inlineRef``) in an item that
+  declares (or defaults to) ``conformance="core"``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+import attrs
+from lxml import etree
+
+from newsml.validate.report import Problem
+from newsml.validate.schemas import G2_NS, NITF_NS, SCHEMA_VERSION, profile_path
+
+__all__ = [
+    "CHECKS",
+    "DATETIME_ATTRIBUTES",
+    "DATETIME_ELEMENTS",
+    "ID_ATTRIBUTES",
+    "QCODE_ATTRIBUTES",
+    "REFERENCE_ATTRIBUTES",
+    "Context",
+    "catalog_aliases",
+    "run_checks",
+]
+
+XS_NS = "http://www.w3.org/2001/XMLSchema"
+
+# --- Tables (from NewsML-G2 2.35 Power and NITF 3.6; tests/validate/test_tables.py re-derives) ---
+
+#: Attributes typed xs:ID, by the namespace of the element carrying them.
+ID_ATTRIBUTES: Mapping[str, frozenset[str]] = {
+    G2_NS: frozenset({"id", "partid"}),
+    NITF_NS: frozenset({"id"}),
+}
+
+#: Attributes typed xs:IDREF or xs:IDREFS, by the namespace of the element carrying them.
+REFERENCE_ATTRIBUTES: Mapping[str, frozenset[str]] = {
+    G2_NS: frozenset({"contentrefs", "idref", "idrefs", "original", "root", "sourceidref"}),
+}
+
+#: G2 elements whose content is a dateTime (DateTimePropType and the union types holding one).
+DATETIME_ELEMENTS = frozenset(
+    {
+        "born", "ceasedToExist", "contentCreated", "contentModified", "created", "died",
+        "dissolved", "embargoed", "end", "exDate", "expires", "firstCreated", "founded", "rDate",
+        "scheduled", "sent", "start", "timestamp", "versionCreated",
+    }
+)  # fmt: skip
+
+#: G2 attributes typed DateOptTimeType or TruncatedDateTimeType (a date, or a dateTime).
+DATETIME_ATTRIBUTES = frozenset(
+    {
+        "approxend", "approxstart", "coversfrom", "coversto", "created", "generated", "modified",
+        "retired", "schemecreated", "schememodified", "schemeretired", "timestamp", "until",
+        "validfrom", "validto",
+    }
+)  # fmt: skip
+
+#: G2 attributes typed QCodeType or QCodeListType (a list: every item is checked).
+QCODE_ATTRIBUTES = frozenset(
+    {
+        "accesstype", "aspect", "audiochannels", "audiocodec", "authoritystatus",
+        "colourindicator", "colourspace", "concepttype", "confirmationstatus", "creator",
+        "derivedfrom", "durationunit", "encoding", "environment", "format", "hashtype",
+        "heightunit", "how", "idformat", "interactiontype", "jobtitle", "layoutorientation",
+        "market", "marketlabelsrc", "mode", "part", "pubconstraint", "qcode", "radunit",
+        "ratertype", "ratingtype", "rel", "rendition", "renditionref", "reposrole",
+        "representation", "residrefformat", "role", "scaleunit", "scope", "severity",
+        "symbolsrc", "target", "tech", "timeunit", "type", "valcalctype", "valueunit",
+        "videocodec", "videodefinition", "videoscaling", "why", "widthunit",
+    }
+)  # fmt: skip
+
+#: (element, attribute) pairs where an attribute of :data:`QCODE_ATTRIBUTES` is a plain string.
+NOT_QCODE = frozenset({("timestamp", "role"), ("a", "rel")})
+
+#: Elements that only Power conformance allows (NewsML-G2 Specification, conformance levels).
+POWER_ONLY_ELEMENTS = frozenset({"partMeta", "assert", "inlineRef"})
+
+#: Item roots in the G2 namespace (whose guid is checked and which scope QCodes).
+ITEM_ELEMENTS = frozenset(
+    {"newsItem", "packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem"}
+)
+
+_IPTC_CATALOG = re.compile(
+    r"\Ahttps?://(?:www\.)?iptc\.org/std/catalog/catalog\.IPTC-G2-Standards_(\d+)\.xml\Z"
+)
+_TIME_ZONE = re.compile(r"(?:Z|[+-]\d\d:\d\d)\Z")
+_URI_SCHEME = re.compile(r"\A([A-Za-z][A-Za-z0-9+.\-]*):(.+)\Z", re.DOTALL)
+# Characters RFC 3986 never allows unescaped in a URI (besides controls and space).
+_URI_FORBIDDEN = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]')
+
+#: Shape demanded of a guid by its scheme (lower case); other schemes need a valid scheme only.
+GUID_SHAPES: Mapping[str, tuple[re.Pattern[str], str]] = {
+    "urn": (
+        re.compile(r"\A[A-Za-z0-9][A-Za-z0-9\-]{0,31}:\S+\Z"),
+        "urn:<namespace id>:<specific string> (RFC 8141)",
+    ),
+    "tag": (
+        re.compile(r"\A[^,\s]+,\d{4}(?:-\d\d(?:-\d\d)?)?:\S*\Z"),
+        "tag:<authority>,<yyyy[-mm[-dd]]>:<specific> (RFC 4151)",
+    ),
+    "http": (re.compile(r"\A//[^/\s]+"), "http://<host>/..."),
+    "https": (re.compile(r"\A//[^/\s]+"), "https://<host>/..."),
+}
+
+
+# --- Catalog 41 --------------------------------------------------------------------------------
+
+
+@functools.cache
+def catalog_aliases() -> Mapping[str, int]:
+    """Every scheme alias IPTC's catalog 41 declares -> first catalog version declaring it."""
+    aliases: dict[str, int] = {}
+    table = Path(__file__).with_name("catalog41.tsv").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            alias, since, _uri = line.split("\t")
+            aliases[alias] = int(since)
+    return aliases
+
+
+# --- The document seen by the checks -------------------------------------------------------------
+
+
+def _split(tag: str) -> tuple[str, str]:
+    if tag[:1] == "{":
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
+@attrs.frozen
+class Context:
+    """One parsed document, with each element's namespace and local name computed once."""
+
+    root: etree._Element
+    elements: tuple[tuple[etree._Element, str, str], ...]
+    reference_attributes: Mapping[str, frozenset[str]]
+    id_attributes: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, root: etree._Element) -> Context:
+        elements = tuple((element, *_split(element.tag)) for element in root.iter(etree.Element))
+        entry = profile_path()
+        extra_references, extra_ids = profile_id_attributes(str(entry), _stamp(entry))
+        return cls(
+            root,
+            elements,
+            _merge(REFERENCE_ATTRIBUTES, extra_references),
+            _merge(ID_ATTRIBUTES, extra_ids),
+        )
+
+    def g2(self) -> Iterator[tuple[etree._Element, str]]:
+        """(element, local name) of every element in the NewsML-G2 namespace."""
+        for element, namespace, local in self.elements:
+            if namespace == G2_NS:
+                yield element, local
+
+    def items(self) -> list[etree._Element]:
+        """The items of the document: the root item, or each item of a newsMessage's itemSet."""
+        return [element for element, local in self.g2() if local in ITEM_ELEMENTS]
+
+
+def _merge(
+    table: Mapping[str, frozenset[str]], extra: Mapping[str, frozenset[str]]
+) -> Mapping[str, frozenset[str]]:
+    merged = dict(table)
+    for namespace, names in extra.items():
+        merged[namespace] = merged.get(namespace, frozenset()) | names
+    return merged
+
+
+def _names_for(namespace: str, table: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Attribute names of ``table`` that apply to an element of ``namespace``."""
+    return table.get(namespace, frozenset()) | table.get("*", frozenset())
+
+
+# --- Profile XSD: IDREF / ID attributes in newsml's own namespaces -----------------------------------
+
+
+def _stamp(file: Path) -> float:
+    try:
+        return max(item.stat().st_mtime for item in (file, *file.parent.glob("*.xsd")))
+    except (OSError, ValueError):
+        return -1.0
+
+
+@functools.lru_cache(maxsize=4)
+def profile_id_attributes(
+    entry: str, stamp: float = 0.0
+) -> tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]:
+    """(IDREF attributes, ID attributes) that the profile XSD files beside ``entry`` declare,
+    keyed by the namespace of the elements carrying them ("*" for qualified global attributes,
+    whose key is then the attribute's Clark name). Empty when the profile is absent. ``stamp``
+    (the files' modification time) only keys the cache."""
+    folder = Path(entry).parent
+    if not Path(entry).is_file():
+        return {}, {}
+    documents = []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    for file in sorted(folder.glob("*.xsd")):
+        documents.append(etree.parse(str(file), parser).getroot())
+    # Named simple types that are IDREF(S) or ID, by (target namespace, name).
+    kinds: dict[tuple[str, str], str] = {}
+
+    def kind_of(qname: str | None, element: etree._Element) -> str | None:
+        if not qname:
+            return None
+        prefix, _, local = qname.rpartition(":")
+        namespace = element.nsmap.get(prefix or None, "")
+        if namespace == XS_NS:
+            return {"IDREF": "reference", "IDREFS": "reference", "ID": "id"}.get(local)
+        return kinds.get((namespace or "", local))
+
+    for _round in range(3):  # types built on types: a few rounds settle every chain in practice
+        for schema in documents:
+            target = schema.get("targetNamespace", "")
+            for simple in schema.iter(f"{{{XS_NS}}}simpleType"):
+                name = simple.get("name")
+                if not name:
+                    continue
+                for base in simple.iter(f"{{{XS_NS}}}restriction", f"{{{XS_NS}}}list"):
+                    kind = kind_of(base.get("base") or base.get("itemType"), base)
+                    if kind:
+                        kinds[(target, name)] = kind
+    references: dict[str, set[str]] = {}
+    ids: dict[str, set[str]] = {}
+    for schema in documents:
+        target = schema.get("targetNamespace", "")
+        qualified_default = schema.get("attributeFormDefault") == "qualified"
+        for attribute in schema.iter(f"{{{XS_NS}}}attribute"):
+            name = attribute.get("name")
+            if not name:
+                continue
+            simple = attribute.find(f"{{{XS_NS}}}simpleType")
+            kind = kind_of(attribute.get("type"), attribute)
+            if kind is None and simple is not None:
+                for base in simple.iter(f"{{{XS_NS}}}restriction", f"{{{XS_NS}}}list"):
+                    kind = kind or kind_of(base.get("base") or base.get("itemType"), base)
+            if kind is None:
+                continue
+            global_attribute = attribute.getparent() is schema
+            qualified = (
+                global_attribute
+                or attribute.get("form", "qualified" if qualified_default else "") == "qualified"
+            )
+            key, attribute_name = (
+                ("*", f"{{{target}}}{name}") if qualified and target else (target, name)
+            )
+            (references if kind == "reference" else ids).setdefault(key, set()).add(attribute_name)
+    return (
+        {key: frozenset(value) for key, value in references.items()},
+        {key: frozenset(value) for key, value in ids.items()},
+    )
+
+
+# --- The checks ------------------------------------------------------------------------------------
+
+
+def _line(element: etree._Element) -> int | None:
+    line: int | None = element.sourceline
+    return line
+
+
+def _path(element: etree._Element) -> str:
+    return str(element.getroottree().getpath(element))
+
+
+def _display(element: etree._Element) -> str:
+    namespace, local = _split(element.tag)
+    return f"nitf:{local}" if namespace == NITF_NS else local
+
+
+def check_references(context: Context) -> Iterator[Problem]:
+    """Ids are unique over the whole document; every IDREF names one of them."""
+    first: dict[str, etree._Element] = {}
+    references: list[tuple[etree._Element, str, str]] = []
+    for element, namespace, _local in context.elements:
+        attributes = element.attrib
+        if not attributes:
+            continue
+        for name in _names_for(namespace, context.id_attributes):
+            value = attributes.get(name)
+            if value is None:
+                continue
+            value = value.strip()
+            previous = first.get(value)
+            if previous is None:
+                first[value] = element
+            else:
+                yield Problem(
+                    _line(element),
+                    f"duplicate id '{value}' on <{_display(element)}>: already used by "
+                    f"<{_display(previous)}> on line {_line(previous)}",
+                    code="duplicate-id",
+                    path=_path(element),
+                )
+        for name in _names_for(namespace, context.reference_attributes):
+            value = attributes.get(name)
+            if value is not None:
+                references.append((element, name, value))
+    for element, name, value in references:
+        for target in value.split():
+            if target not in first:
+                shown = name if name[:1] != "{" else _split(name)[1]
+                yield Problem(
+                    _line(element),
+                    f"<{_display(element)} {shown}=\"{value}\">: no element has id '{target}'",
+                    code="dangling-idref",
+                    path=_path(element),
+                )
+
+
+def guid_problem(guid: str) -> str | None:
+    """Why ``guid`` is not an acceptable absolute URI, or None when it is."""
+    match = _URI_SCHEME.match(guid)
+    if match is None:
+        return "is not an absolute URI (expected scheme:..., e.g. urn:newsml:... or tag:...)"
+    if _URI_FORBIDDEN.search(guid):
+        character = _URI_FORBIDDEN.search(guid).group()  # type: ignore[union-attr]
+        shown = "a space" if character == " " else f"the character {character!r}"
+        return f"is not a valid URI: it contains {shown}"
+    scheme, rest = match.group(1).lower(), match.group(2)
+    shape = GUID_SHAPES.get(scheme)
+    if shape is not None and not shape[0].match(rest):
+        return f"is not a valid {scheme}: URI (expected {shape[1]})"
+    return None
+
+
+def check_guid(context: Context) -> Iterator[Problem]:
+    """Each item's guid is an absolute URI."""
+    for item in context.items():
+        guid = item.get("guid")
+        if guid is None:
+            continue  # the schema reports the missing attribute
+        reason = guid_problem(guid)
+        if reason is not None:
+            yield Problem(_line(item), f"guid {guid!r} {reason}", code="guid", path=_path(item))
+
+
+def _missing_time_zone(value: str) -> bool:
+    value = value.strip()
+    return "T" in value and _TIME_ZONE.search(value) is None
+
+
+def check_time_zones(context: Context) -> Iterator[Problem]:
+    """dateTime values carry a time zone (Z or +hh:mm): a bare local time is ambiguous."""
+    for element, local in context.g2():
+        if local in DATETIME_ELEMENTS and element.text and _missing_time_zone(element.text):
+            yield Problem(
+                _line(element),
+                f"<{local}> {element.text.strip()!r} has no time zone (add Z or +hh:mm)",
+                code="time-zone",
+                path=_path(element),
+            )
+        for name in DATETIME_ATTRIBUTES.intersection(element.attrib.keys()):
+            value = element.attrib[name]
+            if _missing_time_zone(value):
+                yield Problem(
+                    _line(element),
+                    f"<{local} {name}={value.strip()!r}> has no time zone (add Z or +hh:mm)",
+                    code="time-zone",
+                    path=_path(element),
+                )
+
+
+@attrs.frozen
+class Declarations:
+    """The scheme aliases declared for one item (or a newsMessage header)."""
+
+    aliases: frozenset[str]
+    unread: tuple[str, ...]  # catalogs referenced that newsml cannot read offline
+    iptc: bool
+
+    @classmethod
+    def of(cls, scope: etree._Element) -> Declarations:
+        aliases: set[str] = set()
+        unread: list[str] = []
+        iptc = False
+        for child in scope.iterchildren(f"{{{G2_NS}}}catalogRef", f"{{{G2_NS}}}catalog"):
+            if child.tag == f"{{{G2_NS}}}catalog":
+                aliases.update(
+                    scheme.get("alias", "") for scheme in child.iterchildren(f"{{{G2_NS}}}scheme")
+                )
+                continue
+            href = (child.get("href") or "").strip()
+            match = _IPTC_CATALOG.match(href)
+            if match is None:
+                unread.append(href)
+                continue
+            iptc = True
+            version = int(match.group(1))
+            aliases.update(alias for alias, since in catalog_aliases().items() if since <= version)
+            if version > max(catalog_aliases().values()):
+                unread.append(href)  # a newer catalog may declare more than catalog 41
+        return cls(frozenset(aliases), tuple(unread), iptc)
+
+
+def _scopes(context: Context) -> list[etree._Element]:
+    """Elements whose catalogs declare the schemes used inside them: items and message headers."""
+    return [
+        element for element, local in context.g2() if local in ITEM_ELEMENTS or local == "header"
+    ]
+
+
+def _undeclared(element: etree._Element, name: str, code: str, declared: Declarations) -> Problem:
+    """The error for one QCode whose prefix no catalog of its item declares."""
+    prefix = code.partition(":")[0]
+    hint = (
+        ""
+        if declared.iptc
+        else (
+            " (the item references no catalog: add <catalogRef "
+            'href="http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml"/>)'
+        )
+    )
+    return Problem(
+        _line(element),
+        f"<{_split(element.tag)[1]} {name}=\"{code}\">: scheme alias '{prefix}' is not declared "
+        f"in any catalog of the item{hint}",
+        code="qcode-prefix",
+        path=_path(element),
+    )
+
+
+def _unverified(
+    element: etree._Element, name: str, code: str, declared: Declarations, uses: int
+) -> Problem:
+    """The warning for a prefix that only a catalog newsml cannot read may declare (once per
+    alias and item, at its first use)."""
+    prefix = code.partition(":")[0]
+    more = f" (used {uses} times)" if uses > 1 else ""
+    return Problem(
+        _line(element),
+        f"<{_split(element.tag)[1]} {name}=\"{code}\">: scheme alias '{prefix}'{more} is not in "
+        f"IPTC's catalog; it may be declared in {', '.join(declared.unread)} (not read: newsml "
+        "never fetches catalogs)",
+        level="warning",
+        code="qcode-prefix",
+        path=_path(element),
+    )
+
+
+def check_qcodes(context: Context) -> Iterator[Problem]:
+    """Every QCode's prefix is a scheme alias declared by a catalog the item references or holds."""
+    scopes = _scopes(context)
+    declarations = {scope: Declarations.of(scope) for scope in scopes}
+    for scope in scopes:
+        declared = declarations[scope]
+        unverified: dict[str, tuple[etree._Element, str, str, int]] = {}
+        for element in scope.iter(f"{{{G2_NS}}}*"):
+            if element is not scope and element in declarations:
+                continue  # a nested scope (an item inside a message) has its own catalogs
+            attributes = element.attrib
+            if not attributes:
+                continue
+            local = _split(element.tag)[1]
+            for name in sorted(QCODE_ATTRIBUTES.intersection(attributes.keys())):
+                if (local, name) in NOT_QCODE:
+                    continue
+                for code in attributes[name].split():
+                    prefix, colon, _rest = code.partition(":")
+                    if not colon or prefix in declared.aliases:
+                        continue  # a code without a colon is the schema's to report
+                    if not declared.unread:
+                        yield _undeclared(element, name, code, declared)
+                    elif prefix in unverified:
+                        first = unverified[prefix]
+                        unverified[prefix] = (*first[:3], first[3] + 1)
+                    else:
+                        unverified[prefix] = (element, name, code, 1)
+        for element, name, code, uses in unverified.values():
+            yield _unverified(element, name, code, declared, uses)
+
+
+def check_quote_sources(context: Context) -> Iterator[Problem]:
+    """An NITF <q quote-source=""> names nobody: leave the attribute out instead."""
+    for element, namespace, local in context.elements:
+        if namespace == NITF_NS and local == "q":
+            source = element.get("quote-source")
+            if source is not None and not source.strip():
+                yield Problem(
+                    _line(element),
+                    "<nitf:q> has an empty quote-source",
+                    level="warning",
+                    code="quote-source",
+                    path=_path(element),
+                )
+
+
+def check_standard_version(context: Context) -> Iterator[Problem]:
+    """Items declaring an older standardversion were checked against 2.35's schema."""
+    for item in context.items():
+        version = item.get("standardversion")
+        if version is not None and version.strip() != SCHEMA_VERSION:
+            yield Problem(
+                _line(item),
+                f"standardversion {version.strip()} validated against NewsML-G2 "
+                f"{SCHEMA_VERSION} (which accepts items of earlier versions)",
+                level="warning",
+                code="standard-version",
+                path=_path(item),
+            )
+
+
+def check_conformance(context: Context) -> Iterator[Problem]:
+    """partMeta, assert and inlineRef need conformance="power" on their item."""
+    for item in context.items():
+        if (item.get("conformance") or "core").strip() == "power":
+            continue
+        for local in sorted(POWER_ONLY_ELEMENTS):
+            for element in item.iterchildren(f"{{{G2_NS}}}{local}"):
+                yield Problem(
+                    _line(element),
+                    f'<{local}> needs conformance="power" on the item (it declares '
+                    f"{item.get('conformance') or 'core, by default'})",
+                    code="conformance",
+                    path=_path(element),
+                )
+                break
+
+
+Check = Callable[[Context], Iterable[Problem]]
+
+#: The checks, in the order they run: (name, function).
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("references", check_references),
+    ("guid", check_guid),
+    ("time-zones", check_time_zones),
+    ("qcodes", check_qcodes),
+    ("quote-source", check_quote_sources),
+    ("standard-version", check_standard_version),
+    ("conformance", check_conformance),
+)
+
+
+def run_checks(root: etree._Element, checks: Iterable[tuple[str, Check]] = CHECKS) -> list[Problem]:
+    """Every problem the checks find in the document rooted at ``root``."""
+    context = Context.of(root)
+    problems: list[Problem] = []
+    for _name, check in checks:
+        problems.extend(check(context))
+    return problems
