@@ -14,6 +14,7 @@ newsml that uses the network) puts the official schemas into the user cache.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -53,7 +54,6 @@ ACCEPTED_ROOTS = ("newsItem", "newsMessage")
 _SHOWN_NAMESPACES = ((f"{{{G2_NS}}}", ""), (f"{{{NITF_NS}}}", "nitf:"))
 
 
-
 def _readable(message: str) -> str:
     for clark, prefix in _SHOWN_NAMESPACES:
         message = message.replace(clark, prefix)
@@ -80,6 +80,30 @@ def _schema_problems(schema: etree.XMLSchema, tree: etree._ElementTree) -> list[
         Problem(entry.line or None, _readable(entry.message), code="schema", path=entry.path)
         for entry in schema.error_log
     ]
+
+
+_DUPLICATE_ID = re.compile(
+    r"attribute '[^']+': '([^']*)' is not a valid value of the atomic type 'xs:ID'"
+)
+
+
+def _without_repeats(schema_problems: list[Problem], checked: list[Problem]) -> list[Problem]:
+    """Drop libxml2's cryptic report of a duplicate id ("not a valid value of the atomic type
+    'xs:ID'") where the duplicate-id check says the same thing clearly."""
+    duplicates = {
+        value
+        for problem in checked
+        if problem.code == "duplicate-id"
+        for value in re.findall(r"duplicate id '([^']*)'", problem.message)
+    }
+    if not duplicates:
+        return schema_problems
+    kept = []
+    for problem in schema_problems:
+        match = _DUPLICATE_ID.search(problem.message)
+        if match is None or match.group(1) not in duplicates:
+            kept.append(problem)
+    return kept
 
 
 def validate(
@@ -116,7 +140,8 @@ def validate(
     root_problem = _root_problem(root)
     if root_problem is not None:
         return ValidationReport(False, location.kind, (root_problem,), name)
-    found = _schema_problems(schema, tree) + run_checks(root)
+    checked = run_checks(root, source=data if isinstance(data, (bytes, str)) else None)
+    found = _without_repeats(_schema_problems(schema, tree), checked) + checked
     found.sort(key=lambda problem: problem.line or 0)
     valid = not any(problem.level == "error" for problem in found)
     return ValidationReport(valid, location.kind, tuple(found), name)

@@ -157,17 +157,24 @@ def _split(tag: str) -> tuple[str, str]:
     return "", tag
 
 
-@attrs.frozen
+#: How far above an element's reported line (the end of its start tag) an attribute is looked for.
+_ATTRIBUTE_LOOKBACK = 64
+
+
+@attrs.define
 class Context:
-    """One parsed document, with each element's namespace and local name computed once."""
+    """One parsed document, with each element's namespace and local name computed once, and the
+    source text (when there is one) to point at the line of an attribute rather than of its tag."""
 
     root: etree._Element
     elements: tuple[tuple[etree._Element, str, str], ...]
     reference_attributes: Mapping[str, frozenset[str]]
     id_attributes: Mapping[str, frozenset[str]]
+    source: bytes | str | None = None
+    _lines: list[str] | None = None
 
     @classmethod
-    def of(cls, root: etree._Element) -> Context:
+    def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
         elements = tuple((element, *_split(element.tag)) for element in root.iter(etree.Element))
         entry = profile_path()
         extra_references, extra_ids = profile_id_attributes(str(entry), _stamp(entry))
@@ -176,7 +183,34 @@ class Context:
             elements,
             _merge(REFERENCE_ATTRIBUTES, extra_references),
             _merge(ID_ATTRIBUTES, extra_ids),
+            source,
         )
+
+    def attribute_line(self, element: etree._Element, name: str) -> int | None:
+        """The line holding ``name=`` in ``element``'s start tag (libxml2 gives the line where
+        the start tag ends); the element's line when the source is unknown."""
+        line = _line(element)
+        if line is None or self.source is None:
+            return line
+        if self._lines is None:
+            text = self.source
+            if isinstance(text, bytes):
+                text = text.decode("utf-8", errors="replace")
+            self._lines = text.split("\n")
+        local = name if name[:1] != "{" else _split(name)[1]
+        attribute = re.compile(rf"(?<![\w.:-])(?:[\w.-]+:)?{re.escape(local)}\s*=")
+        prefix = f"{element.prefix}:" if element.prefix else ""
+        opening = f"<{prefix}{_split(element.tag)[1]}"
+        for index in range(
+            min(line, len(self._lines)) - 1, max(line - _ATTRIBUTE_LOOKBACK, 0) - 1, -1
+        ):
+            text_line = self._lines[index]
+            start = text_line.rfind(opening)
+            if attribute.search(text_line, max(start, 0)):
+                return index + 1
+            if start >= 0:
+                break
+        return line
 
     def g2(self) -> Iterator[tuple[etree._Element, str]]:
         """(element, local name) of every element in the NewsML-G2 namespace."""
@@ -317,9 +351,9 @@ def check_references(context: Context) -> Iterator[Problem]:
                 first[value] = element
             else:
                 yield Problem(
-                    _line(element),
+                    context.attribute_line(element, name),
                     f"duplicate id '{value}' on <{_display(element)}>: already used by "
-                    f"<{_display(previous)}> on line {_line(previous)}",
+                    f"<{_display(previous)}> on line {context.attribute_line(previous, name)}",
                     code="duplicate-id",
                     path=_path(element),
                 )
@@ -332,7 +366,7 @@ def check_references(context: Context) -> Iterator[Problem]:
             if target not in first:
                 shown = name if name[:1] != "{" else _split(name)[1]
                 yield Problem(
-                    _line(element),
+                    context.attribute_line(element, name),
                     f"<{_display(element)} {shown}=\"{value}\">: no element has id '{target}'",
                     code="dangling-idref",
                     path=_path(element),
@@ -363,7 +397,12 @@ def check_guid(context: Context) -> Iterator[Problem]:
             continue  # the schema reports the missing attribute
         reason = guid_problem(guid)
         if reason is not None:
-            yield Problem(_line(item), f"guid {guid!r} {reason}", code="guid", path=_path(item))
+            yield Problem(
+                context.attribute_line(item, "guid"),
+                f"guid {guid!r} {reason}",
+                code="guid",
+                path=_path(item),
+            )
 
 
 def _missing_time_zone(value: str) -> bool:
@@ -385,7 +424,7 @@ def check_time_zones(context: Context) -> Iterator[Problem]:
             value = element.attrib[name]
             if _missing_time_zone(value):
                 yield Problem(
-                    _line(element),
+                    context.attribute_line(element, name),
                     f"<{local} {name}={value.strip()!r}> has no time zone (add Z or +hh:mm)",
                     code="time-zone",
                     path=_path(element),
@@ -431,7 +470,9 @@ def _scopes(context: Context) -> list[etree._Element]:
     ]
 
 
-def _undeclared(element: etree._Element, name: str, code: str, declared: Declarations) -> Problem:
+def _undeclared(
+    line: int | None, element: etree._Element, name: str, code: str, declared: Declarations
+) -> Problem:
     """The error for one QCode whose prefix no catalog of its item declares."""
     prefix = code.partition(":")[0]
     hint = (
@@ -443,7 +484,7 @@ def _undeclared(element: etree._Element, name: str, code: str, declared: Declara
         )
     )
     return Problem(
-        _line(element),
+        line,
         f"<{_split(element.tag)[1]} {name}=\"{code}\">: scheme alias '{prefix}' is not declared "
         f"in any catalog of the item{hint}",
         code="qcode-prefix",
@@ -452,14 +493,19 @@ def _undeclared(element: etree._Element, name: str, code: str, declared: Declara
 
 
 def _unverified(
-    element: etree._Element, name: str, code: str, declared: Declarations, uses: int
+    line: int | None,
+    element: etree._Element,
+    name: str,
+    code: str,
+    declared: Declarations,
+    uses: int,
 ) -> Problem:
     """The warning for a prefix that only a catalog newsml cannot read may declare (once per
     alias and item, at its first use)."""
     prefix = code.partition(":")[0]
     more = f" (used {uses} times)" if uses > 1 else ""
     return Problem(
-        _line(element),
+        line,
         f"<{_split(element.tag)[1]} {name}=\"{code}\">: scheme alias '{prefix}'{more} is not in "
         f"IPTC's catalog; it may be declared in {', '.join(declared.unread)} (not read: newsml "
         "never fetches catalogs)",
@@ -491,14 +537,18 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
                     if not colon or prefix in declared.aliases:
                         continue  # a code without a colon is the schema's to report
                     if not declared.unread:
-                        yield _undeclared(element, name, code, declared)
+                        yield _undeclared(
+                            context.attribute_line(element, name), element, name, code, declared
+                        )
                     elif prefix in unverified:
                         first = unverified[prefix]
                         unverified[prefix] = (*first[:3], first[3] + 1)
                     else:
                         unverified[prefix] = (element, name, code, 1)
         for element, name, code, uses in unverified.values():
-            yield _unverified(element, name, code, declared, uses)
+            yield _unverified(
+                context.attribute_line(element, name), element, name, code, declared, uses
+            )
 
 
 def check_quote_sources(context: Context) -> Iterator[Problem]:
@@ -508,7 +558,7 @@ def check_quote_sources(context: Context) -> Iterator[Problem]:
             source = element.get("quote-source")
             if source is not None and not source.strip():
                 yield Problem(
-                    _line(element),
+                    context.attribute_line(element, "quote-source"),
                     "<nitf:q> has an empty quote-source",
                     level="warning",
                     code="quote-source",
@@ -522,7 +572,7 @@ def check_standard_version(context: Context) -> Iterator[Problem]:
         version = item.get("standardversion")
         if version is not None and version.strip() != SCHEMA_VERSION:
             yield Problem(
-                _line(item),
+                context.attribute_line(item, "standardversion"),
                 f"standardversion {version.strip()} validated against NewsML-G2 "
                 f"{SCHEMA_VERSION} (which accepts items of earlier versions)",
                 level="warning",
@@ -562,9 +612,14 @@ CHECKS: tuple[tuple[str, Check], ...] = (
 )
 
 
-def run_checks(root: etree._Element, checks: Iterable[tuple[str, Check]] = CHECKS) -> list[Problem]:
-    """Every problem the checks find in the document rooted at ``root``."""
-    context = Context.of(root)
+def run_checks(
+    root: etree._Element,
+    checks: Iterable[tuple[str, Check]] = CHECKS,
+    source: bytes | str | None = None,
+) -> list[Problem]:
+    """Every problem the checks find in the document rooted at ``root`` (``source``, the text it
+    was parsed from, lets problems point at the line of an attribute)."""
+    context = Context.of(root, source)
     problems: list[Problem] = []
     for _name, check in checks:
         problems.extend(check(context))

@@ -33,39 +33,54 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-def _line_of(data: bytes | str, marker: str) -> int | None:
-    """The 1-based line of the first ``marker`` in ``data`` (None when absent or undecodable)."""
+_ROOT_START = re.compile(r"<[^?!\s]")
+_ROOT_START_BYTES = re.compile(rb"<[^?!\s]")
+_DOCTYPE = re.compile(r"<!DOCTYPE")
+_ENTITY = re.compile(r"<!ENTITY\s+(?:%\s+)?([^\s\"'>]+)")
+
+
+def _prolog(data: bytes | str) -> str:
+    """The text before the root element (bytes read as Latin-1: markup is ASCII there)."""
     if isinstance(data, str):
-        index = data.find(marker)
-        return None if index < 0 else data.count("\n", 0, index) + 1
-    index = data.find(marker.encode("ascii"))
-    return None if index < 0 else data.count(b"\n", 0, index) + 1
+        text = data
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        root = _ROOT_START_BYTES.search(data)
+        return data[: None if root is None else root.start()].decode("latin-1")
+    match = _ROOT_START.search(text)
+    return text if match is None else text[: match.start()]
 
 
-def _doctype_problems(tree: etree._ElementTree, data: bytes | str) -> tuple[Problem, ...]:
-    info = tree.docinfo
-    if not info.doctype and info.internalDTD is None and info.externalDTD is None:
-        return ()
-    dtd = info.internalDTD
-    entities = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _doctype_problem(data: bytes | str) -> Problem | None:
+    """A DOCTYPE before the root element: refused, and said why (entities or not).
+
+    Looked for in the raw text before parsing, because libxml2 may stop on an entity declaration
+    (e.g. "Maximum entity amplification factor exceeded") before it reaches the document."""
+    prolog = _prolog(data)
+    doctype = _DOCTYPE.search(prolog)
+    if doctype is None:
+        return None
+    entities = list(_ENTITY.finditer(prolog, doctype.end()))
     if entities:
-        line = _line_of(data, "<!ENTITY") or _line_of(data, "<!DOCTYPE")
-        shown = ", ".join(entities[:5]) + (", ..." if len(entities) > 5 else "")
-        return (
-            Problem(
-                line,
-                f"DOCTYPE declares entities ({shown}): refused, entities are never expanded "
-                "(XXE / entity-expansion protection)",
-                code="doctype-entity",
-            ),
+        names = [entity.group(1) for entity in entities]
+        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        return Problem(
+            _line(prolog, entities[0].start()),
+            f"DOCTYPE declares entities ({shown}): refused, entities are never expanded "
+            "(XXE / entity-expansion protection)",
+            code="doctype-entity",
         )
-    return (
-        Problem(
-            _line_of(data, "<!DOCTYPE"),
-            f"DOCTYPE not allowed ({info.doctype}): NewsML-G2 items are defined by XML Schema, "
-            "not a DTD",
-            code="doctype",
-        ),
+    declaration = prolog[doctype.start() :].split(">", 1)[0] + ">"
+    return Problem(
+        _line(prolog, doctype.start()),
+        f"DOCTYPE not allowed ({declaration}): NewsML-G2 items are defined by XML Schema, "
+        "not a DTD",
+        code="doctype",
     )
 
 
@@ -78,6 +93,9 @@ def parse(data: bytes | str) -> Parsed:
         source: bytes | str = text
     else:
         source = data
+    refused = _doctype_problem(data)
+    if refused is not None:
+        return None, (refused,)
     try:
         root = etree.fromstring(source, safe_parser())
     except etree.XMLSyntaxError as error:
@@ -87,7 +105,13 @@ def parse(data: bytes | str) -> Parsed:
         message = re.sub(r", line \d+, column \d+$", "", message)
         return None, (Problem(line, f"not well-formed: {message}", code="not-well-formed"),)
     tree = root.getroottree()
-    problems = _doctype_problems(tree, data)
-    if problems:
-        return None, problems
+    if tree.docinfo.doctype:  # not seen in the raw prolog (e.g. UTF-16 input): refuse all the same
+        return None, (
+            Problem(
+                1,
+                f"DOCTYPE not allowed ({tree.docinfo.doctype}): entities and DTDs are "
+                "refused (XXE / entity-expansion protection)",
+                code="doctype",
+            ),
+        )
     return tree, ()
