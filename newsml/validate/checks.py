@@ -36,7 +36,8 @@ import attrs
 from lxml import etree
 
 from newsml.validate.report import Problem
-from newsml.validate.schemas import G2_NS, NITF_NS, SCHEMA_VERSION, profile_path
+from newsml.validate import schemas
+from newsml.validate.schemas import G2_NS, NITF_NS, SCHEMA_VERSION
 
 __all__ = [
     "CHECKS",
@@ -176,7 +177,7 @@ class Context:
     @classmethod
     def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
         elements = tuple((element, *_split(element.tag)) for element in root.iter(etree.Element))
-        entry = profile_path()
+        entry = schemas.profile_path()
         extra_references, extra_ids = profile_id_attributes(str(entry), _stamp(entry))
         return cls(
             root,

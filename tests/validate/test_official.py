@@ -3,6 +3,7 @@ the right message on the right line."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -92,8 +93,10 @@ def test_duplicate_id_across_metadata_and_body_is_one_clean_error(
         (
             second,
             "duplicate-id",
-            f"duplicate id 'sportsnetwork.com-5932656' on <nitf:p>: already used by <altId> "
-            f"on line {first}",
+            (
+                f"duplicate id 'sportsnetwork.com-5932656' on <nitf:p>: already used by <altId> "
+                f"on line {first}"
+            ),
         )
     ]
 
@@ -130,8 +133,10 @@ def test_undeclared_qcode_prefix_is_refused(schema_dir: Path, listing_22: str) -
     assert found[0] == (
         line_of(mutant, "<provider"),
         "qcode-prefix",
-        "<provider qcode=\"web:www.xmlteam.com\">: scheme alias 'web' is not declared in any "
-        "catalog of the item",
+        (
+            "<provider qcode=\"web:www.xmlteam.com\">: scheme alias 'web' is not declared in any "
+            "catalog of the item"
+        ),
     )
     # IPTC's own aliases stay declared through the catalog-32 reference.
     assert not any("'ninat'" in message or "'medtop'" in message for *_rest, message in found)
@@ -166,12 +171,11 @@ def test_billion_laughs_document_is_refused(schema_dir: Path, listing_22: str) -
     names = ["lol", *(f"lol{level}" for level in range(1, 10))]
     entities = '<!ENTITY lol "lol">\n' + "".join(
         f'<!ENTITY {name} "{("&" + previous + ";") * 10}">\n'
-        for previous, name in zip(names, names[1:])
+        for previous, name in itertools.pairwise(names)
     )
     declaration, rest = listing_22.split("\n", 1)
-    mutant = (
-        f"{declaration}\n<!DOCTYPE newsItem [\n{entities}]>\n"
-        + rest.replace("<headline>Preview:", "<headline>&lol9; Preview:")
+    mutant = f"{declaration}\n<!DOCTYPE newsItem [\n{entities}]>\n" + rest.replace(
+        "<headline>Preview:", "<headline>&lol9; Preview:"
     )
     found = errors(mutant, schema_dir)
     assert [(line, code) for line, code, _message in found] == [(3, "doctype-entity")]
