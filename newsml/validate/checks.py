@@ -35,8 +35,8 @@ from pathlib import Path
 import attrs
 from lxml import etree
 
-from newsml.validate.report import Problem
 from newsml.validate import schemas
+from newsml.validate.report import Problem
 from newsml.validate.schemas import G2_NS, NITF_NS, SCHEMA_VERSION
 
 __all__ = [

@@ -19,7 +19,7 @@ from tests.validate.items import news_item
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -110,13 +110,17 @@ def test_missing_file_404_leaves_cache_untouched(
         (b"<html><body>Moved</body>", "not well-formed XML"),
         (b"<html><body>Moved</body></html>", "not an XML schema"),
         (
-            b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
-            b'<xs:element name="x" type="Nowhere"/></xs:schema>',
+            (
+                b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+                b'<xs:element name="x" type="Nowhere"/></xs:schema>'
+            ),
             "fetched schemas do not compile",
         ),
         (
-            b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
-            b'<xs:include schemaLocation="http://example.com/evil.xsd"/></xs:schema>',
+            (
+                b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+                b'<xs:include schemaLocation="http://example.com/evil.xsd"/></xs:schema>'
+            ),
             "refers to 'http://example.com/evil.xsd', which is not one of the schema files",
         ),
     ],
