@@ -164,27 +164,30 @@ _ATTRIBUTE_LOOKBACK = 64
 
 @attrs.define
 class Context:
-    """One parsed document, with each element's namespace and local name computed once, and the
-    source text (when there is one) to point at the line of an attribute rather than of its tag."""
+    """One parsed document, with its NewsML-G2 elements and items listed once, and the source text (when there is one) to point at the line of an attribute rather than of its tag."""
 
     root: etree._Element
-    elements: tuple[tuple[etree._Element, str, str], ...]
     reference_attributes: Mapping[str, frozenset[str]]
     id_attributes: Mapping[str, frozenset[str]]
     source: bytes | str | None = None
     _lines: list[str] | None = None
+    _g2: tuple[tuple[etree._Element, str], ...] = ()
+    _items: tuple[etree._Element, ...] = ()
 
     @classmethod
     def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
-        elements = tuple((element, *_split(element.tag)) for element in root.iter(etree.Element))
         entry = schemas.profile_path()
         extra_references, extra_ids = profile_id_attributes(str(entry), _stamp(entry))
+        start = len(G2_NS) + 2
+        g2 = tuple((element, element.tag[start:]) for element in root.iter(f"{{{G2_NS}}}*"))
         return cls(
             root,
-            elements,
             _merge(REFERENCE_ATTRIBUTES, extra_references),
             _merge(ID_ATTRIBUTES, extra_ids),
             source,
+            None,
+            g2,
+            tuple(element for element, local in g2 if local in ITEM_ELEMENTS),
         )
 
     def attribute_line(self, element: etree._Element, name: str) -> int | None:
@@ -213,15 +216,13 @@ class Context:
                 break
         return line
 
-    def g2(self) -> Iterator[tuple[etree._Element, str]]:
+    def g2(self) -> tuple[tuple[etree._Element, str], ...]:
         """(element, local name) of every element in the NewsML-G2 namespace."""
-        for element, namespace, local in self.elements:
-            if namespace == G2_NS:
-                yield element, local
+        return self._g2
 
-    def items(self) -> list[etree._Element]:
+    def items(self) -> tuple[etree._Element, ...]:
         """The items of the document: the root item, or each item of a newsMessage's itemSet."""
-        return [element for element, local in self.g2() if local in ITEM_ELEMENTS]
+        return self._items
 
 
 def _merge(
@@ -233,18 +234,50 @@ def _merge(
     return merged
 
 
-def _names_for(namespace: str, table: Mapping[str, frozenset[str]]) -> frozenset[str]:
-    """Attribute names of ``table`` that apply to an element of ``namespace``."""
-    return table.get(namespace, frozenset()) | table.get("*", frozenset())
+FrozenTable = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _frozen(table: Mapping[str, frozenset[str]]) -> FrozenTable:
+    return tuple(sorted((namespace, tuple(sorted(names))) for namespace, names in table.items()))
+
+
+@functools.lru_cache(maxsize=16)
+def attribute_finder(
+    *tables: FrozenTable,
+) -> Callable[[etree._Element], list[tuple[etree._Element, str, str, int]]]:
+    """A function listing, in document order, (element, attribute name, value, which table) for
+    every attribute of the ``tables`` (namespace of the element -> attribute names; "*" -> any
+    element, the name then being a Clark name), in one walk over the document."""
+    wanted: dict[str, list[tuple[str, int]]] = {}
+    for index, table in enumerate(tables):
+        for namespace, names in table:
+            for name in names:
+                wanted.setdefault(name, []).append((namespace, index))
+
+    def find(root: etree._Element) -> list[tuple[etree._Element, str, str, int]]:
+        found = []
+        for element in root.iter(etree.Element):
+            for name in element.keys():  # noqa: SIM118 (iterating an element gives children)
+                targets = wanted.get(name)
+                if targets is None:
+                    continue
+                namespace = _split(element.tag)[0]
+                for allowed, index in targets:
+                    if allowed in ("*", namespace):
+                        found.append((element, name, element.get(name), index))
+        return found
+
+    return find
 
 
 # --- Profile XSD: IDREF / ID attributes in newsml's own namespaces -----------------------------------
 
 
 def _stamp(file: Path) -> float:
+    """The entry file's modification time (editing the profile means touching its entry)."""
     try:
-        return max(item.stat().st_mtime for item in (file, *file.parent.glob("*.xsd")))
-    except (OSError, ValueError):
+        return file.stat().st_mtime
+    except OSError:
         return -1.0
 
 
@@ -336,32 +369,25 @@ def _display(element: etree._Element) -> str:
 
 def check_references(context: Context) -> Iterator[Problem]:
     """Ids are unique over the whole document; every IDREF names one of them."""
-    first: dict[str, etree._Element] = {}
-    references: list[tuple[etree._Element, str, str]] = []
-    for element, namespace, _local in context.elements:
-        attributes = element.attrib
-        if not attributes:
+    find = attribute_finder(_frozen(context.id_attributes), _frozen(context.reference_attributes))
+    first: dict[str, tuple[etree._Element, str]] = {}
+    references = []
+    for element, name, value, table in find(context.root):
+        if table == 1:
+            references.append((element, name, value))
             continue
-        for name in _names_for(namespace, context.id_attributes):
-            value = attributes.get(name)
-            if value is None:
-                continue
-            value = value.strip()
-            previous = first.get(value)
-            if previous is None:
-                first[value] = element
-            else:
-                yield Problem(
-                    context.attribute_line(element, name),
-                    f"duplicate id '{value}' on <{_display(element)}>: already used by "
-                    f"<{_display(previous)}> on line {context.attribute_line(previous, name)}",
-                    code="duplicate-id",
-                    path=_path(element),
-                )
-        for name in _names_for(namespace, context.reference_attributes):
-            value = attributes.get(name)
-            if value is not None:
-                references.append((element, name, value))
+        value = value.strip()
+        previous = first.get(value)
+        if previous is None:
+            first[value] = (element, name)
+            continue
+        yield Problem(
+            context.attribute_line(element, name),
+            f"duplicate id '{value}' on <{_display(element)}>: already used by "
+            f"<{_display(previous[0])}> on line {context.attribute_line(*previous)}",
+            code="duplicate-id",
+            path=_path(element),
+        )
     for element, name, value in references:
         for target in value.split():
             if target not in first:
@@ -421,8 +447,8 @@ def check_time_zones(context: Context) -> Iterator[Problem]:
                 code="time-zone",
                 path=_path(element),
             )
-        for name in DATETIME_ATTRIBUTES.intersection(element.attrib.keys()):
-            value = element.attrib[name]
+        for name in DATETIME_ATTRIBUTES.intersection(element.keys()):
+            value = element.get(name)
             if _missing_time_zone(value):
                 yield Problem(
                     context.attribute_line(element, name),
@@ -526,14 +552,14 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
         for element in scope.iter(f"{{{G2_NS}}}*"):
             if element is not scope and element in declarations:
                 continue  # a nested scope (an item inside a message) has its own catalogs
-            attributes = element.attrib
-            if not attributes:
+            names = QCODE_ATTRIBUTES.intersection(element.keys())
+            if not names:
                 continue
             local = _split(element.tag)[1]
-            for name in sorted(QCODE_ATTRIBUTES.intersection(attributes.keys())):
+            for name in sorted(names):
                 if (local, name) in NOT_QCODE:
                     continue
-                for code in attributes[name].split():
+                for code in element.get(name).split():
                     prefix, colon, _rest = code.partition(":")
                     if not colon or prefix in declared.aliases:
                         continue  # a code without a colon is the schema's to report
@@ -554,17 +580,16 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
 
 def check_quote_sources(context: Context) -> Iterator[Problem]:
     """An NITF <q quote-source=""> names nobody: leave the attribute out instead."""
-    for element, namespace, local in context.elements:
-        if namespace == NITF_NS and local == "q":
-            source = element.get("quote-source")
-            if source is not None and not source.strip():
-                yield Problem(
-                    context.attribute_line(element, "quote-source"),
-                    "<nitf:q> has an empty quote-source",
-                    level="warning",
-                    code="quote-source",
-                    path=_path(element),
-                )
+    for element in context.root.iter(f"{{{NITF_NS}}}q"):
+        source = element.get("quote-source")
+        if source is not None and not source.strip():
+            yield Problem(
+                context.attribute_line(element, "quote-source"),
+                "<nitf:q> has an empty quote-source",
+                level="warning",
+                code="quote-source",
+                path=_path(element),
+            )
 
 
 def check_standard_version(context: Context) -> Iterator[Problem]:

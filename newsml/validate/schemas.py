@@ -70,8 +70,16 @@ def profile_path() -> Path:
     return Path(__file__).resolve().parent / "profile" / PROFILE_FILE
 
 
+_found: dict[str, tuple[Path, Path]] = {}
+
+
 def find_official(schema_dir: str | Path) -> tuple[Path, Path] | None:
-    """Paths of the G2 and NITF XSDs in ``schema_dir`` (or one level below), or None."""
+    """Paths of the G2 and NITF XSDs in ``schema_dir`` (or one level below), or None.
+
+    A folder's answer is remembered while both files are still there (two stats, no listing)."""
+    known = _found.get(str(schema_dir))
+    if known is not None and known[0].is_file() and known[1].is_file():
+        return known
     root = Path(schema_dir)
     found: dict[str, Path] = {}
     for name in (G2_FILE, NITF_FILE):
@@ -81,7 +89,8 @@ def find_official(schema_dir: str | Path) -> tuple[Path, Path] | None:
                 break
     if len(found) < 2:
         return None
-    return found[G2_FILE], found[NITF_FILE]
+    _found[str(schema_dir)] = (found[G2_FILE], found[NITF_FILE])
+    return _found[str(schema_dir)]
 
 
 Origin = Literal["argument", "environment", "cache", "package"]
@@ -216,12 +225,12 @@ def official_schema(schema_dir: str | Path) -> etree.XMLSchema:
     paths = find_official(schema_dir)
     if paths is None:
         raise _missing(Path(schema_dir), "the folder")
-    key = ("official", str(paths[0].resolve()), _stamp(*paths))
+    key = ("official", str(paths[0]), _stamp(*paths))
     return _per_thread(key) or _remember(key, compile_official(schema_dir))
 
 
 def profile_schema(entry: str | Path | None = None) -> etree.XMLSchema:
     """The compiled profile schema (cached per thread)."""
     file = Path(entry) if entry is not None else profile_path()
-    key = ("profile", str(file.resolve()), _stamp(file, *file.parent.glob("*.xsd")))
+    key = ("profile", str(file), _stamp(file))
     return _per_thread(key) or _remember(key, compile_profile(file))
