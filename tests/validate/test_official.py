@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsml.validate import validate
+from tests.validate.items import line_of
 
 LISTING_2 = "LISTING_2_NewsML-G2_Text_Document.xml"
 LISTING_22 = "LISTING_22_Sports_story_in_NewsML-G2NITF.xml"
@@ -19,12 +20,6 @@ NAME = "LISTING_22.xml"
 @pytest.fixture(scope="module")
 def listing_22(schema_dir: Path) -> str:
     return (schema_dir / "iptc-examples" / LISTING_22).read_text(encoding="utf-8")
-
-
-def line_of(text: str, needle: str) -> int:
-    """1-based line of the first occurrence of ``needle`` (which the test must find)."""
-    index = text.index(needle)
-    return text.count("\n", 0, index) + 1
 
 
 def errors(text: str | bytes, schema_dir: Path) -> list[tuple[int | None, str, str]]:
