@@ -164,7 +164,8 @@ _ATTRIBUTE_LOOKBACK = 64
 
 @attrs.define
 class Context:
-    """One parsed document, with its NewsML-G2 elements and items listed once, and the source text (when there is one) to point at the line of an attribute rather than of its tag."""
+    """One parsed document, with its NewsML-G2 elements and items listed once, and the source
+    text (when there is one) to point at the line of an attribute rather than of its tag."""
 
     root: etree._Element
     reference_attributes: Mapping[str, frozenset[str]]
@@ -308,7 +309,9 @@ def profile_id_attributes(
             return {"IDREF": "reference", "IDREFS": "reference", "ID": "id"}.get(local)
         return kinds.get((namespace or "", local))
 
-    for _round in range(3):  # types built on types: a few rounds settle every chain in practice
+    settled = False
+    while not settled:  # types built on types: repeat until no new type is found
+        settled = True
         for schema in documents:
             target = schema.get("targetNamespace", "")
             for simple in schema.iter(f"{{{XS_NS}}}simpleType"):
@@ -317,8 +320,9 @@ def profile_id_attributes(
                     continue
                 for base in simple.iter(f"{{{XS_NS}}}restriction", f"{{{XS_NS}}}list"):
                     kind = kind_of(base.get("base") or base.get("itemType"), base)
-                    if kind:
+                    if kind and (target, name) not in kinds:
                         kinds[(target, name)] = kind
+                        settled = False
     references: dict[str, set[str]] = {}
     ids: dict[str, set[str]] = {}
     for schema in documents:
