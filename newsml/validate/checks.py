@@ -367,8 +367,24 @@ def _path(element: etree._Element) -> str:
 
 
 def _display(element: etree._Element) -> str:
+    """An element's name as a reader knows it: NITF ones as nitf:name, others with the prefix
+    the document gives them (G2 elements usually have none)."""
     namespace, local = _split(element.tag)
-    return f"nitf:{local}" if namespace == NITF_NS else local
+    if namespace == NITF_NS:
+        return f"nitf:{local}"
+    return f"{element.prefix}:{local}" if element.prefix else local
+
+
+def _attribute_display(element: etree._Element, name: str) -> str:
+    """An attribute's name with the prefix the document gives its namespace (sp:ref, not
+    {urn:...}ref)."""
+    if name[:1] != "{":
+        return name
+    namespace, local = _split(name)
+    for prefix, uri in element.nsmap.items():
+        if uri == namespace and prefix:
+            return f"{prefix}:{local}"
+    return local
 
 
 def check_references(context: Context) -> Iterator[Problem]:
@@ -395,7 +411,7 @@ def check_references(context: Context) -> Iterator[Problem]:
     for element, name, value in references:
         for target in value.split():
             if target not in first:
-                shown = name if name[:1] != "{" else _split(name)[1]
+                shown = _attribute_display(element, name)
                 yield Problem(
                     context.attribute_line(element, name),
                     f"<{_display(element)} {shown}=\"{value}\">: no element has id '{target}'",

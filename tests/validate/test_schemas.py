@@ -41,11 +41,13 @@ TOY_SPEECH = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:sp="{SPEECH_NS}" targetNamespace="{SPEECH_NS}" elementFormDefault="qualified">
   <xs:simpleType name="SpeakerRefs"><xs:restriction base="sp:QuoteRefs"/></xs:simpleType>
   <xs:simpleType name="QuoteRefs"><xs:list itemType="xs:IDREF"/></xs:simpleType>
+  <xs:attribute name="ref" type="xs:IDREF"/>
   <xs:element name="said">
     <xs:complexType mixed="true">
       <xs:attribute name="id" type="xs:ID"/>
       <xs:attribute name="quotes" type="sp:QuoteRefs"/>
       <xs:attribute name="speakers" type="sp:SpeakerRefs"/>
+      <xs:attribute ref="sp:ref"/>
     </xs:complexType>
   </xs:element>
 </xs:schema>"""
@@ -167,18 +169,21 @@ def test_profile_loader_picks_up_an_edited_profile(
 def test_profile_idref_attributes_are_checked(no_configuration: Path, toy_profile: Path) -> None:
     """Attributes the profile types as IDREF(S), e.g. in newsml's own namespace, must resolve."""
     paragraph = (
-        f'<p><q id="q1">Hi</q> <sp:said xmlns:sp="{SPEECH_NS}" id="s1" quotes="q1 q9" speakers="e7">'
+        f'<p><q id="q1">Hi</q> <sp:said xmlns:sp="{SPEECH_NS}" id="s1" quotes="q1 q9" speakers="e7"'
+        ' sp:ref="zz">'
         "said Ann</sp:said></p>"
     )
     report = validate(news_item(paragraph=paragraph), name="item.xml")
     assert [(problem.code, problem.message) for problem in report.errors] == [
-        ("dangling-idref", "<said quotes=\"q1 q9\">: no element has id 'q9'"),
-        ("dangling-idref", "<said speakers=\"e7\">: no element has id 'e7'"),
+        ("dangling-idref", "<sp:said quotes=\"q1 q9\">: no element has id 'q9'"),
+        ("dangling-idref", "<sp:said speakers=\"e7\">: no element has id 'e7'"),
+        ("dangling-idref", "<sp:said sp:ref=\"zz\">: no element has id 'zz'"),
     ]
     duplicate = paragraph.replace('id="s1"', 'id="q1"')
     report = validate(news_item(paragraph=duplicate))
     assert [problem.code for problem in report.errors] == [
         "duplicate-id",
+        "dangling-idref",
         "dangling-idref",
         "dangling-idref",
     ]
