@@ -271,6 +271,52 @@ def attribute_finder(
     return find
 
 
+@functools.lru_cache(maxsize=16)
+def value_readers(table: FrozenTable) -> tuple[Callable[[etree._Element], list[str]], ...]:
+    """Compiled XPaths giving the plain values of ``table``'s attributes, one per (namespace,
+    name): libxml2 walks the tree and no Python object is made per element."""
+    namespaces: dict[str, str] = {}
+
+    def prefix_for(namespace: str) -> str:
+        for prefix, uri in namespaces.items():
+            if uri == namespace:
+                return prefix
+        prefix = f"n{len(namespaces)}"
+        namespaces[prefix] = namespace
+        return prefix
+
+    paths = []
+    for namespace, names in table:
+        for name in names:
+            if namespace == "*":
+                attribute_namespace, local = _split(name)
+                paths.append(f"descendant-or-self::*/@{prefix_for(attribute_namespace)}:{local}")
+            elif namespace:
+                paths.append(f"descendant-or-self::{prefix_for(namespace)}:*/@{name}")
+            else:
+                paths.append(f"descendant-or-self::*[namespace-uri()='']/@{name}")
+    return tuple(etree.XPath(path, namespaces=namespaces, smart_strings=False) for path in paths)
+
+
+def _references_resolve(context: Context) -> bool:
+    """Fast test: ids unique and every reference resolving (the common case, then no walk in
+    Python is needed); False sends check_references to the walk that finds where."""
+    ids = [
+        value.strip()
+        for read in value_readers(_frozen(context.id_attributes))
+        for value in read(context.root)
+    ]
+    known = set(ids)
+    if len(known) != len(ids):
+        return False
+    for read in value_readers(_frozen(context.reference_attributes)):
+        for value in read(context.root):
+            for target in value.split():
+                if target not in known:
+                    return False
+    return True
+
+
 # --- Profile XSD: IDREF / ID attributes in newsml's own namespaces -----------------------------------
 
 
@@ -389,6 +435,8 @@ def _attribute_display(element: etree._Element, name: str) -> str:
 
 def check_references(context: Context) -> Iterator[Problem]:
     """Ids are unique over the whole document; every IDREF names one of them."""
+    if _references_resolve(context):
+        return
     find = attribute_finder(_frozen(context.id_attributes), _frozen(context.reference_attributes))
     first: dict[str, tuple[etree._Element, str]] = {}
     references = []

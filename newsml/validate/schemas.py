@@ -65,9 +65,12 @@ def default_cache_dir() -> Path:
     return Path(base) / "newsml" / "schemas" / SCHEMA_VERSION
 
 
+_PROFILE = Path(__file__).resolve().parent / "profile" / PROFILE_FILE
+
+
 def profile_path() -> Path:
     """The entry point of newsml's profile XSD inside the package (it may not exist yet)."""
-    return Path(__file__).resolve().parent / "profile" / PROFILE_FILE
+    return _PROFILE
 
 
 _found: dict[str, tuple[Path, Path]] = {}
