@@ -191,8 +191,8 @@ def compile_profile(entry: str | Path | None = None) -> etree.XMLSchema:
     file = Path(entry) if entry is not None else profile_path()
     if not file.is_file():
         raise SchemaNotFoundError(
-            f"{file}: newsml's profile schema is missing, and no official schemas were found "
-            f"(set --schema-dir or {ENVIRONMENT_VARIABLE}, or run `newsml schema fetch`)"
+            f"{file}: newsml's profile schema is missing; use IPTC's official schemas instead "
+            f"(--schema-dir, {ENVIRONMENT_VARIABLE} or `newsml schema fetch`)"
         )
     document = etree.parse(str(file), _xsd_parser())
     return etree.XMLSchema(document)
