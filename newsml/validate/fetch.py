@@ -23,20 +23,30 @@ from pathlib import Path
 
 from lxml import etree
 
-from newsml.validate.schemas import G2_FILE, NITF_FILE, compile_official, default_cache_dir
+from newsml.validate.schemas import (
+    G2_FILE,
+    G2_NS,
+    NITF_FILE,
+    NITF_NS,
+    SCHEMA_VERSION,
+    XML_NS,
+    compile_official,
+    default_cache_dir,
+)
 
 __all__ = ["G2_BASE_URL", "NITF_BASE_URL", "SCHEMA_FILES", "FetchError", "fetch"]
 
 G2_BASE_URL = "https://www.iptc.org/std/NewsML-G2/2.35/specification/"
 NITF_BASE_URL = "https://www.iptc.org/std/NITF/3.6/specification/"
 
-#: (which base URL, file name): the G2 set imports xml.xsd; nitf-3-6.xsd imports the same xml.xsd
-#: and includes its ruby file, all by relative names, so one flat folder serves both.
-SCHEMA_FILES: tuple[tuple[str, str], ...] = (
-    ("g2", G2_FILE),
-    ("g2", "xml.xsd"),
-    ("nitf", NITF_FILE),
-    ("nitf", "nitf-3-6-ruby-include.xsd"),
+#: (which base URL, file name, target namespace, version it must declare or None): the G2 set
+#: imports xml.xsd; nitf-3-6.xsd imports the same xml.xsd and includes its ruby file, all by
+#: relative names, so one flat folder serves both.
+SCHEMA_FILES: tuple[tuple[str, str, str, str | None], ...] = (
+    ("g2", G2_FILE, G2_NS, SCHEMA_VERSION),
+    ("g2", "xml.xsd", XML_NS, None),
+    ("nitf", NITF_FILE, NITF_NS, "3.6"),
+    ("nitf", "nitf-3-6-ruby-include.xsd", NITF_NS, None),
 )
 
 MAX_BYTES = 16 * 1024 * 1024  # the largest file (the G2 schema) is under 1 MB
@@ -63,8 +73,11 @@ def _download(url: str, timeout: float) -> bytes:
     return data
 
 
-def _check_schema_file(url: str, data: bytes, names: set[str]) -> None:
-    """``data`` must be an XSD whose imports/includes name only files of the fetched set."""
+def _check_schema_file(
+    url: str, data: bytes, names: set[str], namespace: str, version: str | None
+) -> None:
+    """``data`` must be the XSD expected (target namespace, version) whose imports and includes
+    name only files of the fetched set."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)
@@ -72,6 +85,12 @@ def _check_schema_file(url: str, data: bytes, names: set[str]) -> None:
         raise FetchError(f"{url}: not well-formed XML: {error.msg}") from error
     if root.tag != f"{{{XS_NS}}}schema":
         raise FetchError(f"{url}: not an XML schema (root element {root.tag!r})")
+    if root.get("targetNamespace") != namespace:
+        raise FetchError(
+            f"{url}: schema for namespace {root.get('targetNamespace')!r}, expected {namespace!r}"
+        )
+    if version is not None and root.get("version") != version:
+        raise FetchError(f"{url}: schema version {root.get('version')!r}, expected {version!r}")
     for reference in root.iterchildren(
         f"{{{XS_NS}}}import", f"{{{XS_NS}}}include", f"{{{XS_NS}}}redefine"
     ):
@@ -95,12 +114,12 @@ def fetch(
     target.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".fetch-", dir=target))
     try:
-        names = {name for _base, name in SCHEMA_FILES}
+        names = {name for _base, name, _namespace, _version in SCHEMA_FILES}
         sources = []
-        for base, name in SCHEMA_FILES:
+        for base, name, namespace, version in SCHEMA_FILES:
             url = urllib.parse.urljoin(bases[base], name)
             data = _download(url, timeout)
-            _check_schema_file(url, data, names)
+            _check_schema_file(url, data, names, namespace, version)
             (staging / name).write_bytes(data)
             sources.append(f"{url}\tsha256:{hashlib.sha256(data).hexdigest()}")
         try:

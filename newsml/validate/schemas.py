@@ -32,6 +32,7 @@ __all__ = [
     "NITF_NS",
     "PROFILE_FILE",
     "SCHEMA_VERSION",
+    "XML_NS",
     "SchemaLocation",
     "SchemaNotFoundError",
     "compile_official",

@@ -64,9 +64,9 @@ def test_fetch_fills_the_cache_and_validation_uses_it(
     root, base = site
     cache = tmp_path / "cache" / "schemas"
     assert run_fetch(cache, base) == cache
-    names = {name for _base, name in SCHEMA_FILES}
+    names = {name for _base, name, _namespace, _version in SCHEMA_FILES}
     assert names | {SOURCE_FILE} == {file.name for file in cache.iterdir()}
-    for part, name in SCHEMA_FILES:
+    for part, name, _namespace, _version in SCHEMA_FILES:
         assert (cache / name).read_bytes() == (root / part / name).read_bytes()
     assert f"{base}/nitf/nitf-3-6.xsd\tsha256:" in (cache / SOURCE_FILE).read_text()
     location = locate(cache)
@@ -111,17 +111,30 @@ def test_missing_file_404_leaves_cache_untouched(
         (b"<html><body>Moved</body></html>", "not an XML schema"),
         (
             (
-                b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+                b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" version="3.6"'
+                b' targetNamespace="http://iptc.org/std/NITF/2006-10-18/">'
                 b'<xs:element name="x" type="Nowhere"/></xs:schema>'
             ),
             "fetched schemas do not compile",
         ),
         (
             (
-                b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+                b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" version="3.6"'
+                b' targetNamespace="http://iptc.org/std/NITF/2006-10-18/">'
                 b'<xs:include schemaLocation="http://example.com/evil.xsd"/></xs:schema>'
             ),
             "refers to 'http://example.com/evil.xsd', which is not one of the schema files",
+        ),
+        (
+            (
+                b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" version="3.5"'
+                b' targetNamespace="http://iptc.org/std/NITF/2006-10-18/"/>'
+            ),
+            "schema version '3.5', expected '3.6'",
+        ),
+        (
+            b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" version="3.6"/>',
+            "schema for namespace None, expected 'http://iptc.org/std/NITF/2006-10-18/'",
         ),
     ],
 )

@@ -140,7 +140,9 @@ def test_missing_profile_and_no_official_schema_says_what_to_do(
     no_configuration: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(schemas, "profile_path", lambda: no_configuration / "none" / "p.xsd")
-    with pytest.raises(SchemaNotFoundError, match="profile schema is missing; use IPTC.s official schemas"):
+    with pytest.raises(
+        SchemaNotFoundError, match="profile schema is missing; use IPTC.s official schemas"
+    ):
         validate(news_item())
 
 
