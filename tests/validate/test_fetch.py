@@ -162,3 +162,27 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FetchError, match=rf"http://127\.0\.0\.1:{port}/g2/.*: cannot download"):
         fetch(cache, base_url=f"http://127.0.0.1:{port}/g2/", nitf_base_url="http://127.0.0.1:1/")
     assert not cache.exists()
+
+
+NETWORK_WORDS = (
+    "urllib.request",
+    "urlopen",
+    "http.client",
+    "import socket",
+    "from socket",
+    "import requests",
+    "import httpx",
+    "import aiohttp",
+)
+
+
+def test_fetch_is_the_only_network_code() -> None:
+    package = Path(__file__).resolve().parents[2] / "newsml"
+    offenders = [
+        f"{file.relative_to(package.parent)}: {word}"
+        for file in sorted(package.rglob("*.py"))
+        if file.name != "fetch.py" or file.parent.name != "validate"
+        for word in NETWORK_WORDS
+        if word in file.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

@@ -70,3 +70,16 @@ def test_dangling_references_are_exactly_the_missing_ids(
     missing = sorted(set(referenced) - set(present))
     assert sorted(problem.message.rsplit("'", 2)[1] for problem in found) == missing
     assert all(problem.code == "dangling-idref" for problem in found)
+
+
+def test_threads_validate_independently(schema_dir: Path) -> None:
+    """Compiled schemas are per thread: concurrent reports do not mix their error logs."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    good = news_item()
+    bad = news_item(paragraph='<p bogus="1">x</p>')
+    documents = [good, bad] * 8
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        reports = list(pool.map(lambda text: validate(text, schema_dir=schema_dir), documents))
+    assert [report.valid for report in reports] == [True, False] * 8
+    assert all(len(report.problems) == 1 for report in reports[1::2])
