@@ -21,7 +21,7 @@ from lxml import etree
 
 from newsml.validate.checks import CHECKS, run_checks
 from newsml.validate.fetch import FetchError, fetch
-from newsml.validate.parse import parse
+from newsml.validate.parse import parse as parse_safely
 from newsml.validate.report import Problem, ValidationReport
 from newsml.validate.schemas import (
     G2_NS,
@@ -125,7 +125,7 @@ def validate(
     location = locate(schema_dir, official)
     schema = official_schema(location.folder) if location.kind == "official" else profile_schema()
     if isinstance(data, (bytes, str)):
-        tree, problems = parse(data)
+        tree, problems = parse_safely(data)
         if tree is None:
             return ValidationReport(False, location.kind, problems, name)
     elif isinstance(data, etree._ElementTree):
