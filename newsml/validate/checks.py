@@ -1,0 +1,636 @@
+"""Checks that XML Schema cannot express, run after schema validation on either schema set.
+
+Each check is a small function ``(Context) -> Iterable[Problem]`` registered in :data:`CHECKS`;
+what it looks at comes from tables below, derived from IPTC's NewsML-G2 2.35 schema (a test
+re-derives them from the official XSD and compares):
+
+* ``references``: every IDREF-typed attribute (:data:`REFERENCE_ATTRIBUTES`, plus any attribute the
+  packaged profile XSD types as IDREF/IDREFS, e.g. in newsml's own namespace) names an existing id
+  of the same document; ids (:data:`ID_ATTRIBUTES`) are unique over the G2 metadata and the NITF
+  body together.
+* ``guid``: each item's guid is an absolute URI (RFC 3986 scheme, no spaces), with the shape its
+  scheme demands for ``urn:``, ``tag:`` (RFC 4151) and ``http(s):``.
+* ``time-zones``: every dateTime value (elements :data:`DATETIME_ELEMENTS`, attributes
+  :data:`DATETIME_ATTRIBUTES`) carries a time zone; plain dates and truncated values are left alone.
+* ``qcodes``: every QCode prefix (attributes :data:`QCODE_ATTRIBUTES`) is declared for its item.
+  Accepted: the aliases of IPTC's G2-Standards catalog (catalog41.tsv) when the item has a
+  ``catalogRef`` to that catalog (version N accepts the aliases present in version N), and the
+  aliases of any ``catalog`` the item holds inline. A prefix that none of these declares is an
+  error, unless the item also references another catalog newsml cannot read offline: then it is a
+  warning saying so. In a newsMessage the header and every item are scoped separately.
+* ``quote-source``: an NITF ``q`` whose ``quote-source`` is present but blank (warning).
+* ``standard-version``: an item declaring another ``standardversion`` than 2.35 (warning: it was
+  checked against 2.35, which accepts earlier items).
+* ``conformance``: power-only elements (``partMeta``, ``assert``, ``inlineRef``) in an item that
+  declares (or defaults to) ``conformance="core"``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+import attrs
+from lxml import etree
+
+from newsml.validate import schemas
+from newsml.validate.profile_ids import modification_time, profile_id_attributes
+from newsml.validate.report import Problem
+from newsml.validate.schemas import G2_NS, NITF_NS, SCHEMA_VERSION
+
+__all__ = [
+    "CHECKS",
+    "DATETIME_ATTRIBUTES",
+    "DATETIME_ELEMENTS",
+    "ID_ATTRIBUTES",
+    "QCODE_ATTRIBUTES",
+    "REFERENCE_ATTRIBUTES",
+    "Context",
+    "catalog_aliases",
+    "run_checks",
+]
+
+# --- Tables (from NewsML-G2 2.35 Power and NITF 3.6; tests/validate/test_tables.py re-derives) ---
+
+#: Attributes typed xs:ID, by the namespace of the element carrying them.
+ID_ATTRIBUTES: Mapping[str, frozenset[str]] = {
+    G2_NS: frozenset({"id", "partid"}),
+    NITF_NS: frozenset({"id"}),
+}
+
+#: Attributes typed xs:IDREF or xs:IDREFS, by the namespace of the element carrying them.
+REFERENCE_ATTRIBUTES: Mapping[str, frozenset[str]] = {
+    G2_NS: frozenset({"contentrefs", "idref", "idrefs", "original", "root", "sourceidref"}),
+}
+
+#: G2 elements whose content is a dateTime (DateTimePropType and the union types holding one).
+DATETIME_ELEMENTS = frozenset(
+    {
+        "born", "ceasedToExist", "contentCreated", "contentModified", "created", "died",
+        "dissolved", "embargoed", "end", "exDate", "expires", "firstCreated", "founded", "rDate",
+        "scheduled", "sent", "start", "timestamp", "versionCreated",
+    }
+)  # fmt: skip
+
+#: G2 attributes typed DateOptTimeType or TruncatedDateTimeType (a date, or a dateTime).
+DATETIME_ATTRIBUTES = frozenset(
+    {
+        "approxend", "approxstart", "coversfrom", "coversto", "created", "generated", "modified",
+        "retired", "schemecreated", "schememodified", "schemeretired", "timestamp", "until",
+        "validfrom", "validto",
+    }
+)  # fmt: skip
+
+#: G2 attributes typed QCodeType or QCodeListType (a list: every item is checked).
+QCODE_ATTRIBUTES = frozenset(
+    {
+        "accesstype", "aspect", "audiochannels", "audiocodec", "authoritystatus",
+        "colourindicator", "colourspace", "concepttype", "confirmationstatus", "creator",
+        "derivedfrom", "durationunit", "encoding", "environment", "format", "hashtype",
+        "heightunit", "how", "idformat", "interactiontype", "jobtitle", "layoutorientation",
+        "market", "marketlabelsrc", "mode", "part", "pubconstraint", "qcode", "radunit",
+        "ratertype", "ratingtype", "rel", "rendition", "renditionref", "reposrole",
+        "representation", "residrefformat", "role", "scaleunit", "scope", "severity",
+        "symbolsrc", "target", "tech", "timeunit", "type", "valcalctype", "valueunit",
+        "videocodec", "videodefinition", "videoscaling", "why", "widthunit",
+    }
+)  # fmt: skip
+
+#: (element, attribute) pairs where an attribute of :data:`QCODE_ATTRIBUTES` is a plain string.
+NOT_QCODE = frozenset({("timestamp", "role"), ("a", "rel")})
+
+#: Elements that only Power conformance allows (NewsML-G2 Specification, conformance levels).
+POWER_ONLY_ELEMENTS = frozenset({"partMeta", "assert", "inlineRef"})
+
+#: Item roots in the G2 namespace (whose guid is checked and which scope QCodes).
+ITEM_ELEMENTS = frozenset(
+    {"newsItem", "packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem"}
+)
+
+_IPTC_CATALOG = re.compile(
+    r"\Ahttps?://(?:www\.)?iptc\.org/std/catalog/catalog\.IPTC-G2-Standards_(\d+)\.xml\Z"
+)
+_TIME_ZONE = re.compile(r"(?:Z|[+-]\d\d:\d\d)\Z")
+_URI_SCHEME = re.compile(r"\A([A-Za-z][A-Za-z0-9+.\-]*):(.+)\Z", re.DOTALL)
+# Characters RFC 3986 never allows unescaped in a URI (besides controls and space).
+_URI_FORBIDDEN = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]')
+
+#: Shape demanded of a guid by its scheme (lower case); other schemes need a valid scheme only.
+GUID_SHAPES: Mapping[str, tuple[re.Pattern[str], str]] = {
+    "urn": (
+        re.compile(r"\A[A-Za-z0-9][A-Za-z0-9\-]{0,31}:\S+\Z"),
+        "urn:<namespace id>:<specific string> (RFC 8141)",
+    ),
+    "tag": (
+        re.compile(r"\A[^,\s]+,\d{4}(?:-\d\d(?:-\d\d)?)?:\S*\Z"),
+        "tag:<authority>,<yyyy[-mm[-dd]]>:<specific> (RFC 4151)",
+    ),
+    "http": (re.compile(r"\A//[^/\s]+"), "http://<host>/..."),
+    "https": (re.compile(r"\A//[^/\s]+"), "https://<host>/..."),
+}
+
+
+# --- Catalog 41 --------------------------------------------------------------------------------
+
+
+@functools.cache
+def catalog_aliases() -> Mapping[str, int]:
+    """Every scheme alias IPTC's catalog 41 declares -> first catalog version declaring it."""
+    aliases: dict[str, int] = {}
+    table = Path(__file__).with_name("catalog41.tsv").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            alias, since, _uri = line.split("\t")
+            aliases[alias] = int(since)
+    return aliases
+
+
+# --- The document seen by the checks -------------------------------------------------------------
+
+
+def _split(tag: str) -> tuple[str, str]:
+    if tag[:1] == "{":
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
+#: How far above an element's reported line (the end of its start tag) an attribute is looked for.
+_ATTRIBUTE_LOOKBACK = 64
+
+
+@attrs.define
+class Context:
+    """One parsed document, with its NewsML-G2 elements and items listed once, and the source
+    text (when there is one) to point at the line of an attribute rather than of its tag."""
+
+    root: etree._Element
+    reference_attributes: Mapping[str, frozenset[str]]
+    id_attributes: Mapping[str, frozenset[str]]
+    source: bytes | str | None = None
+    _lines: list[str] | None = None
+    _g2: tuple[tuple[etree._Element, str], ...] = ()
+    _items: tuple[etree._Element, ...] = ()
+
+    @classmethod
+    def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
+        entry = schemas.profile_path()
+        extra_references, extra_ids = profile_id_attributes(str(entry), modification_time(entry))
+        start = len(G2_NS) + 2
+        g2 = tuple((element, element.tag[start:]) for element in root.iter(f"{{{G2_NS}}}*"))
+        return cls(
+            root,
+            _merge(REFERENCE_ATTRIBUTES, extra_references),
+            _merge(ID_ATTRIBUTES, extra_ids),
+            source,
+            None,
+            g2,
+            tuple(element for element, local in g2 if local in ITEM_ELEMENTS),
+        )
+
+    def attribute_line(self, element: etree._Element, name: str) -> int | None:
+        """The line holding ``name=`` in ``element``'s start tag (libxml2 gives the line where
+        the start tag ends); the element's line when the source is unknown."""
+        line = _line(element)
+        if line is None or self.source is None:
+            return line
+        if self._lines is None:
+            text = self.source
+            if isinstance(text, bytes):
+                text = text.decode("utf-8", errors="replace")
+            self._lines = text.split("\n")
+        local = name if name[:1] != "{" else _split(name)[1]
+        attribute = re.compile(rf"(?<![\w.:-])(?:[\w.-]+:)?{re.escape(local)}\s*=")
+        prefix = f"{element.prefix}:" if element.prefix else ""
+        opening = f"<{prefix}{_split(element.tag)[1]}"
+        for index in range(
+            min(line, len(self._lines)) - 1, max(line - _ATTRIBUTE_LOOKBACK, 0) - 1, -1
+        ):
+            text_line = self._lines[index]
+            start = text_line.rfind(opening)
+            if attribute.search(text_line, max(start, 0)):
+                return index + 1
+            if start >= 0:
+                break
+        return line
+
+    def g2(self) -> tuple[tuple[etree._Element, str], ...]:
+        """(element, local name) of every element in the NewsML-G2 namespace."""
+        return self._g2
+
+    def items(self) -> tuple[etree._Element, ...]:
+        """The items of the document: the root item, or each item of a newsMessage's itemSet."""
+        return self._items
+
+
+def _merge(
+    table: Mapping[str, frozenset[str]], extra: Mapping[str, frozenset[str]]
+) -> Mapping[str, frozenset[str]]:
+    merged = dict(table)
+    for namespace, names in extra.items():
+        merged[namespace] = merged.get(namespace, frozenset()) | names
+    return merged
+
+
+FrozenTable = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _frozen(table: Mapping[str, frozenset[str]]) -> FrozenTable:
+    return tuple(sorted((namespace, tuple(sorted(names))) for namespace, names in table.items()))
+
+
+@functools.lru_cache(maxsize=16)
+def attribute_finder(
+    *tables: FrozenTable,
+) -> Callable[[etree._Element], list[tuple[etree._Element, str, str, int]]]:
+    """A function listing, in document order, (element, attribute name, value, which table) for
+    every attribute of the ``tables`` (namespace of the element -> attribute names; "*" -> any
+    element, the name then being a Clark name), in one walk over the document."""
+    wanted: dict[str, list[tuple[str, int]]] = {}
+    for index, table in enumerate(tables):
+        for namespace, names in table:
+            for name in names:
+                wanted.setdefault(name, []).append((namespace, index))
+
+    def find(root: etree._Element) -> list[tuple[etree._Element, str, str, int]]:
+        found = []
+        for element in root.iter(etree.Element):
+            for name in element.keys():  # noqa: SIM118 (iterating an element gives children)
+                targets = wanted.get(name)
+                if targets is None:
+                    continue
+                namespace = _split(element.tag)[0]
+                for allowed, index in targets:
+                    if allowed in ("*", namespace):
+                        found.append((element, name, element.get(name), index))
+        return found
+
+    return find
+
+
+@functools.lru_cache(maxsize=16)
+def value_readers(table: FrozenTable) -> tuple[Callable[[etree._Element], list[str]], ...]:
+    """Compiled XPaths giving the plain values of ``table``'s attributes, one per (namespace,
+    name): libxml2 walks the tree and no Python object is made per element."""
+    namespaces: dict[str, str] = {}
+
+    def prefix_for(namespace: str) -> str:
+        for prefix, uri in namespaces.items():
+            if uri == namespace:
+                return prefix
+        prefix = f"n{len(namespaces)}"
+        namespaces[prefix] = namespace
+        return prefix
+
+    paths = []
+    for namespace, names in table:
+        for name in names:
+            if namespace == "*":
+                attribute_namespace, local = _split(name)
+                paths.append(f"descendant-or-self::*/@{prefix_for(attribute_namespace)}:{local}")
+            elif namespace:
+                paths.append(f"descendant-or-self::{prefix_for(namespace)}:*/@{name}")
+            else:
+                paths.append(f"descendant-or-self::*[namespace-uri()='']/@{name}")
+    return tuple(etree.XPath(path, namespaces=namespaces, smart_strings=False) for path in paths)
+
+
+def _references_resolve(context: Context) -> bool:
+    """Fast test: ids unique and every reference resolving (the common case, then no walk in
+    Python is needed); False sends check_references to the walk that finds where."""
+    ids = [
+        value.strip()
+        for read in value_readers(_frozen(context.id_attributes))
+        for value in read(context.root)
+    ]
+    known = set(ids)
+    if len(known) != len(ids):
+        return False
+    for read in value_readers(_frozen(context.reference_attributes)):
+        for value in read(context.root):
+            for target in value.split():
+                if target not in known:
+                    return False
+    return True
+
+
+# --- The checks ------------------------------------------------------------------------------------
+
+
+def _line(element: etree._Element) -> int | None:
+    line: int | None = element.sourceline
+    return line
+
+
+def _path(element: etree._Element) -> str:
+    return str(element.getroottree().getpath(element))
+
+
+def _display(element: etree._Element) -> str:
+    """An element's name as a reader knows it: NITF ones as nitf:name, others with the prefix
+    the document gives them (G2 elements usually have none)."""
+    namespace, local = _split(element.tag)
+    if namespace == NITF_NS:
+        return f"nitf:{local}"
+    return f"{element.prefix}:{local}" if element.prefix else local
+
+
+def _attribute_display(element: etree._Element, name: str) -> str:
+    """An attribute's name with the prefix the document gives its namespace (sp:ref, not
+    {urn:...}ref)."""
+    if name[:1] != "{":
+        return name
+    namespace, local = _split(name)
+    for prefix, uri in element.nsmap.items():
+        if uri == namespace and prefix:
+            return f"{prefix}:{local}"
+    return local
+
+
+def check_references(context: Context) -> Iterator[Problem]:
+    """Ids are unique over the whole document; every IDREF names one of them."""
+    if _references_resolve(context):
+        return
+    find = attribute_finder(_frozen(context.id_attributes), _frozen(context.reference_attributes))
+    first: dict[str, tuple[etree._Element, str]] = {}
+    references = []
+    for element, name, value, table in find(context.root):
+        if table == 1:
+            references.append((element, name, value))
+            continue
+        value = value.strip()
+        previous = first.get(value)
+        if previous is None:
+            first[value] = (element, name)
+            continue
+        yield Problem(
+            context.attribute_line(element, name),
+            f"duplicate id '{value}' on <{_display(element)}>: already used by "
+            f"<{_display(previous[0])}> on line {context.attribute_line(*previous)}",
+            code="duplicate-id",
+            path=_path(element),
+        )
+    for element, name, value in references:
+        for target in value.split():
+            if target not in first:
+                shown = _attribute_display(element, name)
+                yield Problem(
+                    context.attribute_line(element, name),
+                    f"<{_display(element)} {shown}=\"{value}\">: no element has id '{target}'",
+                    code="dangling-idref",
+                    path=_path(element),
+                )
+
+
+def guid_problem(guid: str) -> str | None:
+    """Why ``guid`` is not an acceptable absolute URI, or None when it is."""
+    match = _URI_SCHEME.match(guid)
+    if match is None:
+        return "is not an absolute URI (expected scheme:..., e.g. urn:newsml:... or tag:...)"
+    if _URI_FORBIDDEN.search(guid):
+        character = _URI_FORBIDDEN.search(guid).group()  # type: ignore[union-attr]
+        shown = "a space" if character == " " else f"the character {character!r}"
+        return f"is not a valid URI: it contains {shown}"
+    scheme, rest = match.group(1).lower(), match.group(2)
+    shape = GUID_SHAPES.get(scheme)
+    if shape is not None and not shape[0].match(rest):
+        return f"is not a valid {scheme}: URI (expected {shape[1]})"
+    return None
+
+
+def check_guid(context: Context) -> Iterator[Problem]:
+    """Each item's guid is an absolute URI."""
+    for item in context.items():
+        guid = item.get("guid")
+        if guid is None:
+            continue  # the schema reports the missing attribute
+        reason = guid_problem(guid)
+        if reason is not None:
+            yield Problem(
+                context.attribute_line(item, "guid"),
+                f"guid {guid!r} {reason}",
+                code="guid",
+                path=_path(item),
+            )
+
+
+def _missing_time_zone(value: str) -> bool:
+    value = value.strip()
+    return "T" in value and _TIME_ZONE.search(value) is None
+
+
+def check_time_zones(context: Context) -> Iterator[Problem]:
+    """dateTime values carry a time zone (Z or +hh:mm): a bare local time is ambiguous."""
+    for element, local in context.g2():
+        if local in DATETIME_ELEMENTS and element.text and _missing_time_zone(element.text):
+            yield Problem(
+                _line(element),
+                f"<{local}> {element.text.strip()!r} has no time zone (add Z or +hh:mm)",
+                code="time-zone",
+                path=_path(element),
+            )
+        for name in DATETIME_ATTRIBUTES.intersection(element.keys()):
+            value = element.get(name)
+            if _missing_time_zone(value):
+                yield Problem(
+                    context.attribute_line(element, name),
+                    f"<{local} {name}={value.strip()!r}> has no time zone (add Z or +hh:mm)",
+                    code="time-zone",
+                    path=_path(element),
+                )
+
+
+@attrs.frozen
+class Declarations:
+    """The scheme aliases declared for one item (or a newsMessage header)."""
+
+    aliases: frozenset[str]
+    unread: tuple[str, ...]  # catalogs referenced that newsml cannot read offline
+    iptc: bool
+
+    @classmethod
+    def of(cls, scope: etree._Element) -> Declarations:
+        aliases: set[str] = set()
+        unread: list[str] = []
+        iptc = False
+        for child in scope.iterchildren(f"{{{G2_NS}}}catalogRef", f"{{{G2_NS}}}catalog"):
+            if child.tag == f"{{{G2_NS}}}catalog":
+                aliases.update(
+                    scheme.get("alias", "") for scheme in child.iterchildren(f"{{{G2_NS}}}scheme")
+                )
+                continue
+            href = (child.get("href") or "").strip()
+            match = _IPTC_CATALOG.match(href)
+            if match is None:
+                unread.append(href)
+                continue
+            iptc = True
+            version = int(match.group(1))
+            aliases.update(alias for alias, since in catalog_aliases().items() if since <= version)
+            if version > max(catalog_aliases().values()):
+                unread.append(href)  # a newer catalog may declare more than catalog 41
+        return cls(frozenset(aliases), tuple(unread), iptc)
+
+
+def _scopes(context: Context) -> list[etree._Element]:
+    """Elements whose catalogs declare the schemes used inside them: items and message headers."""
+    return [
+        element for element, local in context.g2() if local in ITEM_ELEMENTS or local == "header"
+    ]
+
+
+def _undeclared(
+    line: int | None, element: etree._Element, name: str, code: str, declared: Declarations
+) -> Problem:
+    """The error for one QCode whose prefix no catalog of its item declares."""
+    prefix = code.partition(":")[0]
+    hint = (
+        ""
+        if declared.iptc
+        else (
+            " (the item references no catalog: add <catalogRef "
+            'href="http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml"/>)'
+        )
+    )
+    return Problem(
+        line,
+        f"<{_split(element.tag)[1]} {name}=\"{code}\">: scheme alias '{prefix}' is not declared "
+        f"in any catalog of the item{hint}",
+        code="qcode-prefix",
+        path=_path(element),
+    )
+
+
+def _unverified(
+    line: int | None,
+    element: etree._Element,
+    name: str,
+    code: str,
+    declared: Declarations,
+    uses: int,
+) -> Problem:
+    """The warning for a prefix that only a catalog newsml cannot read may declare (once per
+    alias and item, at its first use)."""
+    prefix = code.partition(":")[0]
+    more = f" (used {uses} times)" if uses > 1 else ""
+    return Problem(
+        line,
+        f"<{_split(element.tag)[1]} {name}=\"{code}\">: scheme alias '{prefix}'{more} is not in "
+        f"IPTC's catalog; it may be declared in {', '.join(declared.unread)} (not read: newsml "
+        "never fetches catalogs)",
+        level="warning",
+        code="qcode-prefix",
+        path=_path(element),
+    )
+
+
+def check_qcodes(context: Context) -> Iterator[Problem]:
+    """Every QCode's prefix is a scheme alias declared by a catalog the item references or holds."""
+    scopes = _scopes(context)
+    declarations = {scope: Declarations.of(scope) for scope in scopes}
+    for scope in scopes:
+        declared = declarations[scope]
+        unverified: dict[str, tuple[etree._Element, str, str, int]] = {}
+        for element in scope.iter(f"{{{G2_NS}}}*"):
+            if element is not scope and element in declarations:
+                continue  # a nested scope (an item inside a message) has its own catalogs
+            names = QCODE_ATTRIBUTES.intersection(element.keys())
+            if not names:
+                continue
+            local = _split(element.tag)[1]
+            for name in sorted(names):
+                if (local, name) in NOT_QCODE:
+                    continue
+                for code in element.get(name).split():
+                    prefix, colon, _rest = code.partition(":")
+                    if not colon or prefix in declared.aliases:
+                        continue  # a code without a colon is the schema's to report
+                    if not declared.unread:
+                        yield _undeclared(
+                            context.attribute_line(element, name), element, name, code, declared
+                        )
+                    elif prefix in unverified:
+                        first = unverified[prefix]
+                        unverified[prefix] = (*first[:3], first[3] + 1)
+                    else:
+                        unverified[prefix] = (element, name, code, 1)
+        for element, name, code, uses in unverified.values():
+            yield _unverified(
+                context.attribute_line(element, name), element, name, code, declared, uses
+            )
+
+
+def check_quote_sources(context: Context) -> Iterator[Problem]:
+    """An NITF <q quote-source=""> names nobody: leave the attribute out instead."""
+    for element in context.root.iter(f"{{{NITF_NS}}}q"):
+        source = element.get("quote-source")
+        if source is not None and not source.strip():
+            yield Problem(
+                context.attribute_line(element, "quote-source"),
+                "<nitf:q> has an empty quote-source",
+                level="warning",
+                code="quote-source",
+                path=_path(element),
+            )
+
+
+def check_standard_version(context: Context) -> Iterator[Problem]:
+    """Items declaring an older standardversion were checked against 2.35's schema."""
+    for item in context.items():
+        version = item.get("standardversion")
+        if version is not None and version.strip() != SCHEMA_VERSION:
+            yield Problem(
+                context.attribute_line(item, "standardversion"),
+                f"standardversion {version.strip()} validated against NewsML-G2 "
+                f"{SCHEMA_VERSION} (which accepts items of earlier versions)",
+                level="warning",
+                code="standard-version",
+                path=_path(item),
+            )
+
+
+def check_conformance(context: Context) -> Iterator[Problem]:
+    """partMeta, assert and inlineRef need conformance="power" on their item."""
+    for item in context.items():
+        if (item.get("conformance") or "core").strip() == "power":
+            continue
+        for local in sorted(POWER_ONLY_ELEMENTS):
+            for element in item.iterchildren(f"{{{G2_NS}}}{local}"):
+                yield Problem(
+                    _line(element),
+                    f'<{local}> needs conformance="power" on the item (it declares '
+                    f"{item.get('conformance') or 'core, by default'})",
+                    code="conformance",
+                    path=_path(element),
+                )
+                break
+
+
+Check = Callable[[Context], Iterable[Problem]]
+
+#: The checks, in the order they run: (name, function).
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("references", check_references),
+    ("guid", check_guid),
+    ("time-zones", check_time_zones),
+    ("qcodes", check_qcodes),
+    ("quote-source", check_quote_sources),
+    ("standard-version", check_standard_version),
+    ("conformance", check_conformance),
+)
+
+
+def run_checks(
+    root: etree._Element,
+    checks: Iterable[tuple[str, Check]] = CHECKS,
+    source: bytes | str | None = None,
+) -> list[Problem]:
+    """Every problem the checks find in the document rooted at ``root`` (``source``, the text it
+    was parsed from, lets problems point at the line of an attribute)."""
+    context = Context.of(root, source)
+    problems: list[Problem] = []
+    for _name, check in checks:
+        problems.extend(check(context))
+    return problems
