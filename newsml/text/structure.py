@@ -1,62 +1,295 @@
-"""Paragraphs and sentences of an article."""
+"""An article's structure: paragraphs, sentences, headline, byline, dateline, diagnostics.
+
+Nothing here changes the text: every span indexes the caller's string, whatever its line ends
+(LF, CRLF and CR all end a line). The rules:
+
+Paragraphs
+    Each paragraph is trimmed of surrounding white space, and everything outside paragraphs is
+    white space. Without blank lines, each non-empty line is a paragraph (the usual form of
+    scraped news: one paragraph a line). With blank lines, the lines between two blank lines
+    form one block, and a block is one paragraph when it is hard-wrapped text, that is when no
+    line of it is longer than :data:`WRAP_WIDTH` characters; a block holding a longer line is
+    one paragraph a line (a headline block above line-per-paragraph body text, say).
+
+Headline
+    The first paragraph, when it is one short sentence (at most :data:`HEADLINE_WORDS` words,
+    on one line) opening with a capital or a digit and not ending in ``.``, ``,``, ``;`` or
+    ``:``, is neither a byline nor opens with a dateline, and is followed by a body paragraph
+    with more words that ends a sentence. Being conservative: no headline is better than a
+    wrong one.
+
+Byline
+    The first paragraph after the headline (or the very first), when a paragraph follows it,
+    reading "By" and a short list of capitalised names with "and", commas and an agency
+    ("By Jane Smith and John Doe, Reuters").
+
+Dateline
+    At the start of the first body paragraph: a place in capitals with an optional date or
+    region after commas and an optional agency in brackets ("MOSCOW, Nov 26 (Reuters) -",
+    "NEW YORK --"), or a place in title case followed by an agency ("Moscow (Reuters) -"), then
+    a dash and a capital. The span ends after the dash.
+
+Caller's metadata
+    A headline, byline, dateline or language given by the caller is the article's; the span
+    is kept only when the text there says the same (white space aside).
+
+Diagnostics
+    A warning ``xml-illegal-character`` for each run of characters XML 1.0 cannot carry (see
+    :mod:`newsml.text.xmlchars`), and an error ``empty-text`` for a text without a
+    non-space character.
+"""
 
 from __future__ import annotations
 
+from typing import Final
+
 import regex
 
-from newsml.model import Article, Metadata, Span
+from newsml.model import Article, Diagnostic, Metadata, Span
+from newsml.text.language import guess_language
+from newsml.text.sentences import CLOSING_MARKS, OPENING_MARKS
+from newsml.text.sentences import sentences as paragraph_sentences
+from newsml.text.xmlchars import find_illegal
 
-__all__ = ["segment"]
+__all__ = ["HEADLINE_WORDS", "WRAP_WIDTH", "find_dateline", "paragraphs", "segment"]
 
-_BLANK_LINE = regex.compile(r"\n[ \t\r\f\v]*+\n")
-_PARAGRAPH_BREAK = regex.compile(r"(?:\r\n|\r|\n)(?:[ \t\f\v]*+(?:\r\n|\r|\n))*+")
-_SENTENCE_END = regex.compile(r"[.!?]['\"\u2019\u201d)]*+(?=\s++[\"'\u2018\u201c(]?+[A-Z0-9])")
+#: Longest line, in characters, of hard-wrapped text (see the module docstring).
+WRAP_WIDTH: Final = 100
 
+#: Most words a detected headline may have.
+HEADLINE_WORDS: Final = 20
 
-def _paragraphs(text: str) -> tuple[Span, ...]:
-    spans = []
-    start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        spans.append(_trimmed(text, start, match.start()))
-        start = match.end()
-    spans.append(_trimmed(text, start, len(text)))
-    return tuple(span for span in spans if span is not None)
+#: Most characters of a detected byline.
+BYLINE_LENGTH: Final = 120
 
+#: A line's content without its surrounding white space; white space inside it is kept,
+#: line ends (CR, LF) are not. Possessive throughout, so linear in the length of the line.
+_LINE_CONTENT: Final = regex.compile(r"\S(?:[^\S\r\n]*+\S)*+")
 
-def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if end > start else None
+#: A blank line between two lines: two line ends with only white space between them.
+_BLANK_LINE: Final = regex.compile(r"(?>\r\n|\r|\n)[^\S\r\n]*+(?>\r\n|\r|\n)")
+
+_LINE_END: Final = regex.compile(r"[\r\n]")
+_NON_SPACE: Final = regex.compile(r"\S")
+_WORDS: Final = regex.compile(r"\S++")
 
 
-def _sentences(text: str, paragraphs: tuple[Span, ...]) -> tuple[Span, ...]:
-    out = []
-    for paragraph in paragraphs:
-        start = paragraph.start
-        for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
-            span = _trimmed(text, start, match.end())
-            if span is not None:
-                out.append(span)
-            start = match.end()
-        span = _trimmed(text, start, paragraph.end)
-        if span is not None:
-            out.append(span)
-    return tuple(out)
+#: How a paragraph may start and end to be a headline.
+_HEADLINE_OPENING: Final = regex.compile(rf"[{OPENING_MARKS}]*+[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}]")
+_HEADLINE_BAD_END: Final = regex.compile(rf"(?r)[.,;:\u2026][{CLOSING_MARKS}]*+")
+_SENTENCE_END: Final = regex.compile(rf"(?r)[.!?\u2026][{CLOSING_MARKS}]*+")
+
+#: A byline: "By" and names. Each following word is capitalised or a connecting word.
+_BYLINE_START: Final = regex.compile(r"(?:By|BY|by)[^\S\r\n]++(?=\p{Lu})")
+_BYLINE_WORD: Final = regex.compile(r"[^\s,;|/&]++")
+_BYLINE_SEPARATORS: Final = regex.compile(r"[\s,;|/&]*+(?:-|\u2013|\u2014)?[\s,;|/&]*+")
+_BYLINE_CONNECTORS: Final = frozenset(
+    "and in for of the at de da del della der den van von la le al el bin ibn y du di dos das "
+    "staff correspondent correspondents reporter reporters writer writers editor special "
+    "contributor senior chief".split()
+)
+
+_CAPITAL_WORD = r"\p{Lu}[\p{Lu}\p{M}'\u2019.]*+(?:-\p{Lu}[\p{Lu}\p{M}'\u2019.]*+)*+"
+_TITLE_WORD = r"\p{Lu}[\p{L}\p{M}'\u2019.]*+(?:-\p{Lu}[\p{L}\p{M}'\u2019.]*+)*+"
+_DETAIL = r"[\p{L}\p{N}][\p{L}\p{N}\p{M}.'\u2019]*+(?:[ ][\p{L}\p{N}][\p{L}\p{N}\p{M}.'\u2019]*+){0,3}"
+_AGENCY = r"\([\p{L}\p{N}][^()\r\n]{0,40}+\)"
+
+#: A dateline at the start of a paragraph (see the module docstring).
+_DATELINE: Final = regex.compile(
+    rf"(?:{_CAPITAL_WORD}(?:[ ]{_CAPITAL_WORD}){{0,4}}(?:,[ ]{_DETAIL}){{0,2}}(?:[ ]{_AGENCY})?"
+    rf"|{_TITLE_WORD}(?:[ ]{_TITLE_WORD}){{0,3}}(?:,[ ]{_DETAIL}){{0,2}}[ ]{_AGENCY})"
+    rf"[ \t]*+(?:--|[-\u2013\u2014])(?=[ \t\u00a0]++[{OPENING_MARKS}]*+[\p{{Lu}}\p{{N}}])"
+)
+
+
+def paragraphs(text: str) -> tuple[Span, ...]:
+    """The paragraphs of ``text``, trimmed, in order (see the module docstring)."""
+    blocks: list[list[Span]] = []
+    previous_end = -1
+    for match in _LINE_CONTENT.finditer(text):
+        line = Span(match.start(), match.end())
+        if blocks and _BLANK_LINE.search(text, previous_end, line.start) is None:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+        previous_end = line.end
+    if len(blocks) <= 1:
+        return tuple(line for block in blocks for line in block)
+    found: list[Span] = []
+    for block in blocks:
+        if len(block) == 1:
+            found.append(block[0])
+        elif all(len(line) <= WRAP_WIDTH for line in block):
+            found.append(Span(block[0].start, block[-1].end))
+        else:
+            found.extend(block)
+    return tuple(found)
+
+
+def _word_count(text: str, span: Span) -> int:
+    return len(_WORDS.findall(text, span.start, span.end))
+
+
+def _is_byline(text: str, span: Span) -> bool:
+    if len(span) > BYLINE_LENGTH or _LINE_END.search(text, span.start, span.end):
+        return False
+    start = _BYLINE_START.match(text, span.start, span.end)
+    if start is None:
+        return False
+    words = _BYLINE_WORD.findall(text, start.end(), span.end)
+    if not words or len(words) > 16:
+        return False
+    for word in words:
+        if not (word[0].isupper() or word.lower() in _BYLINE_CONNECTORS):
+            return False
+    return True
+
+
+def find_dateline(text: str, paragraph: Span) -> Span | None:
+    """The dateline opening ``paragraph``, or None."""
+    match = _DATELINE.match(text, paragraph.start, paragraph.end)
+    return Span(match.start(), match.end()) if match else None
+
+
+def _looks_like_headline(text: str, span: Span, sentences: list[Span]) -> bool:
+    """The first paragraph's own shape: one short sentence on one line, no closing period."""
+    if len(sentences) >= 2 and sentences[1].start < span.end:
+        return False
+    if _LINE_END.search(text, span.start, span.end):
+        return False
+    if not 2 <= _word_count(text, span) <= HEADLINE_WORDS:
+        return False
+    if _HEADLINE_OPENING.match(text, span.start, span.end) is None:
+        return False
+    if _HEADLINE_BAD_END.match(text, span.start, span.end) is not None:
+        return False
+    return not _is_byline(text, span) and find_dateline(text, span) is None
+
+
+def _is_body(text: str, span: Span, headline: Span) -> bool:
+    """Whether ``span`` reads as body text under ``headline``: more words, a sentence end."""
+    return (
+        _SENTENCE_END.match(text, span.start, span.end) is not None
+        and _word_count(text, span) > _word_count(text, headline)
+    )
+
+
+def _same_words(left: str, right: str) -> bool:
+    return left.split() == right.split()
+
+
+#: The layouts of an article's first paragraphs, tried in order: (headline, byline).
+_LAYOUTS: Final = ((True, True), (True, False), (False, True), (False, False))
+
+
+def _front_matter(
+    text: str, found: tuple[Span, ...], sentences: list[Span]
+) -> tuple[Span | None, Span | None, Span | None]:
+    """Headline, byline and dateline spans found in the text.
+
+    The first layout that fits wins: a headline needs the body paragraph under it to open
+    with a dateline or to read as body text (:func:`_is_body`), a byline needs a paragraph
+    after it, and the dateline is looked for at the start of the body paragraph.
+    """
+    if not found:
+        return None, None, None
+    headline_like = len(found) >= 2 and _looks_like_headline(text, found[0], sentences)
+    for has_headline, has_byline in _LAYOUTS:
+        index = has_headline + has_byline
+        if index >= len(found) or (has_headline and not headline_like):
+            continue
+        if has_byline and not _is_byline(text, found[index - 1]):
+            continue
+        body = found[index]
+        dateline = find_dateline(text, body)
+        if has_headline and dateline is None and not _is_body(text, body, found[0]):
+            continue
+        return (
+            found[0] if has_headline else None,
+            found[index - 1] if has_byline else None,
+            dateline,
+        )
+    return None, None, None
+
+
+def _given(
+    text: str, given: str | None, detected: Span | None, candidates: tuple[Span, ...]
+) -> tuple[str | None, Span | None]:
+    """The value and span of a headline, byline or dateline; the caller's value wins."""
+    if given is None:
+        return (detected.of(text) if detected else None), detected
+    for span in (detected, *candidates):
+        if span is not None and _same_words(span.of(text), given):
+            return given, span
+    return given, None
+
+
+def _given_dateline(
+    text: str, given: str | None, detected: Span | None, candidates: tuple[Span, ...]
+) -> tuple[str | None, Span | None]:
+    """The dateline's value and span: the caller's wins, found where a paragraph opens with it."""
+    if given is None or (detected is not None and _same_words(detected.of(text), given)):
+        return _given(text, given, detected, ())
+    wanted = given.strip()
+    for paragraph in candidates:
+        if wanted and text.startswith(wanted, paragraph.start, paragraph.end):
+            return given, Span(paragraph.start, paragraph.start + len(wanted))
+    return given, None
+
+
+def _diagnostics(text: str, found: tuple[Span, ...]) -> tuple[Diagnostic, ...]:
+    diagnostics: list[Diagnostic] = []
+    if not found:
+        diagnostics.append(
+            Diagnostic(
+                level="error",
+                code="empty-text",
+                message="the text is empty or only white space",
+                start=0,
+                end=len(text),
+            )
+        )
+    for start, end in find_illegal(text):
+        run = text[start:end]
+        codes = ", ".join(f"U+{ord(character):04X}" for character in run[:3])
+        more = f" and {len(run) - 3} more" if len(run) > 3 else ""
+        diagnostics.append(
+            Diagnostic(
+                level="warning",
+                code="xml-illegal-character",
+                message=(
+                    f"{len(run)} character(s) XML cannot carry ({codes}{more}) at offset"
+                    f" {start}: written as U+FFFD"
+                ),
+                start=start,
+                end=end,
+            )
+        )
+    return tuple(diagnostics)
 
 
 def segment(text: str, metadata: Metadata | None = None) -> Article:
-    """An :class:`Article` holding ``text`` with its paragraphs and sentences."""
+    """An :class:`Article` holding ``text`` with its structure (see the module docstring)."""
     metadata = metadata or Metadata()
-    paragraphs = _paragraphs(text)
+    found = paragraphs(text)
+    sentences: list[Span] = []
+    for paragraph in found:
+        sentences.extend(paragraph_sentences(text, paragraph))
+    headline_span, byline_span, dateline_span = _front_matter(text, found, sentences)
+    headline, headline_span = _given(text, metadata.headline, headline_span, found[:1])
+    byline, byline_span = _given(text, metadata.byline, byline_span, found[:3])
+    dateline, dateline_span = _given_dateline(text, metadata.dateline, dateline_span, found[:3])
     return Article(
         text=text,
         metadata=metadata,
-        headline=metadata.headline,
-        byline=metadata.byline,
-        dateline=metadata.dateline,
-        language=metadata.language or "en",
-        paragraphs=paragraphs,
-        sentences=_sentences(text, paragraphs),
+        headline=headline,
+        headline_span=headline_span,
+        byline=byline,
+        byline_span=byline_span,
+        dateline=dateline,
+        dateline_span=dateline_span,
+        language=metadata.language or guess_language(text),
+        paragraphs=found,
+        sentences=tuple(sentences),
+        diagnostics=_diagnostics(text, found),
     )

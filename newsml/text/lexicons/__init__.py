@@ -1,0 +1,1 @@
+"""Data tables of the text stage: abbreviations, sentence openers, stop words per language."""

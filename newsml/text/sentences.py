@@ -1,0 +1,136 @@
+"""Sentences of a paragraph: where one ends, and which periods do not end one.
+
+The rule, in one pass over each paragraph:
+
+- A sentence may end after a run of ``.``, ``!`` or ``?`` and any closing quotation marks or
+  brackets after it (``progress.'`` ends inside the quote; the next sentence starts after it),
+  when white space follows and the next sentence opens (after any opening quotes or brackets)
+  with a capital letter, a digit or a letter of a script without case. CJK full stops (``。``,
+  ``！``, ``？``) end a sentence without the white space.
+- ``!`` and ``?`` always end it. An ellipsis (``...``, ``…``) never does.
+- A single period after an abbreviation is looked up in ``lexicons/abbreviations.tsv``: a
+  *title* ("Mr.", "Sen.", "No.") never ends a sentence; an *ordinary* abbreviation ("Inc.",
+  "Jan.", "U.S.", "a.m.", a single initial as in "J. R. R. Tolkien") ends one only when the
+  next word opens sentences in ``lexicons/sentence_openers.txt`` ("... the U.S. The family")
+  or the next sentence opens with a quotation mark. Decimals ("3.5") never qualify because
+  no white space follows their period.
+
+Sentences never cross a paragraph, and each is trimmed of white space; the time taken is
+linear in the paragraph's length whatever its content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+from typing import Final, Literal
+
+import regex
+
+from newsml.model import Span
+
+__all__ = [
+    "ABBREVIATIONS",
+    "CLOSING_MARKS",
+    "OPENING_MARKS", "SENTENCE_OPENERS", "abbreviation_kind", "sentences"]
+
+AbbreviationKind = Literal["title", "ordinary"]
+
+
+def _table_lines(name: str) -> Iterable[str]:
+    """The non-empty, non-comment lines of a lexicon file shipped with this package."""
+    content = resources.files("newsml.text.lexicons").joinpath(name).read_text(encoding="utf-8")
+    for line in content.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n")
+
+
+def _load_abbreviations() -> dict[str, AbbreviationKind]:
+    table: dict[str, AbbreviationKind] = {}
+    for line in _table_lines("abbreviations.tsv"):
+        written, kind = line.split("\t")
+        if kind not in ("title", "ordinary") or not written.endswith("."):
+            raise ValueError(f"abbreviations.tsv: bad row {line!r}")
+        table[written[:-1]] = "title" if kind == "title" else "ordinary"
+    for written, kind in list(table.items()):
+        # A row in lower case also matches at the start of a sentence ("approx." / "Approx.").
+        table.setdefault(written[:1].upper() + written[1:], kind)
+    return table
+
+
+#: Abbreviation (without its final period) -> kind; see the module docstring.
+ABBREVIATIONS: Final[dict[str, AbbreviationKind]] = _load_abbreviations()
+
+#: Words after which an ordinary abbreviation's period does end the sentence.
+SENTENCE_OPENERS: Final[frozenset[str]] = frozenset(_table_lines("sentence_openers.txt"))
+
+#: Closing and opening quotation marks and brackets, escaped for a regex character class.
+CLOSING_MARKS: Final = "\"'\u2019\u201d\u00bb\u203a)\\]"
+OPENING_MARKS: Final = "\"'\u2018\u201c\u00ab\u2039(\\["
+
+#: A possible sentence end. The look-behinds make every run of terminators start one match
+#: only, so a megabyte of dots is read once.
+_BOUNDARY = regex.compile(
+    rf"(?<![.!?\u2026])(?P<stop>[.!?\u2026]++)[{CLOSING_MARKS}]*+"
+    rf"(?=(?P<space>\s++)(?P<opening>[{OPENING_MARKS}]*+)[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}])"
+    r"|(?<![\u3002\uff01\uff1f])[\u3002\uff01\uff1f]++[\u300d\u300f\uff09]*+(?P<cjk>\s*+)"
+)
+
+#: The token before a period: read backwards from the period, at most 40 characters.
+_TOKEN_BEFORE = regex.compile(rf"(?r)[^\s{OPENING_MARKS}]{{1,40}}")
+
+#: Letters with inner periods ("U.S", "a.m", "Ph.D") or a single letter (an initial).
+_LETTER_DOTS = regex.compile(r"\p{L}|(?:\p{L}{1,3}\.)++\p{L}{1,3}")
+
+_WORD = regex.compile(r"[\p{L}\p{M}]++")
+
+
+def abbreviation_kind(token: str) -> AbbreviationKind | None:
+    """How the period after ``token`` (written without that period) behaves, or None."""
+    kind = ABBREVIATIONS.get(token)
+    if kind is not None:
+        return kind
+    if _LETTER_DOTS.fullmatch(token):
+        return "ordinary"
+    return None
+
+
+def _ends_sentence(text: str, match: regex.Match[str], start: int) -> bool:
+    """Whether the Latin-script candidate ``match`` really ends a sentence."""
+    stop = match.group("stop")
+    if stop != ".":
+        # '!' or '?' anywhere in the run ends the sentence; a run of periods is an ellipsis.
+        return "!" in stop or "?" in stop
+    period = match.start("stop")
+    token = _TOKEN_BEFORE.match(text, start, period)
+    if token is None:
+        return True
+    kind = abbreviation_kind(token.group())
+    if kind is None:
+        return True
+    if kind == "title":
+        return False
+    if match.group("opening"):
+        return True
+    word = _WORD.match(text, match.end("opening"))
+    if word is None or word.group() not in SENTENCE_OPENERS:
+        return False
+    # "J. A. Smith": an opener followed by a period is itself an initial.
+    return not text.startswith(".", word.end())
+
+
+def sentences(text: str, paragraph: Span) -> list[Span]:
+    """The sentences of ``text[paragraph.start:paragraph.end]`` (a trimmed paragraph)."""
+    found: list[Span] = []
+    start = paragraph.start
+    end = paragraph.end
+    for match in _BOUNDARY.finditer(text, start, end):
+        if match.group("cjk") is not None:
+            found.append(Span(start, match.start("cjk")))
+            start = match.end()
+        elif _ends_sentence(text, match, start):
+            found.append(Span(start, match.end()))
+            start = match.end("space")
+    if start < end:
+        found.append(Span(start, end))
+    return found
