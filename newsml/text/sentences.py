@@ -32,7 +32,13 @@ from newsml.model import Span
 __all__ = [
     "ABBREVIATIONS",
     "CLOSING_MARKS",
-    "OPENING_MARKS", "SENTENCE_OPENERS", "abbreviation_kind", "sentences"]
+    "NON_SPACE",
+    "OPENING_MARKS",
+    "SENTENCE_OPENERS",
+    "SPACE",
+    "abbreviation_kind",
+    "sentences",
+]
 
 AbbreviationKind = Literal["title", "ordinary"]
 
@@ -64,6 +70,11 @@ ABBREVIATIONS: Final[dict[str, AbbreviationKind]] = _load_abbreviations()
 #: Words after which an ordinary abbreviation's period does end the sentence.
 SENTENCE_OPENERS: Final[frozenset[str]] = frozenset(_table_lines("sentence_openers.txt"))
 
+#: White space as :meth:`str.isspace` has it (Unicode White_Space and U+001C..U+001F), and
+#: its complement, as regex classes: every module of the text stage uses this one definition.
+SPACE: Final = r"[\s\x1c-\x1f]"
+NON_SPACE: Final = r"[^\s\x1c-\x1f]"
+
 #: Closing and opening quotation marks and brackets, escaped for a regex character class.
 CLOSING_MARKS: Final = "\"'\u2019\u201d\u00bb\u203a)\\]"
 OPENING_MARKS: Final = "\"'\u2018\u201c\u00ab\u2039(\\["
@@ -72,12 +83,12 @@ OPENING_MARKS: Final = "\"'\u2018\u201c\u00ab\u2039(\\["
 #: only, so a megabyte of dots is read once.
 _BOUNDARY = regex.compile(
     rf"(?<![.!?\u2026])(?P<stop>[.!?\u2026]++)[{CLOSING_MARKS}]*+"
-    rf"(?=(?P<space>\s++)(?P<opening>[{OPENING_MARKS}]*+)[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}])"
-    r"|(?<![\u3002\uff01\uff1f])[\u3002\uff01\uff1f]++[\u300d\u300f\uff09]*+(?P<cjk>\s*+)"
+    rf"(?=(?P<space>{SPACE}++)(?P<opening>[{OPENING_MARKS}]*+)[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}])"
+    r"|(?<![\u3002\uff01\uff1f])[\u3002\uff01\uff1f]++[\u300d\u300f\uff09]*+(?P<cjk>[\s\x1c-\x1f]*+)"
 )
 
 #: The token before a period: read backwards from the period, at most 40 characters.
-_TOKEN_BEFORE = regex.compile(rf"(?r)[^\s{OPENING_MARKS}]{{1,40}}")
+_TOKEN_BEFORE = regex.compile(rf"(?r)[^\s\x1c-\x1f{OPENING_MARKS}]{{1,40}}")
 
 #: Letters with inner periods ("U.S", "a.m", "Ph.D") or a single letter (an initial).
 _LETTER_DOTS = regex.compile(r"\p{L}|(?:\p{L}{1,3}\.)++\p{L}{1,3}")

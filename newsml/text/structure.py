@@ -47,7 +47,7 @@ import regex
 
 from newsml.model import Article, Diagnostic, Metadata, Span
 from newsml.text.language import guess_language
-from newsml.text.sentences import CLOSING_MARKS, OPENING_MARKS
+from newsml.text.sentences import CLOSING_MARKS, NON_SPACE, OPENING_MARKS, SPACE
 from newsml.text.sentences import sentences as paragraph_sentences
 from newsml.text.xmlchars import find_illegal
 
@@ -62,17 +62,11 @@ HEADLINE_WORDS: Final = 20
 #: Most characters of a detected byline.
 BYLINE_LENGTH: Final = 120
 
-#: A line's content without its surrounding white space; white space inside it is kept,
-#: line ends (CR, LF) are not. Possessive throughout, so linear in the length of the line.
-_LINE_CONTENT: Final = regex.compile(r"\S(?:[^\S\r\n]*+\S)*+")
-
-#: A blank line between two lines: two line ends with only white space between them.
-_BLANK_LINE: Final = regex.compile(r"(?>\r\n|\r|\n)[^\S\r\n]*+(?>\r\n|\r|\n)")
+#: Bytes of the C0 controls XML 1.0 refuses (all but TAB, LF, CR), to spot them quickly.
+_ILLEGAL_CONTROL_BYTES: Final = bytes(range(0x20)).translate(None, b"\t\n\r")
 
 _LINE_END: Final = regex.compile(r"[\r\n]")
-_NON_SPACE: Final = regex.compile(r"\S")
-_WORDS: Final = regex.compile(r"\S++")
-
+_WORDS: Final = regex.compile(rf"{NON_SPACE}++")
 
 #: How a paragraph may start and end to be a headline.
 _HEADLINE_OPENING: Final = regex.compile(rf"[{OPENING_MARKS}]*+[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}]")
@@ -80,9 +74,8 @@ _HEADLINE_BAD_END: Final = regex.compile(rf"(?r)[.,;:\u2026][{CLOSING_MARKS}]*+"
 _SENTENCE_END: Final = regex.compile(rf"(?r)[.!?\u2026][{CLOSING_MARKS}]*+")
 
 #: A byline: "By" and names. Each following word is capitalised or a connecting word.
-_BYLINE_START: Final = regex.compile(r"(?:By|BY|by)[^\S\r\n]++(?=\p{Lu})")
-_BYLINE_WORD: Final = regex.compile(r"[^\s,;|/&]++")
-_BYLINE_SEPARATORS: Final = regex.compile(r"[\s,;|/&]*+(?:-|\u2013|\u2014)?[\s,;|/&]*+")
+_BYLINE_START: Final = regex.compile(rf"(?:By|BY|by){SPACE}++(?=\p{{Lu}})")
+_BYLINE_WORD: Final = regex.compile(r"[^\s\x1c-\x1f,;|/&]++")
 _BYLINE_CONNECTORS: Final = frozenset(
     "and in for of the at de da del della der den van von la le al el bin ibn y du di dos das "
     "staff correspondent correspondents reporter reporters writer writers editor special "
@@ -102,17 +95,37 @@ _DATELINE: Final = regex.compile(
 )
 
 
+def _lines(text: str) -> list[Span | None]:
+    """Each line of ``text`` trimmed, in order; None for a blank line.
+
+    CRLF and CR are made LF in a copy of the same length (CR of CRLF becomes a space), so the
+    copy's offsets are the text's and one split finds every line.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+    lines: list[Span | None] = []
+    offset = 0
+    for line in text.split("\n"):
+        content = line.lstrip()
+        if content:
+            start = offset + len(line) - len(content)
+            lines.append(Span(start, start + len(content.rstrip())))
+        else:
+            lines.append(None)
+        offset += len(line) + 1
+    return lines
+
+
 def paragraphs(text: str) -> tuple[Span, ...]:
     """The paragraphs of ``text``, trimmed, in order (see the module docstring)."""
-    blocks: list[list[Span]] = []
-    previous_end = -1
-    for match in _LINE_CONTENT.finditer(text):
-        line = Span(match.start(), match.end())
-        if blocks and _BLANK_LINE.search(text, previous_end, line.start) is None:
+    blocks: list[list[Span]] = [[]]
+    for line in _lines(text):
+        if line is not None:
             blocks[-1].append(line)
-        else:
-            blocks.append([line])
-        previous_end = line.end
+        elif blocks[-1]:
+            blocks.append([])
+    if not blocks[-1]:
+        blocks.pop()
     if len(blocks) <= 1:
         return tuple(line for block in blocks for line in block)
     found: list[Span] = []
@@ -237,6 +250,20 @@ def _given_dateline(
     return given, None
 
 
+def _may_hold_illegal(text: str) -> bool:
+    """False when ``text`` surely holds no character XML cannot carry; much faster than
+    :func:`~newsml.text.xmlchars.find_illegal`, which decides when this says True."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return (
+        len(data.translate(None, _ILLEGAL_CONTROL_BYTES)) != len(data)
+        or b"\xef\xbf\xbe" in data  # U+FFFE
+        or b"\xef\xbf\xbf" in data  # U+FFFF
+    )
+
+
 def _diagnostics(text: str, found: tuple[Span, ...]) -> tuple[Diagnostic, ...]:
     diagnostics: list[Diagnostic] = []
     if not found:
@@ -249,7 +276,7 @@ def _diagnostics(text: str, found: tuple[Span, ...]) -> tuple[Diagnostic, ...]:
                 end=len(text),
             )
         )
-    for start, end in find_illegal(text):
+    for start, end in find_illegal(text) if _may_hold_illegal(text) else ():
         run = text[start:end]
         codes = ", ".join(f"U+{ord(character):04X}" for character in run[:3])
         more = f" and {len(run) - 3} more" if len(run) > 3 else ""

@@ -308,7 +308,7 @@ def test_empty_text_is_an_error_diagnostic(text: str) -> None:
 
 
 def test_one_warning_per_run_of_illegal_characters() -> None:
-    text = "Good\x00\x01 text\ufffe here \ud800 end\x1f"
+    text = "Good\x00\x01 text\ufffe here \ud800 end\x08"
     article = segment(text)
     found = [(d.level, d.code, d.start, d.end) for d in article.diagnostics]
     assert found == [
