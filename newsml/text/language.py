@@ -96,8 +96,6 @@ def guess_language(text: str) -> str:
     if not hits:
         return DEFAULT_LANGUAGE
     best, count = hits.most_common(1)[0]
-    if best != DEFAULT_LANGUAGE and (
-        count < _MINIMUM_HITS or count < 2 * hits[DEFAULT_LANGUAGE]
-    ):
+    if best != DEFAULT_LANGUAGE and (count < _MINIMUM_HITS or count < 2 * hits[DEFAULT_LANGUAGE]):
         return DEFAULT_LANGUAGE
     return best

@@ -76,15 +76,54 @@ _SENTENCE_END: Final = regex.compile(rf"(?r)[.!?\u2026][{CLOSING_MARKS}]*+")
 #: A byline: "By" and names. Each following word is capitalised or a connecting word.
 _BYLINE_START: Final = regex.compile(rf"(?:By|BY|by){SPACE}++(?=\p{{Lu}})")
 _BYLINE_WORD: Final = regex.compile(r"[^\s\x1c-\x1f,;|/&]++")
+#: Lower-case words a byline may hold besides capitalised names.
 _BYLINE_CONNECTORS: Final = frozenset(
-    "and in for of the at de da del della der den van von la le al el bin ibn y du di dos das "
-    "staff correspondent correspondents reporter reporters writer writers editor special "
-    "contributor senior chief".split()
+    (
+        "and",
+        "in",
+        "for",
+        "of",
+        "the",
+        "at",
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "y",
+        "du",
+        "di",
+        "dos",
+        "das",
+        "staff",
+        "correspondent",
+        "correspondents",
+        "reporter",
+        "reporters",
+        "writer",
+        "writers",
+        "editor",
+        "special",
+        "contributor",
+        "senior",
+        "chief",
+    )
 )
 
 _CAPITAL_WORD = r"\p{Lu}[\p{Lu}\p{M}'\u2019.]*+(?:-\p{Lu}[\p{Lu}\p{M}'\u2019.]*+)*+"
 _TITLE_WORD = r"\p{Lu}[\p{L}\p{M}'\u2019.]*+(?:-\p{Lu}[\p{L}\p{M}'\u2019.]*+)*+"
-_DETAIL = r"[\p{L}\p{N}][\p{L}\p{N}\p{M}.'\u2019]*+(?:[ ][\p{L}\p{N}][\p{L}\p{N}\p{M}.'\u2019]*+){0,3}"
+_DETAIL = (
+    r"[\p{L}\p{N}][\p{L}\p{N}\p{M}.'\u2019]*+(?:[ ][\p{L}\p{N}][\p{L}\p{N}\p{M}.'\u2019]*+){0,3}"
+)
 _AGENCY = r"\([\p{L}\p{N}][^()\r\n]{0,40}+\)"
 
 #: A dateline at the start of a paragraph (see the module docstring).
@@ -170,21 +209,20 @@ def _looks_like_headline(text: str, span: Span, sentences: list[Span]) -> bool:
         return False
     if _LINE_END.search(text, span.start, span.end):
         return False
-    if not 2 <= _word_count(text, span) <= HEADLINE_WORDS:
+    if _HEADLINE_BAD_END.match(text, span.start, span.end) is not None:
         return False
     if _HEADLINE_OPENING.match(text, span.start, span.end) is None:
         return False
-    if _HEADLINE_BAD_END.match(text, span.start, span.end) is not None:
+    if not 2 <= _word_count(text, span) <= HEADLINE_WORDS:
         return False
     return not _is_byline(text, span) and find_dateline(text, span) is None
 
 
 def _is_body(text: str, span: Span, headline: Span) -> bool:
     """Whether ``span`` reads as body text under ``headline``: more words, a sentence end."""
-    return (
-        _SENTENCE_END.match(text, span.start, span.end) is not None
-        and _word_count(text, span) > _word_count(text, headline)
-    )
+    return _SENTENCE_END.match(text, span.start, span.end) is not None and _word_count(
+        text, span
+    ) > _word_count(text, headline)
 
 
 def _same_words(left: str, right: str) -> bool:

@@ -97,7 +97,9 @@ def test_binary_data_is_reported() -> None:
 
 @pytest.mark.parametrize(("codec", "endian"), [("utf-16-le", "little"), ("utf-16-be", "big")])
 def test_utf16_without_bom_is_reported_with_a_hint(codec: str, endian: str) -> None:
-    with pytest.raises(DecodeError, match=f"UTF-16 \\({endian} endian\\).*name the encoding {codec}"):
+    with pytest.raises(
+        DecodeError, match=f"UTF-16 \\({endian} endian\\).*name the encoding {codec}"
+    ):
         decode("Plain news text".encode(codec))
 
 

@@ -20,11 +20,50 @@ _NON_SPACE = regex.compile(NON_SPACE)
 #: Pieces that exercise the rules: line ends, quotes, abbreviations, datelines, controls.
 PIECES = st.sampled_from(
     [
-        "\n", "\r\n", "\r", "\n\n", " ", "\t", "\u00a0", "\u2028", ". ", "! ", "? ", "...",
-        "\u2026", "\u2018", "\u2019", "\u201c", "\u201d", '"', "'", "(", ")", "Mr.", "U.S.",
-        "J.", "Inc.", "The", "By Jane Smith", "MOSCOW (Reuters) -", "NEW YORK --", " - ",
-        "\u2014", "Lavrov", "said", "3.5", "\x00", "\x0b", "\ufffe", "\ud800", "\u3002",
-        "\x1c", "\x85", "\u3000", "\u041c\u043e\u0441\u043a\u0432\u0430", "\u6771\u4eac",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        " ",
+        "\t",
+        "\u00a0",
+        "\u2028",
+        ". ",
+        "! ",
+        "? ",
+        "...",
+        "\u2026",
+        "\u2018",
+        "\u2019",
+        "\u201c",
+        "\u201d",
+        '"',
+        "'",
+        "(",
+        ")",
+        "Mr.",
+        "U.S.",
+        "J.",
+        "Inc.",
+        "The",
+        "By Jane Smith",
+        "MOSCOW (Reuters) -",
+        "NEW YORK --",
+        " - ",
+        "\u2014",
+        "Lavrov",
+        "said",
+        "3.5",
+        "\x00",
+        "\x0b",
+        "\ufffe",
+        "\ud800",
+        "\u3002",
+        "\x1c",
+        "\x85",
+        "\u3000",
+        "\u041c\u043e\u0441\u043a\u0432\u0430",
+        "\u6771\u4eac",
     ]
 )
 TEXTS = st.one_of(
@@ -102,7 +141,7 @@ def test_metadata_always_wins(text: str, headline: str, byline: str) -> None:
 
 def _seconds(text: str) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(2):
         started = time.perf_counter()
         segment(text)
         best = min(best, time.perf_counter() - started)
@@ -120,8 +159,8 @@ def test_time_is_linear_on_hostile_inputs(seed_text: str) -> None:
         "seed": lambda n: seed_text * max(1, n // 400),
     }
     for name, make in makers.items():
-        small = _seconds(make(20_000))
-        large = _seconds(make(200_000))
+        small = _seconds(make(10_000))
+        large = _seconds(make(100_000))
         assert large < 30 * small + 0.05, f"{name}: {small:.4f}s -> {large:.4f}s"
 
 

@@ -13,7 +13,12 @@ def split(text: str) -> list[str]:
 
 
 def test_plain_sentences() -> None:
-    assert split("One here. Two there! Three? Four") == ["One here.", "Two there!", "Three?", "Four"]
+    assert split("One here. Two there! Three? Four") == [
+        "One here.",
+        "Two there!",
+        "Three?",
+        "Four",
+    ]
 
 
 def test_sentence_ends_inside_closing_quotes() -> None:

@@ -271,24 +271,39 @@ def test_seed_with_given_headline(seed_text: str) -> None:
 # --- language -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "language"),
-    [
-        ("Der Bundestag hat am Montag die neue Regelung beschlossen, die auch f\u00fcr die "
-         "L\u00e4nder gilt. Es ist nicht klar, wie das Gesetz umgesetzt wird.", "de"),
-        ("Le gouvernement a annonc\u00e9 que les mesures sont en vigueur dans toute la "
-         "France et qu'il ne pr\u00e9voit pas de changement pour le moment.", "fr"),
-        ("El gobierno dijo que las medidas de la reforma no se aplicar\u00e1n en las "
-         "regiones del norte, seg\u00fan el ministro.", "es"),
-        ("\u041c\u0438\u043d\u0438\u0441\u0442\u0440 \u0438\u043d\u043e\u0441\u0442\u0440"
-         "\u0430\u043d\u043d\u044b\u0445 \u0434\u0435\u043b \u0437\u0430\u044f\u0432\u0438"
-         "\u043b", "ru"),
-        ("\u041c\u0456\u043d\u0456\u0441\u0442\u0440 \u0437\u0430\u044f\u0432\u0438\u0432 "
-         "\u0441\u044c\u043e\u0433\u043e\u0434\u043d\u0456", "uk"),
-        ("Lavrov in Berlin", "en"),
-        ("12 345 678", "en"),
-    ],
-)
+LANGUAGE_SAMPLES = [
+    (
+        (
+            "Der Bundestag hat am Montag die neue Regelung beschlossen, die auch für die"
+            " Länder gilt. Es ist nicht klar, wie das Gesetz umgesetzt wird."
+        ),
+        "de",
+    ),
+    (
+        (
+            "Le gouvernement a annoncé que les mesures sont en vigueur dans toute la France"
+            " et qu'il ne prévoit pas de changement pour le moment."
+        ),
+        "fr",
+    ),
+    (
+        (
+            "El gobierno dijo que las medidas de la reforma no se aplicarán en las regiones"
+            " del norte, según el ministro."
+        ),
+        "es",
+    ),
+    ("Министр иностранных дел России заявил", "ru"),
+    ("Міністр заявив сьогодні", "uk"),
+    ("Ο υπουργός δήλωσε σήμερα", "el"),
+    ("東京の天気は晴れです。", "ja"),
+    ("中国的首都是北京。", "zh"),
+    ("Lavrov in Berlin", "en"),
+    ("12 345 678", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), LANGUAGE_SAMPLES)
 def test_language_guess(text: str, language: str) -> None:
     assert segment(text).language == language
 
