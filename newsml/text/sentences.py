@@ -87,8 +87,11 @@ _BOUNDARY = regex.compile(
     r"|(?<![\u3002\uff01\uff1f])[\u3002\uff01\uff1f]++[\u300d\u300f\uff09]*+(?P<cjk>[\s\x1c-\x1f]*+)"
 )
 
-#: The token before a period: read backwards from the period, at most 40 characters.
-_TOKEN_BEFORE = regex.compile(rf"(?r)[^\s\x1c-\x1f{OPENING_MARKS}]{{1,40}}")
+#: The token before a period: read backwards from the period, at most 40 characters, up to
+#: white space, a quotation mark, a bracket, a slash or a dash ("(D-Ill." gives "Ill").
+_TOKEN_BEFORE = regex.compile(
+    rf"(?r)[^\s\x1c-\x1f{OPENING_MARKS}{CLOSING_MARKS}/\-\u2013\u2014]{{1,40}}"
+)
 
 #: Letters with inner periods ("U.S", "a.m", "Ph.D") or a single letter (an initial).
 _LETTER_DOTS = regex.compile(r"\p{L}|(?:\p{L}{1,3}\.)++\p{L}{1,3}")
@@ -121,7 +124,8 @@ def _ends_sentence(text: str, match: regex.Match[str], start: int) -> bool:
         return True
     if kind == "title":
         return False
-    if match.group("opening"):
+    if match.group("opening") and len(token.group()) > 1:
+        # "... entering the U.S. “Bad things ..." but not "Robert C. “Bobby” Scott".
         return True
     word = _WORD.match(text, match.end("opening"))
     if word is None or word.group() not in SENTENCE_OPENERS:

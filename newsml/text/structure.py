@@ -13,10 +13,11 @@ Paragraphs
 
 Headline
     The first paragraph, when it is one short sentence (at most :data:`HEADLINE_WORDS` words,
-    on one line) opening with a capital or a digit and not ending in ``.``, ``,``, ``;`` or
-    ``:``, is neither a byline nor opens with a dateline, and is followed by a body paragraph
-    with more words that ends a sentence. Being conservative: no headline is better than a
-    wrong one.
+    on one line) opening with a capital or a digit, is neither a byline nor opens with a
+    dateline, and is followed by a body paragraph that opens with a dateline or that has more
+    words and ends a sentence. It may not end in ``,``, ``;`` or ``:``, nor in ``.`` unless
+    it is in title case or capitals (every word of four letters or more capitalised) or a
+    dateline opens the body. Being conservative: no headline is better than a wrong one.
 
 Byline
     The first paragraph after the headline (or the very first), when a paragraph follows it,
@@ -70,7 +71,9 @@ _WORDS: Final = regex.compile(rf"{NON_SPACE}++")
 
 #: How a paragraph may start and end to be a headline.
 _HEADLINE_OPENING: Final = regex.compile(rf"[{OPENING_MARKS}]*+[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}]")
-_HEADLINE_BAD_END: Final = regex.compile(rf"(?r)[.,;:\u2026][{CLOSING_MARKS}]*+")
+_HEADLINE_BAD_END: Final = regex.compile(rf"(?r)(?P<stop>[.,;:\u2026])[{CLOSING_MARKS}]*+")
+#: A word of four letters or more in lower case (not the tail of a hyphenated word).
+_LOWER_CASE_WORD: Final = regex.compile(r"(?<![\p{L}\p{M}'\u2019\-])\p{Ll}[\p{L}\p{M}]{3}")
 _SENTENCE_END: Final = regex.compile(rf"(?r)[.!?\u2026][{CLOSING_MARKS}]*+")
 
 #: A byline: "By" and names. Each following word is capitalised or a connecting word.
@@ -203,19 +206,33 @@ def find_dateline(text: str, paragraph: Span) -> Span | None:
     return Span(match.start(), match.end()) if match else None
 
 
-def _looks_like_headline(text: str, span: Span, sentences: list[Span]) -> bool:
-    """The first paragraph's own shape: one short sentence on one line, no closing period."""
-    if len(sentences) >= 2 and sentences[1].start < span.end:
-        return False
+def _looks_like_headline(
+    text: str, span: Span, sentences: list[Span], *, above_dateline: bool = False
+) -> bool:
+    """The first paragraph's own shape: one short sentence on one line, no closing period.
+
+    Above a dateline, which marks the body's start, a closing period is allowed
+    ("Senate passes the budget." over "WASHINGTON (AP) - ...").
+    """
     if _LINE_END.search(text, span.start, span.end):
         return False
-    if _HEADLINE_BAD_END.match(text, span.start, span.end) is not None:
+    if len(sentences) >= 2 and sentences[1].start < span.end:
         return False
+    end = _HEADLINE_BAD_END.match(text, span.start, span.end)
+    if end is not None:
+        period = end.group("stop") in ".\u2026"
+        if not period or not (above_dateline or _title_case(text, span)):
+            return False
     if _HEADLINE_OPENING.match(text, span.start, span.end) is None:
         return False
     if not 2 <= _word_count(text, span) <= HEADLINE_WORDS:
         return False
     return not _is_byline(text, span) and find_dateline(text, span) is None
+
+
+def _title_case(text: str, span: Span) -> bool:
+    """Every word of four letters or more capitalised: "Poll: Voters Abandon the Party"."""
+    return _LOWER_CASE_WORD.search(text, span.start, span.end) is None
 
 
 def _is_body(text: str, span: Span, headline: Span) -> bool:
@@ -244,16 +261,18 @@ def _front_matter(
     """
     if not found:
         return None, None, None
-    headline_like = len(found) >= 2 and _looks_like_headline(text, found[0], sentences)
     for has_headline, has_byline in _LAYOUTS:
         index = has_headline + has_byline
-        if index >= len(found) or (has_headline and not headline_like):
+        if index >= len(found):
             continue
         if has_byline and not _is_byline(text, found[index - 1]):
             continue
         body = found[index]
         dateline = find_dateline(text, body)
-        if has_headline and dateline is None and not _is_body(text, body, found[0]):
+        if has_headline and not (
+            _looks_like_headline(text, found[0], sentences, above_dateline=dateline is not None)
+            and (dateline is not None or _is_body(text, body, found[0]))
+        ):
             continue
         return (
             found[0] if has_headline else None,

@@ -64,6 +64,22 @@ def test_initials() -> None:
     ]
 
 
+def test_quotes_after_abbreviations_and_initials() -> None:
+    assert split("It came to the U.S. \u201cBad things\u201d followed.") == [
+        "It came to the U.S.",
+        "\u201cBad things\u201d followed.",
+    ]
+    text = 'Rep. Robert C. "Bobby" Scott spoke.'
+    assert split(text) == [text]
+
+
+def test_token_before_a_period_stops_at_quotes_and_dashes() -> None:
+    assert split("He said \u201cno.\u201dMr. Smith left. Sen. Durbin, D-Ill. Durbin spoke.") == [
+        "He said \u201cno.\u201dMr. Smith left.",
+        "Sen. Durbin, D-Ill. Durbin spoke.",
+    ]
+
+
 def test_letter_dot_abbreviations_end_a_sentence_before_an_opener() -> None:
     assert split("He moved to the U.S. The family followed. The U.S. Senate voted.") == [
         "He moved to the U.S.",

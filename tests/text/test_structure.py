@@ -147,6 +147,8 @@ def test_dateline_only_in_the_first_body_paragraph() -> None:
         "Is Russia bluffing on Ukraine?",
         "U.S. and EU weigh new sanctions",
         "\u2018Fantasies\u2019: Lavrov on the corps",
+        "Poll: Coastal Voters Weigh Both Parties Before Vote.",
+        "LAVROV DISMISSES CORPS PLAN.",
     ],
 )
 def test_headlines(headline: str) -> None:
@@ -154,6 +156,13 @@ def test_headlines(headline: str) -> None:
     article = segment(text)
     assert article.headline == headline
     assert article.headline_span == Span(0, len(headline))
+
+
+def test_headline_with_a_period_above_a_dateline() -> None:
+    text = f"Senate passes the budget.\nWASHINGTON (AP) \u2014 {BODY}"
+    article = segment(text)
+    assert article.headline == "Senate passes the budget."
+    assert article.dateline == "WASHINGTON (AP) \u2014"
 
 
 def test_headline_above_a_dateline() -> None:
@@ -167,6 +176,7 @@ def test_headline_above_a_dateline() -> None:
     "first",
     [
         "Lavrov dismissed the plan.",  # a sentence
+        "Lavrov Dismissed the plan.",  # a sentence, not in title case
         "Key points:",  # a colon
         "Lavrov spoke. He left",  # two sentences
         "lavrov dismisses corps plan",  # no capital
