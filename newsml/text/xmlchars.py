@@ -16,7 +16,9 @@ __all__ = ["ILLEGAL_XML_CHARACTER", "REPLACEMENT", "find_illegal", "replace_ille
 REPLACEMENT = "\ufffd"
 
 #: One run of characters XML 1.0 cannot carry.
-ILLEGAL_XML_CHARACTER = regex.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]++")
+ILLEGAL_XML_CHARACTER = regex.compile(
+    "[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]++"
+)
 
 
 def find_illegal(text: str) -> list[tuple[int, int]]:
