@@ -44,9 +44,11 @@ _LETTER: Final = regex.compile(r"\p{L}")
 _OTHER_SCRIPT_LETTER: Final = regex.compile(r"[\p{L}--\p{Script=Latin}]", regex.VERSION1)
 _WORD: Final = regex.compile(r"\p{L}++")
 
-#: A language other than English must have at least this many stop words in the sample and
-#: at least twice as many as English.
+#: A language other than English must have at least this many stop words in the sample, at
+#: least twice as many as English, and one word in _STOP_WORD_SHARE of the sample's words
+#: (running text has many stop words, tables and lists few).
 _MINIMUM_HITS: Final = 5
+_STOP_WORD_SHARE: Final = 6
 
 
 def _load_stop_words() -> dict[str, tuple[str, ...]]:
@@ -89,13 +91,18 @@ def guess_language(text: str) -> str:
         if language == "ru" and _UKRAINIAN_LETTERS.search(sample):
             return "uk"
         return language
+    words = Counter(_WORD.findall(sample.lower()))
     hits: Counter[str] = Counter()
-    for word, times in Counter(_WORD.findall(sample.lower())).items():
+    for word, times in words.items():
         for language in _STOP_WORDS.get(word, ()):
             hits[language] += times
     if not hits:
         return DEFAULT_LANGUAGE
     best, count = hits.most_common(1)[0]
-    if best != DEFAULT_LANGUAGE and (count < _MINIMUM_HITS or count < 2 * hits[DEFAULT_LANGUAGE]):
+    if best != DEFAULT_LANGUAGE and (
+        count < _MINIMUM_HITS
+        or count < 2 * hits[DEFAULT_LANGUAGE]
+        or count * _STOP_WORD_SHARE < words.total()
+    ):
         return DEFAULT_LANGUAGE
     return best

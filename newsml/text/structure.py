@@ -22,13 +22,17 @@ Headline
 Byline
     The first paragraph after the headline (or the very first), when a paragraph follows it,
     reading "By" and a short list of capitalised names with "and", commas and an agency
-    ("By Jane Smith and John Doe, Reuters").
+    ("By Jane Smith and John Doe, Reuters"); just above a dateline paragraph, a name of two to
+    five capitalised words without "By" too ("Jane Smith" over "LONDON 1996-08-30").
 
 Dateline
     At the start of the first body paragraph: a place in capitals with an optional date or
     region after commas and an optional agency in brackets ("MOSCOW, Nov 26 (Reuters) -",
     "NEW YORK --"), or a place in title case followed by an agency ("Moscow (Reuters) -"), then
-    a dash and a capital. The span ends after the dash.
+    a dash and running text (a capital, and lower case soon after: not a capitals headline
+    such as "CRICKET - ENGLAND WIN"). The span ends after the dash. Or a paragraph of its own
+    between the headline (and byline) and the body, a place in capitals and a date ("LONDON
+    1996-08-30", "MOSCOW, Nov 26").
 
 Caller's metadata
     A headline, byline, dateline or language given by the caller is the article's; the span
@@ -42,6 +46,7 @@ Diagnostics
 
 from __future__ import annotations
 
+import itertools
 from typing import Final
 
 import regex
@@ -133,7 +138,15 @@ _AGENCY = r"\([\p{L}\p{N}][^()\r\n]{0,40}+\)"
 _DATELINE: Final = regex.compile(
     rf"(?:{_CAPITAL_WORD}(?:[ ]{_CAPITAL_WORD}){{0,4}}(?:,[ ]{_DETAIL}){{0,2}}(?:[ ]{_AGENCY})?"
     rf"|{_TITLE_WORD}(?:[ ]{_TITLE_WORD}){{0,3}}(?:,[ ]{_DETAIL}){{0,2}}[ ]{_AGENCY})"
-    rf"[ \t]*+(?:--|[-\u2013\u2014])(?=[ \t\u00a0]++[{OPENING_MARKS}]*+[\p{{Lu}}\p{{N}}])"
+    rf"[ \t]*+(?:--|[-\u2013\u2014])"
+    rf"(?=[ \t\u00a0]++[{OPENING_MARKS}]*+[\p{{Lu}}\p{{N}}][^\r\n]{{0,80}}?\p{{Ll}})"
+)
+
+#: A dateline standing as a paragraph of its own, in the Reuters form "LONDON 1996-08-30" or
+#: "MOSCOW, Nov 26".
+_DATELINE_PARAGRAPH: Final = regex.compile(
+    rf"{_CAPITAL_WORD}(?:[ ]{_CAPITAL_WORD}){{0,4}}(?:,[ ]{_DETAIL}){{0,1}},?[ ]"
+    r"(?:\d{4}-\d{2}-\d{2}|\p{Lu}\p{Ll}{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?)"
 )
 
 
@@ -185,19 +198,24 @@ def _word_count(text: str, span: Span) -> int:
     return len(_WORDS.findall(text, span.start, span.end))
 
 
-def _is_byline(text: str, span: Span) -> bool:
+def _is_byline(text: str, span: Span, *, bare: bool = False) -> bool:
+    """Whether ``span`` is a byline; ``bare`` also accepts a name without "By" (2-5 words)."""
     if len(span) > BYLINE_LENGTH or _LINE_END.search(text, span.start, span.end):
         return False
     start = _BYLINE_START.match(text, span.start, span.end)
-    if start is None:
+    if start is None and not bare:
         return False
-    words = _BYLINE_WORD.findall(text, start.end(), span.end)
-    if not words or len(words) > 16:
+    words = _BYLINE_WORD.findall(text, start.end() if start else span.start, span.end)
+    if not words or len(words) > 16 or (start is None and not 2 <= len(words) <= 5):
         return False
     for word in words:
         if not (word[0].isupper() or word.lower() in _BYLINE_CONNECTORS):
             return False
     return True
+
+
+def _is_dateline_paragraph(text: str, paragraph: Span) -> bool:
+    return _DATELINE_PARAGRAPH.fullmatch(text, paragraph.start, paragraph.end) is not None
 
 
 def find_dateline(text: str, paragraph: Span) -> Span | None:
@@ -227,7 +245,11 @@ def _looks_like_headline(
         return False
     if not 2 <= _word_count(text, span) <= HEADLINE_WORDS:
         return False
-    return not _is_byline(text, span) and find_dateline(text, span) is None
+    return not (
+        _is_byline(text, span)
+        or _is_dateline_paragraph(text, span)
+        or find_dateline(text, span) is not None
+    )
 
 
 def _title_case(text: str, span: Span) -> bool:
@@ -246,8 +268,9 @@ def _same_words(left: str, right: str) -> bool:
     return left.split() == right.split()
 
 
-#: The layouts of an article's first paragraphs, tried in order: (headline, byline).
-_LAYOUTS: Final = ((True, True), (True, False), (False, True), (False, False))
+#: The layouts of an article's first paragraphs, most complete first: (headline, byline,
+#: dateline standing as a paragraph of its own).
+_LAYOUTS: Final = tuple(itertools.product((True, False), repeat=3))
 
 
 def _front_matter(
@@ -255,20 +278,24 @@ def _front_matter(
 ) -> tuple[Span | None, Span | None, Span | None]:
     """Headline, byline and dateline spans found in the text.
 
-    The first layout that fits wins: a headline needs the body paragraph under it to open
-    with a dateline or to read as body text (:func:`_is_body`), a byline needs a paragraph
-    after it, and the dateline is looked for at the start of the body paragraph.
+    The first layout that fits wins: a headline needs the body paragraph under it to read as
+    body text (:func:`_is_body`) or a dateline between them, a byline and a dateline
+    paragraph need a paragraph after them, and without a dateline paragraph the dateline is
+    looked for at the start of the body paragraph.
     """
-    if not found:
-        return None, None, None
-    for has_headline, has_byline in _LAYOUTS:
-        index = has_headline + has_byline
+    for has_headline, has_byline, has_dateline in _LAYOUTS:
+        index = has_headline + has_byline + has_dateline
         if index >= len(found):
             continue
-        if has_byline and not _is_byline(text, found[index - 1]):
+        if has_byline and not _is_byline(text, found[has_headline], bare=has_dateline):
             continue
         body = found[index]
-        dateline = find_dateline(text, body)
+        if has_dateline:
+            dateline: Span | None = found[index - 1]
+            if not _is_dateline_paragraph(text, found[index - 1]):
+                continue
+        else:
+            dateline = find_dateline(text, body)
         if has_headline and not (
             _looks_like_headline(text, found[0], sentences, above_dateline=dateline is not None)
             and (dateline is not None or _is_body(text, body, found[0]))
@@ -276,7 +303,7 @@ def _front_matter(
             continue
         return (
             found[0] if has_headline else None,
-            found[index - 1] if has_byline else None,
+            found[has_headline] if has_byline else None,
             dateline,
         )
     return None, None, None

@@ -230,6 +230,31 @@ def test_not_bylines(first: str) -> None:
     assert segment(f"{first}\n{BODY}").byline is None
 
 
+def test_reuters_layout_with_a_dateline_paragraph() -> None:
+    text = f"SOCCER - HOME SIDE WIN CUP TIE.\nJane Smith\nLONDON 1996-08-30\n{BODY}\n"
+    article = segment(text)
+    assert article.headline == "SOCCER - HOME SIDE WIN CUP TIE."
+    assert article.byline == "Jane Smith"
+    assert article.dateline == "LONDON 1996-08-30"
+    assert article.dateline_span == article.paragraphs[2]
+
+
+@pytest.mark.parametrize("dateline", ["LONDON 1996-08-30", "MOSCOW, Nov 26", "NEW YORK Nov. 3"])
+def test_dateline_paragraphs(dateline: str) -> None:
+    article = segment(f"Markets rally on rate hopes\n{dateline}\n{BODY}")
+    assert article.dateline == dateline
+    assert article.headline == "Markets rally on rate hopes"
+
+
+def test_capitals_headline_with_a_slug_is_not_a_dateline() -> None:
+    text = f"CRICKET - ENGLAND WIN BY AN INNINGS.\n{BODY}\n{MORE}"
+    assert segment(text).dateline is None
+
+
+def test_bare_name_is_a_byline_only_above_a_dateline_paragraph() -> None:
+    assert segment(f"Markets rally\nJane Smith\n{BODY}").byline is None
+
+
 def test_byline_needs_a_paragraph_after_it() -> None:
     assert segment("By Jane Smith").byline is None
 
