@@ -81,7 +81,7 @@ def guess_language(text: str) -> str:
     if _LETTER.search(sample) is None:
         return DEFAULT_LANGUAGE
     other = 0 if sample.isascii() else len(_OTHER_SCRIPT_LETTER.findall(sample))
-    if other * 2 > len(_LETTER.findall(sample)):
+    if other and other * 2 > len(_LETTER.findall(sample)):
         counts = {language: len(pattern.findall(sample)) for language, pattern in _SCRIPT_PATTERNS}
         language = max(counts, key=lambda name: counts[name])
         if counts[language] * 2 < other:

@@ -21,7 +21,7 @@ linear in the paragraph's length whatever its content.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Final, Literal
 
@@ -38,6 +38,7 @@ __all__ = [
     "SPACE",
     "abbreviation_kind",
     "sentences",
+    "split_sentences",
 ]
 
 AbbreviationKind = Literal["title", "ordinary"]
@@ -134,18 +135,32 @@ def _ends_sentence(text: str, match: regex.Match[str], start: int) -> bool:
     return not text.startswith(".", word.end())
 
 
+def split_sentences(text: str, paragraphs: Sequence[Span]) -> list[Span]:
+    """The sentences of every paragraph (trimmed, in order), in one scan of the text.
+
+    A boundary found at a paragraph's end is that paragraph's end; the white space after a
+    boundary inside a paragraph stays inside it, since a paragraph ends with a non-space.
+    """
+    found: list[Span] = []
+    if not paragraphs:
+        return found
+    boundaries = _BOUNDARY.finditer(text, paragraphs[0].start, paragraphs[-1].end)
+    match = next(boundaries, None)
+    for paragraph in paragraphs:
+        start = paragraph.start
+        end = paragraph.end
+        while match is not None and match.start() < end:
+            cjk = match.group("cjk") is not None
+            stop = match.start("cjk") if cjk else match.end()
+            if stop < end and (cjk or _ends_sentence(text, match, start)):
+                found.append(Span(start, stop))
+                start = match.end() if cjk else match.end("space")
+            match = next(boundaries, None)
+        if start < end:
+            found.append(Span(start, end))
+    return found
+
+
 def sentences(text: str, paragraph: Span) -> list[Span]:
     """The sentences of ``text[paragraph.start:paragraph.end]`` (a trimmed paragraph)."""
-    found: list[Span] = []
-    start = paragraph.start
-    end = paragraph.end
-    for match in _BOUNDARY.finditer(text, start, end):
-        if match.group("cjk") is not None:
-            found.append(Span(start, match.start("cjk")))
-            start = match.end()
-        elif _ends_sentence(text, match, start):
-            found.append(Span(start, match.end()))
-            start = match.end("space")
-    if start < end:
-        found.append(Span(start, end))
-    return found
+    return split_sentences(text, (paragraph,))

@@ -53,8 +53,7 @@ import regex
 
 from newsml.model import Article, Diagnostic, Metadata, Span
 from newsml.text.language import guess_language
-from newsml.text.sentences import CLOSING_MARKS, NON_SPACE, OPENING_MARKS, SPACE
-from newsml.text.sentences import sentences as paragraph_sentences
+from newsml.text.sentences import CLOSING_MARKS, NON_SPACE, OPENING_MARKS, SPACE, split_sentences
 from newsml.text.xmlchars import find_illegal
 
 __all__ = ["HEADLINE_WORDS", "WRAP_WIDTH", "find_dateline", "paragraphs", "segment"]
@@ -383,9 +382,7 @@ def segment(text: str, metadata: Metadata | None = None) -> Article:
     """An :class:`Article` holding ``text`` with its structure (see the module docstring)."""
     metadata = metadata or Metadata()
     found = paragraphs(text)
-    sentences: list[Span] = []
-    for paragraph in found:
-        sentences.extend(paragraph_sentences(text, paragraph))
+    sentences = split_sentences(text, found)
     headline_span, byline_span, dateline_span = _front_matter(text, found, sentences)
     headline, headline_span = _given(text, metadata.headline, headline_span, found[:1])
     byline, byline_span = _given(text, metadata.byline, byline_span, found[:3])
