@@ -101,133 +101,89 @@ def test_full_front_matter() -> None:
     assert article.dateline_span.start == article.paragraphs[2].start
 
 
-@pytest.mark.parametrize(
-    "dateline",
-    [
-        "MOSCOW, Nov 26 (Reuters) -",
-        "WASHINGTON (AP) \u2014",
-        "LONDON, March 3 -",
-        "NEW YORK --",
-        "SAN JUAN, Puerto Rico (AP) \u2014",
-        "BEIJING, Nov. 26 (Xinhua) --",
-        "ST. PETERSBURG, Russia \u2013",
-        "Moscow (Reuters) -",
-    ],
-)
-def test_datelines(dateline: str) -> None:
-    text = f"{dateline} {BODY}\n{MORE}"
+# Each row: the field, the value found at the very start of the text, what follows it.
+FRONT_MATTER = [
+    ("dateline", "MOSCOW, Nov 26 (Reuters) -", f" {BODY}\n{MORE}"),
+    ("dateline", "WASHINGTON (AP) \u2014", f" {BODY}\n{MORE}"),
+    ("dateline", "LONDON, March 3 -", f" {BODY}\n{MORE}"),
+    ("dateline", "NEW YORK --", f" {BODY}\n{MORE}"),
+    ("dateline", "SAN JUAN, Puerto Rico (AP) \u2014", f" {BODY}\n{MORE}"),
+    ("dateline", "BEIJING, Nov. 26 (Xinhua) --", f" {BODY}\n{MORE}"),
+    ("dateline", "ST. PETERSBURG, Russia \u2013", f" {BODY}\n{MORE}"),
+    ("dateline", "Moscow (Reuters) -", f" {BODY}\n{MORE}"),
+    ("headline", "Lavrov dismisses corps plan", f"\n{BODY}\n{MORE}"),
+    ("headline", "LAVROV DISMISSES CORPS PLAN", f"\n{BODY}\n{MORE}"),
+    ("headline", "Lavrov Dismisses Corps Plan as Fantasy", f"\n{BODY}\n{MORE}"),
+    ("headline", "Is Russia bluffing on Ukraine?", f"\n{BODY}\n{MORE}"),
+    ("headline", "U.S. and EU weigh new sanctions", f"\n{BODY}\n{MORE}"),
+    ("headline", "\u2018Fantasies\u2019: Lavrov on the corps", f"\n{BODY}\n{MORE}"),
+    ("headline", "Poll: Coastal Voters Weigh Both Parties Before Vote.", f"\n{BODY}\n{MORE}"),
+    ("headline", "LAVROV DISMISSES CORPS PLAN.", f"\n{BODY}\n{MORE}"),
+    ("byline", "By Jane Smith", f"\n{BODY}"),
+    ("byline", "By Jane Smith and John Doe, Reuters", f"\n{BODY}"),
+    ("byline", "BY JANE SMITH, Associated Press", f"\n{BODY}"),
+    ("byline", "By Jean-Pierre O\u2019Neil | The Guardian", f"\n{BODY}"),
+    ("byline", "By Jane Smith, Staff Reporter", f"\n{BODY}"),
+    ("byline", "By Ahmed bin Salem and Ana de la Cruz", f"\n{BODY}"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "rest"), FRONT_MATTER)
+def test_front_matter_at_the_start(field: str, value: str, rest: str) -> None:
+    article = segment(value + rest)
+    assert getattr(article, field) == value
+    assert getattr(article, f"{field}_span") == Span(0, len(value))
+
+
+# Each row: a field and a text whose start looks a little like it but is not.
+NOT_FRONT_MATTER = [
+    ("dateline", f"NATO - the alliance said {BODY}\n{MORE}"),  # lower case after the dash
+    ("dateline", f"Moscow - Lavrov said {BODY}\n{MORE}"),  # title case needs an agency
+    ("dateline", f"The U.S. - Russia talks {BODY}\n{MORE}"),  # not capitals
+    ("dateline", f"NEW YORK, the city, {BODY}\n{MORE}"),  # no dash
+    ("dateline", f"CRICKET - ENGLAND WIN BY AN INNINGS.\n{BODY}\n{MORE}"),  # capitals after
+    ("dateline", f"{BODY}\nLONDON (Reuters) - {MORE}"),  # not the first body paragraph
+    ("headline", f"Lavrov dismissed the plan.\n{BODY}\n{MORE}"),  # a sentence
+    ("headline", f"Lavrov Dismissed the plan.\n{BODY}\n{MORE}"),  # not in title case
+    ("headline", f"Key points:\n{BODY}\n{MORE}"),  # a colon
+    ("headline", f"Lavrov spoke. He left\n{BODY}\n{MORE}"),  # two sentences
+    ("headline", f"lavrov dismisses corps plan\n{BODY}\n{MORE}"),  # no capital
+    ("headline", f"Lavrov\n{BODY}\n{MORE}"),  # one word
+    ("headline", " ".join(["Word"] * (HEADLINE_WORDS + 1)) + f"\n{BODY}"),  # too long
+    ("headline", "Lavrov dismisses corps plan\nShort line"),  # no body under it
+    ("headline", "Lavrov dismisses corps plan"),  # nothing under it
+    ("headline", "They met in the morning\nThey left.\n"),  # body shorter than it
+    ("byline", f"By Monday, the talks had stalled\n{BODY}"),
+    ("byline", f"By and large the plan failed\n{BODY}"),
+    ("byline", f"Byron Smith\n{BODY}"),
+    ("byline", f"By contrast\n{BODY}"),
+    ("byline", "By Jane Smith"),  # nothing after it
+    ("byline", f"Markets rally\nJane Smith\n{BODY}"),  # no "By", no dateline paragraph below
+]
+
+
+@pytest.mark.parametrize(("field", "text"), NOT_FRONT_MATTER)
+def test_not_front_matter(field: str, text: str) -> None:
     article = segment(text)
-    assert article.dateline == dateline
-    assert article.dateline_span == Span(0, len(dateline))
-
-
-@pytest.mark.parametrize(
-    "opening",
-    [
-        "NATO - the alliance said",  # lower case after the dash
-        "Moscow - Lavrov said",  # title case needs an agency
-        "The U.S. - Russia talks",  # not capitals
-        "NEW YORK, the city,",  # no dash
-    ],
-)
-def test_not_datelines(opening: str) -> None:
-    assert segment(f"{opening} {BODY}\n{MORE}").dateline is None
-
-
-def test_dateline_only_in_the_first_body_paragraph() -> None:
-    assert segment(f"{BODY}\nLONDON (Reuters) - {MORE}").dateline is None
-
-
-@pytest.mark.parametrize(
-    "headline",
-    [
-        "Lavrov dismisses corps plan",
-        "LAVROV DISMISSES CORPS PLAN",
-        "Lavrov Dismisses Corps Plan as Fantasy",
-        "Is Russia bluffing on Ukraine?",
-        "U.S. and EU weigh new sanctions",
-        "\u2018Fantasies\u2019: Lavrov on the corps",
-        "Poll: Coastal Voters Weigh Both Parties Before Vote.",
-        "LAVROV DISMISSES CORPS PLAN.",
-    ],
-)
-def test_headlines(headline: str) -> None:
-    text = f"{headline}\n{BODY}\n{MORE}"
-    article = segment(text)
-    assert article.headline == headline
-    assert article.headline_span == Span(0, len(headline))
-
-
-def test_headline_with_a_period_above_a_dateline() -> None:
-    text = f"Senate passes the budget.\nWASHINGTON (AP) \u2014 {BODY}"
-    article = segment(text)
-    assert article.headline == "Senate passes the budget."
-    assert article.dateline == "WASHINGTON (AP) \u2014"
-
-
-def test_headline_above_a_dateline() -> None:
-    text = f"Lavrov dismisses corps plan\nMOSCOW (Reuters) - Lavrov spoke.\n{MORE}"
-    article = segment(text)
-    assert article.headline == "Lavrov dismisses corps plan"
-    assert article.dateline == "MOSCOW (Reuters) -"
+    assert getattr(article, field) is None
+    assert getattr(article, f"{field}_span") is None
 
 
 @pytest.mark.parametrize(
-    "first",
+    ("headline", "dateline"),
     [
-        "Lavrov dismissed the plan.",  # a sentence
-        "Lavrov Dismissed the plan.",  # a sentence, not in title case
-        "Key points:",  # a colon
-        "Lavrov spoke. He left",  # two sentences
-        "lavrov dismisses corps plan",  # no capital
-        "Lavrov",  # one word
-        " ".join(["Word"] * (HEADLINE_WORDS + 1)),  # too long
+        ("Senate passes the budget.", "WASHINGTON (AP) \u2014"),
+        ("Lavrov dismisses corps plan", "MOSCOW (Reuters) -"),
     ],
 )
-def test_not_headlines(first: str) -> None:
-    assert segment(f"{first}\n{BODY}\n{MORE}").headline is None
+def test_headline_above_a_dateline(headline: str, dateline: str) -> None:
+    article = segment(f"{headline}\n{dateline} Lavrov spoke.\n{MORE}")
+    assert (article.headline, article.dateline) == (headline, dateline)
 
 
-def test_no_headline_without_body_under_it() -> None:
-    assert segment("Lavrov dismisses corps plan\nShort line").headline is None
-    assert segment("Lavrov dismisses corps plan").headline is None
-
-
-def test_short_body_paragraph_is_not_taken_for_a_headline() -> None:
+def test_headline_over_a_longer_body_paragraph() -> None:
     text = "Ukraine and the West\nThey met today and spoke for a long time in Kyiv.\n"
     assert segment(text).headline == "Ukraine and the West"
-    assert segment("They met in the morning\nThey left.\n").headline is None
-
-
-@pytest.mark.parametrize(
-    "byline",
-    [
-        "By Jane Smith",
-        "By Jane Smith and John Doe, Reuters",
-        "BY JANE SMITH, Associated Press",
-        "By Jean-Pierre O\u2019Neil | The Guardian",
-        "By Jane Smith, Staff Reporter",
-        "By Ahmed bin Salem and Ana de la Cruz",
-    ],
-)
-def test_bylines(byline: str) -> None:
-    text = f"{byline}\n{BODY}"
-    article = segment(text)
-    assert article.byline == byline
-    assert article.byline_span == Span(0, len(byline))
-
-
-@pytest.mark.parametrize(
-    "first",
-    [
-        "By Monday, the talks had stalled",
-        "By and large the plan failed",
-        "Byron Smith",
-        "By contrast",
-    ],
-)
-def test_not_bylines(first: str) -> None:
-    assert segment(f"{first}\n{BODY}").byline is None
 
 
 def test_reuters_layout_with_a_dateline_paragraph() -> None:
@@ -244,19 +200,6 @@ def test_dateline_paragraphs(dateline: str) -> None:
     article = segment(f"Markets rally on rate hopes\n{dateline}\n{BODY}")
     assert article.dateline == dateline
     assert article.headline == "Markets rally on rate hopes"
-
-
-def test_capitals_headline_with_a_slug_is_not_a_dateline() -> None:
-    text = f"CRICKET - ENGLAND WIN BY AN INNINGS.\n{BODY}\n{MORE}"
-    assert segment(text).dateline is None
-
-
-def test_bare_name_is_a_byline_only_above_a_dateline_paragraph() -> None:
-    assert segment(f"Markets rally\nJane Smith\n{BODY}").byline is None
-
-
-def test_byline_needs_a_paragraph_after_it() -> None:
-    assert segment("By Jane Smith").byline is None
 
 
 # --- the caller's metadata wins ----------------------------------------------------------
