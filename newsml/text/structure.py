@@ -193,8 +193,13 @@ def paragraphs(text: str) -> tuple[Span, ...]:
     return tuple(found)
 
 
-def _word_count(text: str, span: Span) -> int:
-    return len(_WORDS.findall(text, span.start, span.end))
+def _word_count(text: str, span: Span, most: int) -> int:
+    """How many words ``span`` holds, counting no further than ``most + 1``.
+
+    Stopping early keeps a headline check on a megabyte paragraph cheap.
+    """
+    words = _WORDS.finditer(text, span.start, span.end)
+    return sum(1 for _ in itertools.islice(words, most + 1))
 
 
 def _is_byline(text: str, span: Span, *, bare: bool = False) -> bool:
@@ -242,7 +247,7 @@ def _looks_like_headline(
             return False
     if _HEADLINE_OPENING.match(text, span.start, span.end) is None:
         return False
-    if not 2 <= _word_count(text, span) <= HEADLINE_WORDS:
+    if not 2 <= _word_count(text, span, HEADLINE_WORDS) <= HEADLINE_WORDS:
         return False
     return not (
         _is_byline(text, span)
@@ -258,9 +263,10 @@ def _title_case(text: str, span: Span) -> bool:
 
 def _is_body(text: str, span: Span, headline: Span) -> bool:
     """Whether ``span`` reads as body text under ``headline``: more words, a sentence end."""
-    return _SENTENCE_END.match(text, span.start, span.end) is not None and _word_count(
-        text, span
-    ) > _word_count(text, headline)
+    if _SENTENCE_END.match(text, span.start, span.end) is None:
+        return False
+    words = _word_count(text, headline, HEADLINE_WORDS)
+    return _word_count(text, span, words) > words
 
 
 def _same_words(left: str, right: str) -> bool:
@@ -282,6 +288,7 @@ def _front_matter(
     paragraph need a paragraph after them, and without a dateline paragraph the dateline is
     looked for at the start of the body paragraph.
     """
+    shapes: dict[bool, bool] = {}  # above a dateline or not -> the first paragraph's shape
     for has_headline, has_byline, has_dateline in _LAYOUTS:
         index = has_headline + has_byline + has_dateline
         if index >= len(found):
@@ -295,11 +302,14 @@ def _front_matter(
                 continue
         else:
             dateline = find_dateline(text, body)
-        if has_headline and not (
-            _looks_like_headline(text, found[0], sentences, above_dateline=dateline is not None)
-            and (dateline is not None or _is_body(text, body, found[0]))
-        ):
-            continue
+        if has_headline:
+            above_dateline = dateline is not None
+            if above_dateline not in shapes:
+                shapes[above_dateline] = _looks_like_headline(
+                    text, found[0], sentences, above_dateline=above_dateline
+                )
+            if not shapes[above_dateline] or not (above_dateline or _is_body(text, body, found[0])):
+                continue
         return (
             found[0] if has_headline else None,
             found[has_headline] if has_byline else None,
