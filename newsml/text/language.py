@@ -11,10 +11,11 @@ with a clear lead, so 'en' stays the default for short or mixed text.
 from __future__ import annotations
 
 from collections import Counter
-from importlib import resources
 from typing import Final
 
 import regex
+
+from newsml.text.lexicons import lexicon_lines
 
 __all__ = ["DEFAULT_LANGUAGE", "SAMPLE", "guess_language"]
 
@@ -53,10 +54,7 @@ _STOP_WORD_SHARE: Final = 6
 
 def _load_stop_words() -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
-    content = resources.files("newsml.text.lexicons").joinpath("stopwords.tsv")
-    for line in content.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in lexicon_lines("stopwords.tsv"):
         language, words = line.split("\t")
         for word in words.split():
             table.setdefault(word, []).append(language)

@@ -21,13 +21,13 @@ linear in the paragraph's length whatever its content.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from importlib import resources
+from collections.abc import Sequence
 from typing import Final, Literal
 
 import regex
 
 from newsml.model import Span
+from newsml.text.lexicons import lexicon_lines
 
 __all__ = [
     "ABBREVIATIONS",
@@ -44,17 +44,9 @@ __all__ = [
 AbbreviationKind = Literal["title", "ordinary"]
 
 
-def _table_lines(name: str) -> Iterable[str]:
-    """The non-empty, non-comment lines of a lexicon file shipped with this package."""
-    content = resources.files("newsml.text.lexicons").joinpath(name).read_text(encoding="utf-8")
-    for line in content.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.rstrip("\n")
-
-
 def _load_abbreviations() -> dict[str, AbbreviationKind]:
     table: dict[str, AbbreviationKind] = {}
-    for line in _table_lines("abbreviations.tsv"):
+    for line in lexicon_lines("abbreviations.tsv"):
         written, kind = line.split("\t")
         if kind not in ("title", "ordinary") or not written.endswith("."):
             raise ValueError(f"abbreviations.tsv: bad row {line!r}")
@@ -69,7 +61,7 @@ def _load_abbreviations() -> dict[str, AbbreviationKind]:
 ABBREVIATIONS: Final[dict[str, AbbreviationKind]] = _load_abbreviations()
 
 #: Words after which an ordinary abbreviation's period does end the sentence.
-SENTENCE_OPENERS: Final[frozenset[str]] = frozenset(_table_lines("sentence_openers.txt"))
+SENTENCE_OPENERS: Final[frozenset[str]] = frozenset(lexicon_lines("sentence_openers.txt"))
 
 #: White space as :meth:`str.isspace` has it (Unicode White_Space and U+001C..U+001F), and
 #: its complement, as regex classes: every module of the text stage uses this one definition.

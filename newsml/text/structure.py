@@ -53,6 +53,7 @@ import regex
 
 from newsml.model import Article, Diagnostic, Metadata, Span
 from newsml.text.language import guess_language
+from newsml.text.lexicons import lexicon_lines
 from newsml.text.sentences import CLOSING_MARKS, NON_SPACE, OPENING_MARKS, SPACE, split_sentences
 from newsml.text.xmlchars import find_illegal
 
@@ -84,47 +85,7 @@ _SENTENCE_END: Final = regex.compile(rf"(?r)[.!?\u2026][{CLOSING_MARKS}]*+")
 _BYLINE_START: Final = regex.compile(rf"(?:By|BY|by){SPACE}++(?=\p{{Lu}})")
 _BYLINE_WORD: Final = regex.compile(r"[^\s\x1c-\x1f,;|/&]++")
 #: Lower-case words a byline may hold besides capitalised names.
-_BYLINE_CONNECTORS: Final = frozenset(
-    (
-        "and",
-        "in",
-        "for",
-        "of",
-        "the",
-        "at",
-        "de",
-        "da",
-        "del",
-        "della",
-        "der",
-        "den",
-        "van",
-        "von",
-        "la",
-        "le",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "y",
-        "du",
-        "di",
-        "dos",
-        "das",
-        "staff",
-        "correspondent",
-        "correspondents",
-        "reporter",
-        "reporters",
-        "writer",
-        "writers",
-        "editor",
-        "special",
-        "contributor",
-        "senior",
-        "chief",
-    )
-)
+_BYLINE_CONNECTORS: Final = frozenset(lexicon_lines("byline_words.txt"))
 
 _CAPITAL_WORD = r"\p{Lu}[\p{Lu}\p{M}'\u2019.]*+(?:-\p{Lu}[\p{Lu}\p{M}'\u2019.]*+)*+"
 _TITLE_WORD = r"\p{Lu}[\p{L}\p{M}'\u2019.]*+(?:-\p{Lu}[\p{L}\p{M}'\u2019.]*+)*+"

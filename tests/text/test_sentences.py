@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsml.model import Span
+from newsml.text.lexicons import lexicon_lines
 from newsml.text.sentences import ABBREVIATIONS, SENTENCE_OPENERS, abbreviation_kind, sentences
 
 
@@ -165,3 +166,11 @@ def test_openers_table_is_loaded() -> None:
 def test_a_megabyte_of_dots_is_one_sentence() -> None:
     text = "." * 1_000_000
     assert split(text) == [text]
+
+
+def test_abbreviation_table_rows_are_well_formed_and_unique() -> None:
+    rows = [line.split("\t") for line in lexicon_lines("abbreviations.tsv")]
+    written = [row[0] for row in rows]
+    assert all(len(row) == 2 and row[0].endswith(".") for row in rows)
+    assert {row[1] for row in rows} == {"title", "ordinary"}
+    assert len(written) == len(set(written))
