@@ -66,9 +66,36 @@ PIECES = st.sampled_from(
         "\u6771\u4eac",
     ]
 )
+#: Characters of every kind the rules care about, lone surrogates included (st.text() alone
+#: leaves them out).
+CHARACTERS = st.characters(
+    codec=None,
+    categories=[
+        "Cc",
+        "Cf",
+        "Cs",
+        "Co",
+        "Zs",
+        "Zl",
+        "Zp",
+        "Lu",
+        "Ll",
+        "Lt",
+        "Lo",
+        "Mn",
+        "Nd",
+        "Po",
+        "Pi",
+        "Pf",
+        "Ps",
+        "Pe",
+        "Pd",
+    ],
+)
 TEXTS = st.one_of(
     st.text(),
-    st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join),
+    st.text(CHARACTERS),
+    st.lists(st.one_of(PIECES, st.text(CHARACTERS, max_size=8)), max_size=40).map("".join),
 )
 
 
