@@ -1,19 +1,21 @@
 """Sentences of a paragraph: where one ends, and which periods do not end one.
 
-The rule, in one pass over each paragraph:
+The rule, in one scan of the text:
 
 - A sentence may end after a run of ``.``, ``!`` or ``?`` and any closing quotation marks or
   brackets after it (``progress.'`` ends inside the quote; the next sentence starts after it),
-  when white space follows and the next sentence opens (after any opening quotes or brackets)
-  with a capital letter, a digit or a letter of a script without case. CJK full stops (``。``,
-  ``！``, ``？``) end a sentence without the white space.
+  when white space follows and the next sentence opens (after an ellipsis and opening quotes
+  or brackets, if any) with a capital letter, a digit or a letter of a script without case.
+  CJK full stops (``。``, ``！``, ``？``) end a sentence without the white space.
 - ``!`` and ``?`` always end it. An ellipsis (``...``, ``…``) never does.
 - A single period after an abbreviation is looked up in ``lexicons/abbreviations.tsv``: a
-  *title* ("Mr.", "Sen.", "No.") never ends a sentence; an *ordinary* abbreviation ("Inc.",
-  "Jan.", "U.S.", "a.m.", a single initial as in "J. R. R. Tolkien") ends one only when the
-  next word opens sentences in ``lexicons/sentence_openers.txt`` ("... the U.S. The family")
-  or the next sentence opens with a quotation mark. Decimals ("3.5") never qualify because
-  no white space follows their period.
+  *title* ("Mr.", "Sen.") never ends a sentence; a *number* abbreviation ("No.", "Art.")
+  ends one unless a digit follows; an *ordinary* abbreviation ("Inc.", "Jan.", "U.S.",
+  "a.m.", a single initial as in "J. R. R. Tolkien") ends one only when the next word opens
+  sentences in ``lexicons/sentence_openers.txt`` ("... the U.S. The family") or the next
+  sentence opens with a quotation mark (after a single initial, a quoted nickname does not
+  count: 'Robert C. "Bobby" Scott'). Decimals ("3.5") never qualify because no white space
+  follows their period.
 
 Sentences never cross a paragraph, and each is trimmed of white space; the time taken is
 linear in the paragraph's length whatever its content.
@@ -41,16 +43,23 @@ __all__ = [
     "split_sentences",
 ]
 
-AbbreviationKind = Literal["title", "ordinary"]
+AbbreviationKind = Literal["title", "number", "ordinary"]
+
+
+_KINDS: Final[dict[str, AbbreviationKind]] = {
+    "title": "title",
+    "number": "number",
+    "ordinary": "ordinary",
+}
 
 
 def _load_abbreviations() -> dict[str, AbbreviationKind]:
     table: dict[str, AbbreviationKind] = {}
     for line in lexicon_lines("abbreviations.tsv"):
         written, kind = line.split("\t")
-        if kind not in ("title", "ordinary") or not written.endswith("."):
+        if kind not in _KINDS or not written.endswith("."):
             raise ValueError(f"abbreviations.tsv: bad row {line!r}")
-        table[written[:-1]] = "title" if kind == "title" else "ordinary"
+        table[written[:-1]] = _KINDS[kind]
     for written, kind in list(table.items()):
         # A row in lower case also matches at the start of a sentence ("approx." / "Approx.").
         table.setdefault(written[:1].upper() + written[1:], kind)
@@ -76,7 +85,8 @@ OPENING_MARKS: Final = "\"'\u2018\u201c\u00ab\u2039(\\["
 #: only, so a megabyte of dots is read once.
 _BOUNDARY = regex.compile(
     rf"(?<![.!?\u2026])(?P<stop>[.!?\u2026]++)[{CLOSING_MARKS}]*+"
-    rf"(?=(?P<space>{SPACE}++)(?P<opening>[{OPENING_MARKS}]*+)[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}])"
+    rf"(?=(?P<space>{SPACE}++)(?:(?:\.\.\.|\u2026){SPACE}*+)?+(?P<opening>[{OPENING_MARKS}]*+)"
+    rf"(?P<next>[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}]))"
     r"|(?<![\u3002\uff01\uff1f])[\u3002\uff01\uff1f]++[\u300d\u300f\uff09]*+(?P<cjk>[\s\x1c-\x1f]*+)"
 )
 
@@ -117,6 +127,8 @@ def _ends_sentence(text: str, match: regex.Match[str], start: int) -> bool:
         return True
     if kind == "title":
         return False
+    if kind == "number":
+        return not match.group("next")[0].isdigit()
     if match.group("opening") and len(token.group()) > 1:
         # "... entering the U.S. “Bad things ..." but not "Robert C. “Bobby” Scott".
         return True

@@ -132,6 +132,32 @@ def test_title_never_ends_a_sentence(abbreviation: str) -> None:
     assert split(text) == [text]
 
 
+NUMBERS = sorted(abbreviation for abbreviation, kind in ABBREVIATIONS.items() if kind == "number")
+
+
+@pytest.mark.parametrize("abbreviation", NUMBERS)
+def test_number_abbreviation_before_a_number(abbreviation: str) -> None:
+    text = f"They saw {abbreviation}. 10 there."
+    assert split(text) == [text]
+
+
+@pytest.mark.parametrize("abbreviation", NUMBERS)
+def test_number_abbreviation_before_a_word(abbreviation: str) -> None:
+    assert split(f"They saw {abbreviation}. Smith left.") == [
+        f"They saw {abbreviation}.",
+        "Smith left.",
+    ]
+
+
+def test_a_period_before_an_ellipsis_ends_a_sentence() -> None:
+    assert split("He had no proof. ... He left. It was late. \u2026 Then") == [
+        "He had no proof.",
+        "... He left.",
+        "It was late.",
+        "\u2026 Then",
+    ]
+
+
 @pytest.mark.parametrize("abbreviation", ORDINARY)
 def test_ordinary_abbreviation_before_a_name(abbreviation: str) -> None:
     text = f"They saw {abbreviation}. Smith there."
@@ -155,7 +181,7 @@ def test_ordinary_words_are_not_abbreviations(word: str) -> None:
 
 def test_lower_case_rows_match_capitalised() -> None:
     assert abbreviation_kind("Approx") == "title"
-    assert abbreviation_kind("No") == "title" and abbreviation_kind("no") is None
+    assert abbreviation_kind("No") == "number" and abbreviation_kind("no") is None
 
 
 def test_openers_table_is_loaded() -> None:
@@ -172,5 +198,5 @@ def test_abbreviation_table_rows_are_well_formed_and_unique() -> None:
     rows = [line.split("\t") for line in lexicon_lines("abbreviations.tsv")]
     written = [row[0] for row in rows]
     assert all(len(row) == 2 and row[0].endswith(".") for row in rows)
-    assert {row[1] for row in rows} == {"title", "ordinary"}
+    assert {row[1] for row in rows} == {"title", "number", "ordinary"}
     assert len(written) == len(set(written))
