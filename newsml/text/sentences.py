@@ -61,8 +61,10 @@ def _load_abbreviations() -> dict[str, AbbreviationKind]:
             raise ValueError(f"abbreviations.tsv: bad row {line!r}")
         table[written[:-1]] = _KINDS[kind]
     for written, kind in list(table.items()):
-        # A row in lower case also matches at the start of a sentence ("approx." / "Approx.").
-        table.setdefault(written[:1].upper() + written[1:], kind)
+        # A row in lower case also matches at the start of a sentence ("approx." / "Approx.");
+        # not a single letter, whose capital is an initial ("p." / "Oscar P. Quintero").
+        if len(written) > 1:
+            table.setdefault(written[:1].upper() + written[1:], kind)
     return table
 
 

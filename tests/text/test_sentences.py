@@ -169,7 +169,7 @@ def test_ordinary_abbreviation_before_an_opener(abbreviation: str) -> None:
     assert split(f"They saw {abbreviation}. The end.") == [f"They saw {abbreviation}.", "The end."]
 
 
-@pytest.mark.parametrize("abbreviation", ["U.S", "U.N", "a.m", "p.m", "e.g", "Ph.D", "J"])
+@pytest.mark.parametrize("abbreviation", ["U.S", "U.N", "a.m", "p.m", "e.g", "Ph.D", "J", "P", "V"])
 def test_letter_dot_runs_are_ordinary(abbreviation: str) -> None:
     assert abbreviation_kind(abbreviation) == "ordinary"
 
