@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsml.text import DecodeError, decode
 
@@ -114,3 +116,30 @@ def test_empty_input() -> None:
 def test_text_instead_of_bytes_is_a_programmer_error() -> None:
     with pytest.raises(TypeError):
         decode("text")  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_every_text_survives_utf16_with_a_bom(text: str) -> None:
+    assert decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le")) == text
+    assert decode(codecs.BOM_UTF16_BE + text.encode("utf-16-be")) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_utf8_text_comes_back_or_is_called_binary(text: str) -> None:
+    try:
+        assert decode(text.encode("utf-8")) == text.removeprefix("\ufeff")
+    except DecodeError as error:
+        assert "looks like" in str(error) and text.count("\x00") >= 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=64))
+def test_any_bytes_give_text_or_a_one_line_decode_error(data: bytes) -> None:
+    try:
+        assert isinstance(decode(data, name="in.txt"), str)
+    except DecodeError as error:
+        message = str(error)
+        assert message.startswith("in.txt: ") and "\n" not in message
+        assert "byte" in message
