@@ -28,7 +28,8 @@ Byline
 Dateline
     At the start of the first body paragraph: a place in capitals with an optional date or
     region after commas and an optional agency in brackets ("MOSCOW, Nov 26 (Reuters) -",
-    "NEW YORK --"), or a place in title case followed by an agency ("Moscow (Reuters) -"), then
+    "NEW YORK --"), a place in title case followed by an agency ("Moscow (Reuters) -") or an
+    agency alone ("(CNN) -"), then
     a dash and running text (a capital, and lower case soon after: not a capitals headline
     such as "CRICKET - ENGLAND WIN"). The span ends after the dash. Or a paragraph of its own
     between the headline (and byline) and the body, a place in capitals and a date ("LONDON
@@ -97,7 +98,8 @@ _AGENCY = r"\([\p{L}\p{N}][^()\r\n]{0,40}+\)"
 #: A dateline at the start of a paragraph (see the module docstring).
 _DATELINE: Final = regex.compile(
     rf"(?:{_CAPITAL_WORD}(?:[ ]{_CAPITAL_WORD}){{0,4}}(?:,[ ]{_DETAIL}){{0,2}}(?:[ ]{_AGENCY})?"
-    rf"|{_TITLE_WORD}(?:[ ]{_TITLE_WORD}){{0,3}}(?:,[ ]{_DETAIL}){{0,2}}[ ]{_AGENCY})"
+    rf"|{_TITLE_WORD}(?:[ ]{_TITLE_WORD}){{0,3}}(?:,[ ]{_DETAIL}){{0,2}}[ ]{_AGENCY}"
+    rf"|{_AGENCY})"
     rf"[ \t]*+(?:--|[-\u2013\u2014])"
     rf"(?=[ \t\u00a0]++[{OPENING_MARKS}]*+[\p{{Lu}}\p{{N}}][^\r\n]{{0,80}}?\p{{Ll}})"
 )
@@ -164,19 +166,27 @@ def _word_count(text: str, span: Span, most: int) -> int:
 
 
 def _is_byline(text: str, span: Span, *, bare: bool = False) -> bool:
-    """Whether ``span`` is a byline; ``bare`` also accepts a name without "By" (2-5 words)."""
-    if len(span) > BYLINE_LENGTH or _LINE_END.search(text, span.start, span.end):
+    """Whether ``span`` is a byline; ``bare`` also accepts a name without "By" (2-5 words).
+
+    A byline may run over a few short lines ("By Jane Smith" / "Reuters"); its words are
+    capitalised names, connecting words (``lexicons/byline_words.txt``) or figures of a date
+    ("By Jane Smith | Nov 26, 2026"), with at least one name.
+    """
+    if len(span) > BYLINE_LENGTH:
         return False
     start = _BYLINE_START.match(text, span.start, span.end)
-    if start is None and not bare:
+    if start is None and (not bare or _LINE_END.search(text, span.start, span.end)):
         return False
     words = _BYLINE_WORD.findall(text, start.end() if start else span.start, span.end)
     if not words or len(words) > 16 or (start is None and not 2 <= len(words) <= 5):
         return False
+    names = 0
     for word in words:
-        if not (word[0].isupper() or word.lower() in _BYLINE_CONNECTORS):
+        if word[0].isupper():
+            names += 1
+        elif not (word[0].isdigit() or word.lower() in _BYLINE_CONNECTORS):
             return False
-    return True
+    return names > 0
 
 
 def _is_dateline_paragraph(text: str, paragraph: Span) -> bool:

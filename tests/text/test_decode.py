@@ -121,7 +121,8 @@ def test_text_instead_of_bytes_is_a_programmer_error() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_every_text_survives_utf16_with_a_bom(text: str) -> None:
-    assert decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le")) == text
+    if not text.startswith("\x00"):  # else its bytes open with the UTF-32 LE byte order mark
+        assert decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le")) == text
     assert decode(codecs.BOM_UTF16_BE + text.encode("utf-16-be")) == text
 
 

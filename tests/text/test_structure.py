@@ -111,6 +111,8 @@ FRONT_MATTER = [
     ("dateline", "BEIJING, Nov. 26 (Xinhua) --", f" {BODY}\n{MORE}"),
     ("dateline", "ST. PETERSBURG, Russia \u2013", f" {BODY}\n{MORE}"),
     ("dateline", "Moscow (Reuters) -", f" {BODY}\n{MORE}"),
+    ("dateline", "(CNN) \u2014", f" {BODY}\n{MORE}"),
+    ("dateline", "KYIV, Ukraine (AP) \u2014", f" {BODY}\n{MORE}"),
     ("headline", "Lavrov dismisses corps plan", f"\n{BODY}\n{MORE}"),
     ("headline", "LAVROV DISMISSES CORPS PLAN", f"\n{BODY}\n{MORE}"),
     ("headline", "Lavrov Dismisses Corps Plan as Fantasy", f"\n{BODY}\n{MORE}"),
@@ -125,6 +127,8 @@ FRONT_MATTER = [
     ("byline", "By Jean-Pierre O\u2019Neil | The Guardian", f"\n{BODY}"),
     ("byline", "By Jane Smith, Staff Reporter", f"\n{BODY}"),
     ("byline", "By Ahmed bin Salem and Ana de la Cruz", f"\n{BODY}"),
+    ("byline", "By Jane Smith | Nov 26, 2026", f"\n{BODY}"),
+    ("byline", "By Jane Smith\nReuters", f"\n\n{BODY}\n\n{MORE}"),
 ]
 
 
@@ -157,6 +161,8 @@ NOT_FRONT_MATTER = [
     ("byline", f"By and large the plan failed\n{BODY}"),
     ("byline", f"Byron Smith\n{BODY}"),
     ("byline", f"By contrast\n{BODY}"),
+    ("byline", f"By 2030\n{BODY}"),  # no name
+    ("byline", f"By 2030 the plan\n{BODY}"),  # lower-case words
     ("byline", "By Jane Smith"),  # nothing after it
     ("byline", f"Markets rally\nJane Smith\n{BODY}"),  # no "By", no dateline paragraph below
 ]
