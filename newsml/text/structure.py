@@ -66,6 +66,9 @@ WRAP_WIDTH: Final = 100
 #: Most words a detected headline may have.
 HEADLINE_WORDS: Final = 20
 
+#: Fewest words of running text after a dateline in its paragraph.
+DATELINE_BODY_WORDS: Final = 8
+
 #: Most characters of a detected byline.
 BYLINE_LENGTH: Final = 120
 
@@ -194,9 +197,18 @@ def _is_dateline_paragraph(text: str, paragraph: Span) -> bool:
 
 
 def find_dateline(text: str, paragraph: Span) -> Span | None:
-    """The dateline opening ``paragraph``, or None."""
+    """The dateline opening ``paragraph``, or None.
+
+    At least :data:`DATELINE_BODY_WORDS` words must follow it in the paragraph: a capitals
+    slug over a short title ("IPO FILING -- Homegate Hospitality Inc.") is not a dateline.
+    """
     match = _DATELINE.match(text, paragraph.start, paragraph.end)
-    return Span(match.start(), match.end()) if match else None
+    if match is None:
+        return None
+    rest = Span(match.end(), paragraph.end)
+    if _word_count(text, rest, DATELINE_BODY_WORDS) < DATELINE_BODY_WORDS:
+        return None
+    return Span(match.start(), match.end())
 
 
 def _looks_like_headline(
@@ -220,10 +232,11 @@ def _looks_like_headline(
         return False
     if not 2 <= _word_count(text, span, HEADLINE_WORDS) <= HEADLINE_WORDS:
         return False
+    # A dateline below makes a slug at the start a headline's ("PRESS DIGEST - Tunisia").
     return not (
         _is_byline(text, span)
         or _is_dateline_paragraph(text, span)
-        or find_dateline(text, span) is not None
+        or (not above_dateline and find_dateline(text, span) is not None)
     )
 
 

@@ -147,6 +147,7 @@ NOT_FRONT_MATTER = [
     ("dateline", f"NEW YORK, the city, {BODY}\n{MORE}"),  # no dash
     ("dateline", f"CRICKET - ENGLAND WIN BY AN INNINGS.\n{BODY}\n{MORE}"),  # capitals after
     ("dateline", f"{BODY}\nLONDON (Reuters) - {MORE}"),  # not the first body paragraph
+    ("dateline", f"IPO FILING -- Acme Hotels Inc.\n{BODY}"),  # too few words after it
     ("headline", f"Lavrov dismissed the plan.\n{BODY}\n{MORE}"),  # a sentence
     ("headline", f"Lavrov Dismissed the plan.\n{BODY}\n{MORE}"),  # not in title case
     ("headline", f"Key points:\n{BODY}\n{MORE}"),  # a colon
@@ -183,13 +184,20 @@ def test_not_front_matter(field: str, text: str) -> None:
     ],
 )
 def test_headline_above_a_dateline(headline: str, dateline: str) -> None:
-    article = segment(f"{headline}\n{dateline} Lavrov spoke.\n{MORE}")
+    article = segment(f"{headline}\n{dateline} {BODY}\n{MORE}")
     assert (article.headline, article.dateline) == (headline, dateline)
 
 
 def test_headline_over_a_longer_body_paragraph() -> None:
     text = "Ukraine and the West\nThey met today and spoke for a long time in Kyiv.\n"
     assert segment(text).headline == "Ukraine and the West"
+
+
+def test_slug_headline_above_a_dateline_paragraph() -> None:
+    text = f"PRESS DIGEST - Tunisia - Aug 31.\nTUNIS 1996-08-31\n{BODY}"
+    article = segment(text)
+    assert article.headline == "PRESS DIGEST - Tunisia - Aug 31."
+    assert article.dateline == "TUNIS 1996-08-31"
 
 
 def test_reuters_layout_with_a_dateline_paragraph() -> None:
