@@ -24,7 +24,7 @@ linear in the paragraph's length whatever its content.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import Final, Literal, cast, get_args
 
 import regex
 
@@ -43,23 +43,17 @@ __all__ = [
     "split_sentences",
 ]
 
+#: How an abbreviation's period behaves (see the module docstring).
 AbbreviationKind = Literal["title", "number", "ordinary"]
-
-
-_KINDS: Final[dict[str, AbbreviationKind]] = {
-    "title": "title",
-    "number": "number",
-    "ordinary": "ordinary",
-}
 
 
 def _load_abbreviations() -> dict[str, AbbreviationKind]:
     table: dict[str, AbbreviationKind] = {}
     for line in lexicon_lines("abbreviations.tsv"):
         written, kind = line.split("\t")
-        if kind not in _KINDS or not written.endswith("."):
+        if kind not in get_args(AbbreviationKind) or not written.endswith("."):
             raise ValueError(f"abbreviations.tsv: bad row {line!r}")
-        table[written[:-1]] = _KINDS[kind]
+        table[written[:-1]] = cast(AbbreviationKind, kind)
     for written, kind in list(table.items()):
         # A row in lower case also matches at the start of a sentence ("approx." / "Approx.");
         # not a single letter, whose capital is an initial ("p." / "Oscar P. Quintero").
@@ -89,7 +83,7 @@ _BOUNDARY = regex.compile(
     rf"(?<![.!?\u2026])(?P<stop>[.!?\u2026]++)[{CLOSING_MARKS}]*+"
     rf"(?=(?P<space>{SPACE}++)(?:(?:\.\.\.|\u2026){SPACE}*+)?+(?P<opening>[{OPENING_MARKS}]*+)"
     rf"(?P<next>[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}]))"
-    r"|(?<![\u3002\uff01\uff1f])[\u3002\uff01\uff1f]++[\u300d\u300f\uff09]*+(?P<cjk>[\s\x1c-\x1f]*+)"
+    rf"|(?<![\u3002\uff01\uff1f])[\u3002\uff01\uff1f]++[\u300d\u300f\uff09]*+(?P<cjk>{SPACE}*+)"
 )
 
 #: The token before a period: read backwards from the period, at most 40 characters, up to
