@@ -97,10 +97,12 @@ def _refuse_binary(data: bytes, name: str) -> None:
     if nuls < 2 or nuls * 16 < len(sample):
         return
     first = sample.index(0)
-    even, odd = sample[0::2], sample[1::2]
-    if odd and odd.count(0) == len(odd) and not even.count(0):
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    # Mostly Latin UTF-16: three high bytes in four are NUL, at most one low byte in four.
+    half = len(sample) // 2
+    if odd * 4 >= half * 3 and even * 4 <= half:
         hint = "UTF-16 (little endian) without a byte order mark; name the encoding utf-16-le"
-    elif even and even.count(0) == len(even) and not odd.count(0):
+    elif even * 4 >= half * 3 and odd * 4 <= half:
         hint = "UTF-16 (big endian) without a byte order mark; name the encoding utf-16-be"
     else:
         hint = f"binary data, not text ({nuls} NUL bytes in the first {len(sample)})"

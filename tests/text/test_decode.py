@@ -99,10 +99,14 @@ def test_binary_data_is_reported() -> None:
 
 @pytest.mark.parametrize(("codec", "endian"), [("utf-16-le", "little"), ("utf-16-be", "big")])
 def test_utf16_without_bom_is_reported_with_a_hint(codec: str, endian: str) -> None:
-    with pytest.raises(
-        DecodeError, match=f"UTF-16 \\({endian} endian\\).*name the encoding {codec}"
+    for text in (
+        "Plain news text",
+        "Plain news text in Moscow, \u041c\u043e\u0441\u043a\u0432\u0430, with more words",
     ):
-        decode("Plain news text".encode(codec))
+        with pytest.raises(
+            DecodeError, match=f"UTF-16 \\({endian} endian\\).*name the encoding {codec}"
+        ):
+            decode(text.encode(codec))
 
 
 def test_a_stray_nul_in_text_is_kept() -> None:
