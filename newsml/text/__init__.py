@@ -1,5 +1,11 @@
 """The text stage: bytes to text, and the text's structure (paragraphs, sentences, headline,
-byline, dateline). Nothing here moves an offset: every span indexes the caller's string."""
+byline, dateline, language, diagnostics). Nothing here moves an offset: every span indexes
+the caller's string.
+
+Modules: ``decode`` (bytes in), ``structure`` (:func:`segment`: paragraphs, headline,
+byline, dateline, diagnostics), ``sentences``, ``language``, ``xmlchars`` (the rule for
+characters XML cannot carry); the data tables are in ``lexicons/``.
+"""
 
 from newsml.text.decode import DecodeError, decode
 from newsml.text.structure import segment
