@@ -1,0 +1,55 @@
+"""Escaping strings for XML text and attribute values, with the XML character rule applied.
+
+The writer builds its XML as strings (fast and byte-exact), so every string goes through one of
+these functions. Characters XML 1.0 cannot carry become U+FFFD (``newsml.text.xmlchars``); CR is
+written as ``&#13;`` so that a parser gives it back (a literal CR would be read as LF).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from newsml.text.xmlchars import replace_illegal
+
+__all__ = ["attribute", "normalized", "text", "text_verbatim"]
+
+_XML_WHITESPACE_RUN = regex.compile(r"[ \t\r\n]++")
+
+
+def text_verbatim(value: str) -> str:
+    """``value`` escaped as character data; the caller has already applied the character rule."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def text(value: str) -> str:
+    """``value`` as character data: the character rule, then escaping."""
+    return text_verbatim(replace_illegal(value))
+
+
+def attribute(value: str) -> str:
+    """``value`` for a double-quoted attribute; TAB, LF and CR survive attribute normalisation."""
+    value = text(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\t" in value:
+        value = value.replace("\t", "&#9;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    return value
+
+
+def normalized(value: str) -> str:
+    """``value`` with every run of XML white space made one space and the ends trimmed.
+
+    G2 names, literals and labels are ``g2normalizedString`` (no TAB, CR or LF); the rule is
+    idempotent, so a value read back is written again unchanged.
+    """
+    return _XML_WHITESPACE_RUN.sub(" ", replace_illegal(value)).strip(" ")
