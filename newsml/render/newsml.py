@@ -390,12 +390,12 @@ def news_message(
     if priority is not None:
         header.append(f"<priority>{int(priority)}</priority>")
     bodies = []
-    for item in items:
+    used: set[str] = set()
+    for number, item in enumerate(items, start=1):
         root = etree.fromstring(item, _SAFE_PARSER)
-        if root.tag not in (f"{{{G2_NS}}}newsItem", f"{{{G2_NS}}}packageItem",
-                            f"{{{G2_NS}}}conceptItem", f"{{{G2_NS}}}knowledgeItem",
-                            f"{{{G2_NS}}}planningItem", f"{{{G2_NS}}}catalogItem"):
-            raise ValueError(f"not a NewsML-G2 item: {root.tag}")
+        if etree.QName(root).namespace != G2_NS or not etree.QName(root).localname.endswith("Item"):
+            raise ValueError(f"item {number} is not a NewsML-G2 item: {root.tag}")
+        _relabel_ids(root, used, f"i{number}-")
         bodies.append(etree.tostring(root, encoding="unicode"))
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -406,3 +406,38 @@ def news_message(
         + "\n </itemSet>\n</newsMessage>\n"
     )
     return text.encode("utf-8")
+
+
+#: Attributes holding ids, and attributes referring to them (G2, NITF and newsml's own).
+_ID_ATTRIBUTES = ("id", "partid")
+_REFERENCE_ATTRIBUTES = (
+    "contentrefs", "idrefs", "idref", "original", "root", "sourceidref",
+    f"{{{SPEECH_NS}}}continues", f"{{{SPEECH_NS}}}ref", f"{{{SPEECH_NS}}}entity",
+)
+#: Unqualified reference attributes of newsml's own elements.
+_SPEECH_REFERENCES = ("quote", "ref")
+
+
+def _relabel_ids(root: etree._Element, used: set[str], prefix: str) -> None:
+    """Give an item's ids ``prefix`` when any of them is already used in the message.
+
+    Ids must be unique in the whole message document, and every newsml item starts at e1, s1,
+    q1: the first item keeps its ids, a later one that would clash has them prefixed, and every
+    reference inside it follows.
+    """
+    elements = [element for element in root.iter() if isinstance(element.tag, str)]
+    ids = {element.get(name) for element in elements for name in _ID_ATTRIBUTES} - {None}
+    if ids.isdisjoint(used):
+        used.update(value for value in ids if value is not None)
+        return
+    for element in elements:
+        for name in _ID_ATTRIBUTES:
+            value = element.get(name)
+            if value is not None:
+                element.set(name, prefix + value)
+        speech = etree.QName(element).namespace == SPEECH_NS
+        for name in _REFERENCE_ATTRIBUTES + (_SPEECH_REFERENCES if speech else ()):
+            value = element.get(name)
+            if value is not None:
+                element.set(name, " ".join(prefix + token for token in value.split()))
+    used.update(prefix + value for value in ids if value is not None)
