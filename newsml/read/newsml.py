@@ -90,8 +90,8 @@ def from_newsml(data: bytes | str) -> Article:
 
 def _name(element: Any) -> str:
     name = element.find(f"{_G}name")
-    if name is not None and name.text:
-        return name.text
+    if name is not None:
+        return name.text or ""
     return element.get("literal") or element.get("qcode") or ""
 
 

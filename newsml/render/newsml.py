@@ -175,7 +175,7 @@ class _ItemWriter:
         if row.element is None:
             return f"{_P}:entity", f' kind="{escape.attribute(entity.kind)}"', False
         if row.element == "chron":
-            return "chron", f' norm="{escape.attribute(entity.name)}"', True
+            return "chron", f' norm="{escape.attribute(escape.normalized(entity.name))}"', True
         codes = known_code(entity.ids)
         attributes = ""
         if codes and row.code_attributes[0]:
