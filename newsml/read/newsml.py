@@ -144,7 +144,7 @@ class _ItemReader:
     def _content(self, tag: str) -> list[Any]:
         if self.content_meta is None:
             return []
-        return self.content_meta.findall(f"{_G}{tag}")
+        return list(self.content_meta.findall(f"{_G}{tag}"))
 
     def _unique(self, wanted: str | None, prefix: str) -> str:
         if wanted and is_ncname(wanted) and wanted not in self.used_ids:

@@ -29,7 +29,7 @@ _FOREIGN_SEPARATOR = "\n\n"
 class Fragment:
     """One marked element of the body: where it lies in the text and what it is."""
 
-    __slots__ = ("id", "start", "end", "element", "order", "continues")
+    __slots__ = ("continues", "element", "end", "id", "order", "start")
 
     def __init__(self, id_: str, start: int, element: Any, order: int) -> None:
         self.id = id_

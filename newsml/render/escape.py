@@ -11,7 +11,7 @@ import regex
 
 from newsml.text.xmlchars import replace_illegal
 
-__all__ = ["attribute", "normalized", "text", "text_verbatim"]
+__all__ = ["attribute", "legal", "normalized", "text", "text_verbatim"]
 
 _XML_WHITESPACE_RUN = regex.compile(r"[ \t\r\n]++")
 
@@ -29,9 +29,14 @@ def text_verbatim(value: str) -> str:
     return value
 
 
+def legal(value: str) -> str:
+    """``value`` under the XML character rule (printable text is legal as it is: a fast path)."""
+    return value if value.isprintable() else replace_illegal(value)
+
+
 def text(value: str) -> str:
     """``value`` as character data: the character rule, then escaping."""
-    return text_verbatim(replace_illegal(value))
+    return text_verbatim(legal(value))
 
 
 def attribute(value: str) -> str:
@@ -52,4 +57,7 @@ def normalized(value: str) -> str:
     G2 names, literals and labels are ``g2normalizedString`` (no TAB, CR or LF); the rule is
     idempotent, so a value read back is written again unchanged.
     """
-    return _XML_WHITESPACE_RUN.sub(" ", replace_illegal(value)).strip(" ")
+    if value.isprintable() and "  " not in value and value.strip(" ") == value:
+        return value  # printable: no TAB, CR, LF nor illegal character
+    collapsed: str = _XML_WHITESPACE_RUN.sub(" ", replace_illegal(value))
+    return collapsed.strip(" ")

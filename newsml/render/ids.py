@@ -86,9 +86,7 @@ class IdAllocator:
         return value in self._used
 
     def take(self, base: str) -> str:
-        """A fresh id derived from ``base`` (which must be an NCName)."""
-        if not is_ncname(base):
-            raise ValueError(f"{base!r} cannot be an XML id (not an NCName)")
+        """A fresh id derived from ``base``, which the caller has made sure is an NCName."""
         if base not in self._used:
             self._used.add(base)
             return base

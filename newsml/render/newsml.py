@@ -11,7 +11,7 @@ options give the same bytes.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import regex
 from lxml import etree
@@ -57,7 +57,7 @@ def _version() -> str:
 def _datetime(value: _dt.datetime) -> str:
     """xs:dateTime with a time zone; a naive value is taken as UTC."""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=_dt.timezone.utc)
+        value = value.replace(tzinfo=_dt.UTC)
     return value.isoformat()
 
 
@@ -67,19 +67,17 @@ def _truncated_datetime(value: _dt.datetime | _dt.date) -> str:
     return value.isoformat()
 
 
-def _qcode_attributes(ids: Mapping[str, str], name: str) -> str:
+def _qcode_attributes(codes: list[tuple[str, str]], name: str) -> str:
     """qcode where an identifier in a declared scheme is known, else literal."""
-    codes = known_code(ids)
     if codes:
         scheme, code = codes[0]
         return f' qcode="{escape.attribute(f"{scheme}:{code}")}"'
     return f' literal="{escape.attribute(escape.normalized(name))}"'
 
 
-def _same_as(ids: Mapping[str, str]) -> str:
+def _same_as(codes: list[tuple[str, str]]) -> str:
     return "".join(
-        f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>'
-        for scheme, code in known_code(ids)[1:]
+        f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes[1:]
     )
 
 
@@ -99,13 +97,15 @@ class _ItemWriter:
         self.paragraphs = Paragraphs(self.text, article.paragraphs)
         self.ids = IdAllocator()
         self.entity_ids = [self.ids.take(_ncname(entity.id, "entity")) for entity in article.entities]
-        self.entity_by_model_id: dict[str, tuple[Entity, str]] = {}
-        for entity, xml_id in zip(article.entities, self.entity_ids):
-            self.entity_by_model_id.setdefault(entity.id, (entity, xml_id))
+        self.entity_codes = [known_code(entity.ids) for entity in article.entities]
+        self.entity_by_model_id: dict[str, tuple[list[tuple[str, str]], str]] = {}
+        for entity, codes, xml_id in zip(article.entities, self.entity_codes, self.entity_ids):
+            self.entity_by_model_id.setdefault(entity.id, (codes, xml_id))
         self.source_ids = [self.ids.take(_ncname(source.id, "source")) for source in article.sources]
         self.source_by_value: dict[Source, str] = {}
         for source, xml_id in zip(article.sources, self.source_ids):
             self.source_by_value.setdefault(source, xml_id)
+        self._written_sources: dict[tuple[Source, str | None, str | None], str] = {}
         self.quote_ids = [self.ids.take(_ncname(quote.id, "quote")) for quote in article.quotes]
 
     # -- body marks ---------------------------------------------------------------------
@@ -160,8 +160,10 @@ class _ItemWriter:
                         Mark(start, end, _RANK_SOURCE, f"{_P}:source-mention", f' ref="{xml_id}"', base)
                     )
         if options.mark_entities:
-            for entity, xml_id, mentions in zip(article.entities, self.entity_ids, entity_marks):
-                tag, attributes, leaf = self._mention_element(entity)
+            for entity, codes, xml_id, mentions in zip(
+                article.entities, self.entity_codes, self.entity_ids, entity_marks
+            ):
+                tag, attributes, leaf = self._mention_element(entity, codes)
                 for start, end, base in self._numbered(entity.mentions, xml_id):
                     mentions.append(
                         Mark(start, end, _RANK_ENTITY, tag, attributes, base, leaf=leaf, kind=tag)
@@ -170,13 +172,12 @@ class _ItemWriter:
         return marks, quote_marks, entity_marks
 
     @staticmethod
-    def _mention_element(entity: Entity) -> tuple[str, str, bool]:
+    def _mention_element(entity: Entity, codes: list[tuple[str, str]]) -> tuple[str, str, bool]:
         row = entity_kind(entity.kind)
         if row.element is None:
             return f"{_P}:entity", f' kind="{escape.attribute(entity.kind)}"', False
         if row.element == "chron":
             return "chron", f' norm="{escape.attribute(escape.normalized(entity.name))}"', True
-        codes = known_code(entity.ids)
         attributes = ""
         if codes and row.code_attributes[0]:
             scheme, code = codes[0]
@@ -208,13 +209,20 @@ class _ItemWriter:
         return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
 
     def _info_source(self, source: Source, *, xml_id: str | None, reference: str | None) -> str:
+        key = (source, xml_id, reference)
+        written = self._written_sources.get(key)
+        if written is None:
+            written = self._written_sources[key] = self._write_info_source(source, xml_id, reference)
+        return written
+
+    def _write_info_source(self, source: Source, xml_id: str | None, reference: str | None) -> str:
         entity = self.entity_by_model_id.get(source.entity_id) if source.entity_id else None
         attributes = f' id="{xml_id}"' if xml_id else ""
         attributes += f' role="{escape.attribute(_role_code(source.role))}"'
         source_type = SOURCE_TYPES.get(source.kind)
         if source_type:
             attributes += f' type="{source_type}"'
-        attributes += _qcode_attributes(entity[0].ids if entity else {}, source.name)
+        attributes += _qcode_attributes(entity[0] if entity else [], source.name)
         if source_type is None:
             attributes += f' {_P}:kind="{escape.attribute(source.kind)}"'
         if source.anonymous:
@@ -265,14 +273,14 @@ class _ItemWriter:
                 f'<creator literal="{escape.attribute(author)}"><name>{escape.text(author)}</name></creator>'
             )
         lines.append(f'<language tag="{self.language}"/>')
-        for entity, xml_id in zip(article.entities, self.entity_ids):
+        for entity, codes, xml_id in zip(article.entities, self.entity_codes, self.entity_ids):
             row = entity_kind(entity.kind)
             attributes = f' id="{xml_id}" type="{row.subject_type}"'
-            attributes += _qcode_attributes(entity.ids, entity.name)
+            attributes += _qcode_attributes(codes, entity.name)
             if row.subject_type == "cpnat:abstract":
                 attributes += f' {_P}:kind="{escape.attribute(entity.kind)}"'
             name = escape.text(escape.normalized(entity.name))
-            lines.append(f"<subject{attributes}><name>{name}</name>{_same_as(entity.ids)}</subject>")
+            lines.append(f"<subject{attributes}><name>{name}</name>{_same_as(codes)}</subject>")
         lines.append(f"<headline>{escape.text(self.title)}</headline>")
         dateline = escape.normalized(article.dateline) if article.dateline else ""
         if dateline:
@@ -296,13 +304,15 @@ class _ItemWriter:
         source = self._info_source(quote.source, xml_id=None, reference=reference)
         return f"<partMeta{attributes}>{source}</partMeta>"
 
-    def inline_ref(self, entity: Entity, xml_id: str, mentions: list[Mark]) -> str:
+    def inline_ref(
+        self, entity: Entity, codes: list[tuple[str, str]], xml_id: str, mentions: list[Mark]
+    ) -> str:
         fragments = " ".join(fragment for mark in mentions for fragment in mark.ids)
         if not fragments:
             return ""
         row = entity_kind(entity.kind)
         attributes = f' idrefs="{fragments}" type="{row.subject_type}"'
-        attributes += _qcode_attributes(entity.ids, entity.name)
+        attributes += _qcode_attributes(codes, entity.name)
         return f'<inlineRef{attributes} {_P}:ref="{xml_id}"/>'
 
     # -- the item -------------------------------------------------------------------------
@@ -315,7 +325,7 @@ class _ItemWriter:
         self.title = escape.normalized(article.title())
         if metadata.version < 1:
             raise ValueError(f"version must be 1 or more, got {metadata.version}")
-        created = options.version_created or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+        created = options.version_created or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
         version_created = _datetime(created)
         guid = make_guid(self.provider, metadata.id, article.text)
 
@@ -327,18 +337,22 @@ class _ItemWriter:
 
         parts = [
             '<?xml version="1.0" encoding="UTF-8"?>\n',
-            f'<newsItem xmlns="{G2_NS}" xmlns:{_P}="{SPEECH_NS}"'
-            f' guid="{escape.attribute(guid)}" version="{int(metadata.version)}"'
-            f' standard="NewsML-G2" standardversion="2.35" conformance="power"'
-            f' xml:lang="{self.language}">\n',
+            (
+                f'<newsItem xmlns="{G2_NS}" xmlns:{_P}="{SPEECH_NS}"'
+                f' guid="{escape.attribute(guid)}" version="{int(metadata.version)}"'
+                f' standard="NewsML-G2" standardversion="2.35" conformance="power"'
+                f' xml:lang="{self.language}">\n'
+            ),
             f' <catalogRef href="{CATALOG}"/>\n',
             " ", self.item_meta(version_created), "\n",
             " ", self.content_meta(), "\n",
         ]
         for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_marks):
             parts += [" ", self.part_meta(quote, xml_id, pieces), "\n"]
-        for entity, xml_id, mentions in zip(article.entities, self.entity_ids, entity_marks):
-            reference = self.inline_ref(entity, xml_id, mentions)
+        for entity, codes, xml_id, mentions in zip(
+            article.entities, self.entity_codes, self.entity_ids, entity_marks
+        ):
+            reference = self.inline_ref(entity, codes, xml_id, mentions)
             if reference:
                 parts += [" ", reference, "\n"]
         parts += [
@@ -381,7 +395,7 @@ def news_message(
         raise ValueError("a newsMessage needs at least one item")
     if priority is not None and not 1 <= priority <= 9:
         raise ValueError(f"priority must be 1 to 9, got {priority}")
-    moment = sent or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    moment = sent or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     header = [f"<sent>{_datetime(moment)}</sent>"]
     if sender:
         header.append(f"<sender>{escape.text(sender)}</sender>")

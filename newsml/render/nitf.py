@@ -59,7 +59,7 @@ class Mark:
     (smaller is outer). After layout, ``ids`` lists the fragment ids in document order.
     """
 
-    __slots__ = ("start", "end", "rank", "tag", "attributes", "leaf", "kind", "base", "ids")
+    __slots__ = ("attributes", "base", "end", "ids", "kind", "leaf", "rank", "start", "tag")
 
     def __init__(
         self,
@@ -149,7 +149,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 class _Open:
-    __slots__ = ("end", "mark", "index", "id", "continues", "close", "leaf")
+    __slots__ = ("close", "continues", "end", "id", "index", "leaf", "mark")
 
     def __init__(self, end: int, mark: Mark, index: int, id_: str, continues: str | None) -> None:
         self.end = end

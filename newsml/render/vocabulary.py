@@ -11,9 +11,9 @@ __all__ = [
     "CATALOG",
     "DECLARED_SCHEMES",
     "ENTITY_KINDS",
-    "EntityKind",
     "G2_NS",
     "SOURCE_TYPES",
+    "EntityKind",
     "entity_kind",
     "known_code",
 ]
@@ -25,7 +25,7 @@ CATALOG = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml"
 class EntityKind:
     """How one entity kind is written: the G2 subject type and the NITF element (None: sp:entity)."""
 
-    __slots__ = ("kind", "subject_type", "element", "code_attributes")
+    __slots__ = ("code_attributes", "element", "kind", "subject_type")
 
     def __init__(
         self, kind: str, subject_type: str, element: str | None, code_attributes: tuple[str, str]

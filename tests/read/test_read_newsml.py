@@ -61,7 +61,7 @@ def test_own_item_reads_back_whole_and_from_text_too() -> None:
 
 def test_first_item_of_a_news_message() -> None:
     data = to_newsml(Article(text="Hello there."), FIXED)
-    message = news_message([data], sent=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    message = news_message([data], sent=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert from_newsml(message).text == "Hello there."
 
 

@@ -15,7 +15,7 @@ from newsml.render.nitf import SPEECH_NS
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "newsml" / "validate" / "profile" / "newsml-profile.xsd"
-FIXED = Options(version_created=dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc))
+FIXED = Options(version_created=dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC))
 
 _S = f"{{{SPEECH_NS}}}"
 _REFERENCES = ("contentrefs", "idrefs", f"{_S}continues", f"{_S}ref", f"{_S}entity")

@@ -18,7 +18,7 @@ from tests.render.itemcheck import FIXED, assert_valid, errors, official, parse,
 
 G = f"{{{G2_NS}}}"
 S = f"{{{SPEECH_NS}}}"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 TEXT = "MOSCOW, Nov 26 (Reuters) - Lavrov said Russia would wait.\n\nHe left."
 
 
@@ -31,14 +31,17 @@ def article(**changes: object) -> Article:
                     mentions=(Mention(27, 33, "Lavrov"),))
     quote = Quote("q1", "indirect", (Span(39, 56),), speaker=Mention(27, 33, "Lavrov"),
                   source=source, cue=Span(34, 38))
-    values: dict[str, object] = dict(
-        entities=(lavrov, russia), sources=(source,), quotes=(quote,),
-        dateline="MOSCOW, Nov 26 (Reuters) -", byline="By Jane Smith",
-        metadata=Metadata(id="a-1", provider="example.com", version=2,
-                          content_created=dt.date(2026, 11, 26), urgency=3,
-                          first_created=dt.datetime(2026, 11, 26, 8, tzinfo=UTC),
-                          source_name="Wire feed"),
-    )
+    values: dict[str, object] = {
+        "entities": (lavrov, russia),
+        "sources": (source,),
+        "quotes": (quote,),
+        "dateline": "MOSCOW, Nov 26 (Reuters) -",
+        "byline": "By Jane Smith",
+        "metadata": Metadata(id="a-1", provider="example.com", version=2,
+                             content_created=dt.date(2026, 11, 26), urgency=3,
+                             first_created=dt.datetime(2026, 11, 26, 8, tzinfo=UTC),
+                             source_name="Wire feed"),
+    }
     values.update(changes)
     return attrs.evolve(base, **values)
 
@@ -167,8 +170,7 @@ def test_guid_round_trips(provider: str, article_id: str | None) -> None:
 def test_id_allocator() -> None:
     ids = IdAllocator()
     assert [ids.take("a"), ids.take("a"), ids.take("a-2"), ids.take("a")] == ["a", "a-2", "a-2-2", "a-3"]
-    with pytest.raises(ValueError):
-        ids.take("1bad")
+    assert "a-3" in ids and "a-4" not in ids
 
 
 @pytest.mark.parametrize(

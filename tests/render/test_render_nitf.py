@@ -197,7 +197,7 @@ def test_reported_speech_uses_newsml_namespace_and_keeps_q_for_direct_words() ->
                      speaker=mention(text, "Analysts"))
     mixed = Quote("q2", "mixed", (span(text, "calling it \u2018a folly\u2019"),), source=source)
     article = attrs.evolve(segment(text), sources=(source,), quotes=(indirect, mixed))
-    data, root = write(article)
+    _, root = write(article)
     reported = list(content(root).iter(f"{S}reported"))
     assert [(r.get("kind"), r.get("source"), r.get("quote")) for r in reported] == [
         ("indirect", "Analysts", "q1"),
