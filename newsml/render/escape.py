@@ -16,17 +16,22 @@ __all__ = ["attribute", "legal", "normalized", "text", "text_verbatim"]
 _XML_WHITESPACE_RUN = regex.compile(r"[ \t\r\n]++")
 
 
+#: Characters escaped in character data (CR as a reference, so a parser gives it back).
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+#: Characters escaped besides in a double-quoted attribute (TAB and LF survive normalisation).
+_ATTRIBUTE_ESCAPES = (('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"))
+
+
+def _replace(value: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    for old, new in pairs:
+        if old in value:
+            value = value.replace(old, new)
+    return value
+
+
 def text_verbatim(value: str) -> str:
     """``value`` escaped as character data; the caller has already applied the character rule."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    return value
+    return _replace(value, _TEXT_ESCAPES)
 
 
 def legal(value: str) -> str:
@@ -41,14 +46,7 @@ def text(value: str) -> str:
 
 def attribute(value: str) -> str:
     """``value`` for a double-quoted attribute; TAB, LF and CR survive attribute normalisation."""
-    value = text(value)
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    if "\t" in value:
-        value = value.replace("\t", "&#9;")
-    if "\n" in value:
-        value = value.replace("\n", "&#10;")
-    return value
+    return _replace(text(value), _ATTRIBUTE_ESCAPES)
 
 
 def normalized(value: str) -> str:

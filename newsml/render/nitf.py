@@ -229,12 +229,7 @@ def _paragraph(
     while pending:
         start, negative_end, rank, seq, _, mark = heapq.heappop(pending)
         end = -negative_end
-        while stack and stack[-1].end <= start:
-            frame = stack.pop()
-            if frame.end > position:
-                out.append(verbatim(text[position : frame.end]))
-                position = frame.end
-            out.append(frame.close)
+        position = _close(stack, start, text, position, out)
         if start > position:
             out.append(verbatim(text[position:start]))
             position = start
@@ -254,14 +249,20 @@ def _paragraph(
         mark.ids.append(fragment_id)
         stack.append(_Open(end, mark, len(out), fragment_id, continues))
         out.append(_open_tag(mark.tag, fragment_id, mark.attributes, continues))
-    while stack:
-        frame = stack.pop()
-        if frame.end > position:
-            out.append(verbatim(text[position : frame.end]))
-            position = frame.end
-        out.append(frame.close)
+    position = _close(stack, paragraph_end, text, position, out)
     if paragraph_end > position:
         out.append(verbatim(text[position:paragraph_end]))
+
+
+def _close(stack: list[_Open], until: int, text: str, position: int, out: list[str]) -> int:
+    """Close every open element ending at or before ``until``; the new text position."""
+    while stack and stack[-1].end <= until:
+        frame = stack.pop()
+        if frame.end > position:
+            out.append(escape.text_verbatim(text[position : frame.end]))
+            position = frame.end
+        out.append(frame.close)
+    return position
 
 
 def nitf_document(title: str, byline: str | None, dateline: str | None, content: str) -> str:
