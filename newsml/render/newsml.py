@@ -37,7 +37,7 @@ from newsml.render.vocabulary import (
 )
 from newsml.text.xmlchars import replace_illegal
 
-__all__ = ["news_message", "to_newsml"]
+__all__ = ["InvalidItemError", "news_message", "to_newsml"]
 
 _LANGUAGE_TAG = regex.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*+")
 _BY = regex.compile(r"(?i)^by\s++")
@@ -369,9 +369,25 @@ def _ncname(value: str, what: str) -> str:
     return value
 
 
+class InvalidItemError(ValueError):
+    """``Options.validate`` was set and the item written did not validate: a bug in newsml."""
+
+
 def to_newsml(article: Article, options: Options | None = None) -> bytes:
-    """``article`` as a NewsML-G2 2.35 ``newsItem``: UTF-8 bytes with an XML declaration."""
-    return _ItemWriter(article, options or Options()).write()
+    """``article`` as a NewsML-G2 2.35 ``newsItem``: UTF-8 bytes with an XML declaration.
+
+    With ``options.validate`` the item is validated (``newsml.validate``) before it is returned.
+    """
+    options = options or Options()
+    data = _ItemWriter(article, options).write()
+    if options.validate:
+        from newsml.validate import validate
+
+        report = validate(data, schema_dir=options.resolved_schema_dir())
+        if not report.valid:
+            problems = "; ".join(f"line {p.line}: {p.message}" for p in report.problems)
+            raise InvalidItemError(f"newsml wrote an invalid item ({report.schema}): {problems}")
+    return data
 
 
 _SAFE_PARSER = etree.XMLParser(

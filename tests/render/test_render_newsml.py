@@ -230,3 +230,26 @@ def test_hand_made_mutants_are_rejected_by_both_schemas(description: str, old: b
     schema = official()
     if schema is not None:
         assert errors(schema, root), f"official accepted: {description}"
+
+
+def test_validate_option_runs_the_validator_and_raises_on_an_invalid_item(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import types
+
+    import newsml.validate
+    from newsml.render.newsml import InvalidItemError
+
+    calls: list[str | None] = []
+
+    def fake(data: bytes, *, schema_dir: str | None = None) -> object:
+        calls.append(schema_dir)
+        problem = types.SimpleNamespace(line=3, message="broken")
+        return types.SimpleNamespace(valid=bool(calls[1:]), problems=(problem,), schema="profile")
+
+    monkeypatch.setattr(newsml.validate, "validate", fake, raising=False)
+    options = attrs.evolve(FIXED, validate=True, schema_dir="/schemas")
+    with pytest.raises(InvalidItemError, match="line 3: broken"):
+        to_newsml(article(), options)
+    assert to_newsml(article(), options) == to_newsml(article(), FIXED)
+    assert calls == ["/schemas", "/schemas"]
