@@ -253,3 +253,12 @@ def test_validate_option_runs_the_validator_and_raises_on_an_invalid_item(
         to_newsml(article(), options)
     assert to_newsml(article(), options) == to_newsml(article(), FIXED)
     assert calls == ["/schemas", "/schemas"]
+
+
+def test_news_message_keeps_item_text_character_for_character() -> None:
+    from newsml.read.newsml import from_newsml
+
+    text = "Line one.\r\nLine\ttwo & <three>.\r\n"
+    data = to_newsml(segment(text), FIXED)
+    message = news_message([data], sent=dt.datetime(2026, 1, 1, tzinfo=UTC))
+    assert from_newsml(message).text == text

@@ -244,3 +244,20 @@ def test_many_crossing_spans_stay_well_formed(count: int) -> None:
     entity = Entity("e1", "event", "x", mentions)
     article = attrs.evolve(segment(text), entities=(entity,), quotes=quotes)
     roundtrip(article)
+
+
+def _crossing_article(count: int) -> Article:
+    """``count`` mentions and ``count`` quotes, every quote crossing two mentions' ends."""
+    text = " ".join(f"w{i:05d}" for i in range(count * 2))
+    mentions = tuple(Mention(i * 14, i * 14 + 10, "") for i in range(count))
+    quotes = tuple(Quote(f"q{i}", "direct", (Span(i * 14 + 5, i * 14 + 20),)) for i in range(count))
+    return attrs.evolve(segment(text), entities=(Entity("e1", "event", "x", mentions),), quotes=quotes)
+
+
+def test_writing_time_grows_about_linearly_with_the_number_of_spans() -> None:
+    import timeit
+
+    small, large = _crossing_article(500), _crossing_article(5000)
+    small_time = min(timeit.repeat(lambda: to_newsml(small, FIXED), number=1, repeat=3))
+    large_time = min(timeit.repeat(lambda: to_newsml(large, FIXED), number=1, repeat=3))
+    assert large_time < small_time * 40, (small_time, large_time)  # quadratic would be ~100x

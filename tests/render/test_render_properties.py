@@ -58,12 +58,23 @@ def texts(draw: Any) -> str:
     return lead + "".join(paragraph + chance.choice(SEPARATORS) for paragraph in paragraphs)
 
 
-def spans(chance: random.Random, length: int, count: int) -> list[tuple[int, int]]:
+def spans(chance: random.Random, length: int, count: int, pool: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Random spans; a quarter repeat an earlier span of the article, a quarter nest in one."""
     out = []
     for _ in range(count):
-        start = chance.randint(0, length)
-        reach = chance.choice((0, 3, 20, 200))
-        out.append((start, chance.randint(start, min(length, start + reach))))
+        draw = chance.random()
+        if pool and draw < 0.25:
+            found = chance.choice(pool)
+        elif pool and draw < 0.5:
+            outer_start, outer_end = chance.choice(pool)
+            start = chance.randint(outer_start, outer_end)
+            found = (start, chance.randint(start, outer_end))
+        else:
+            start = chance.randint(0, length)
+            reach = chance.choice((0, 3, 20, 200))
+            found = (start, chance.randint(start, min(length, start + reach)))
+        pool.append(found)
+        out.append(found)
     return out
 
 
@@ -72,14 +83,15 @@ def articles(draw: Any) -> Article:
     text = draw(texts())
     length = len(text)
     chance = random.Random(draw(st.integers(0, 2**32)))
+    pool: list[tuple[int, int]] = []
     if draw(st.booleans()):
         article = segment(text)
     else:
-        given_paragraphs = spans(chance, length, draw(st.integers(0, 5)))
+        given_paragraphs = spans(chance, length, draw(st.integers(0, 5)), [])
         article = Article(text=text, paragraphs=tuple(Span(a, b) for a, b in given_paragraphs))
 
     def mentions(count: int) -> tuple[Mention, ...]:
-        return tuple(Mention(a, b, text[a:b]) for a, b in spans(chance, length, count))
+        return tuple(Mention(a, b, text[a:b]) for a, b in spans(chance, length, count, pool))
 
     def ids() -> dict[str, str]:
         return {chance.choice(SCHEMES): chance.choice(CODES) for _ in range(chance.randint(0, 3))}
@@ -103,9 +115,9 @@ def articles(draw: Any) -> Article:
     )
     quotes = []
     for i in range(1, draw(st.integers(0, 4)) + 1):
-        pieces = tuple(Span(a, b) for a, b in sorted(spans(chance, length, draw(st.integers(1, 3)))))
+        pieces = tuple(Span(a, b) for a, b in sorted(spans(chance, length, draw(st.integers(1, 3)), pool)))
         speaker = chance.choice([None, *mentions(1)])
-        cue = chance.choice([None, *(Span(a, b) for a, b in spans(chance, length, 1))])
+        cue = chance.choice([None, *(Span(a, b) for a, b in spans(chance, length, 1, pool))])
         source = chance.choice([None, *sources, Source("x1", "someone else")])
         kind = draw(st.sampled_from(["direct", "mixed", "indirect"]))
         quotes.append(Quote(f"q{i}", kind, pieces, speaker=speaker, source=source, cue=cue))
