@@ -6,6 +6,9 @@ urgency, source name), entities with their kinds, identifiers and mentions, sour
 quotes with their pieces, kind, source, speaker and cue. Writing what was read gives the same
 item again. Other providers' text items are read as far as the model goes.
 
+The reader shares the writer's tables and rules (``newsml.render.vocabulary``, ``ids``,
+``escape``), so the two cannot drift apart.
+
 The parser never touches the network, never loads a DTD, and refuses any document whose DOCTYPE
 declares entities (XXE, billion laughs) with :class:`UnsafeDocumentError`.
 """

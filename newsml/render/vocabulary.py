@@ -12,6 +12,7 @@ __all__ = [
     "DECLARED_SCHEMES",
     "ENTITY_KINDS",
     "G2_NS",
+    "KIND_OF_TYPE",
     "SOURCE_TYPES",
     "EntityKind",
     "entity_kind",
