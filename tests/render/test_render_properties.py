@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from newsml.model import Article, Entity, Mention, Metadata, Quote, Source, Span
 from newsml.pipeline import analyze
@@ -218,4 +219,8 @@ def test_profile_never_accepts_what_the_official_schemas_reject(
         target.tail = (target.tail or "") + "stray"
     if not errors(profile_schema(), root) and schema is not None:
         assert not errors(schema, root), f"profile accepted a {mutation} the official schemas reject"
+    try:  # the reader copes with a broken item: an Article or a ValueError, never a crash
+        from_newsml(etree.tostring(root))
+    except ValueError:
+        pass
 
