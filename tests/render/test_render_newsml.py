@@ -262,3 +262,15 @@ def test_news_message_keeps_item_text_character_for_character() -> None:
     data = to_newsml(segment(text), FIXED)
     message = news_message([data], sent=dt.datetime(2026, 1, 1, tzinfo=UTC))
     assert from_newsml(message).text == text
+
+
+def test_public_api_convert_and_from_newsml(seed_text: str) -> None:
+    import newsml
+
+    created = dt.datetime(2026, 11, 27, 12, tzinfo=UTC)
+    data = newsml.convert(seed_text, id="seed", provider="example.com", version_created=created)
+    root = assert_valid(data)
+    assert root.get("guid") == "urn:newsml:example.com:seed"
+    again = newsml.from_newsml(data)
+    assert again.text == seed_text and len(again.paragraphs) == 14
+    assert newsml.to_newsml(again, version_created=created) == data
