@@ -423,6 +423,8 @@ def news_message(
     used: set[str] = set()
     for number, item in enumerate(items, start=1):
         root = etree.fromstring(item, _SAFE_PARSER)
+        if root.getroottree().docinfo.doctype:
+            raise ValueError(f"item {number} has a DOCTYPE (entities, external DTD): refused")
         if etree.QName(root).namespace != G2_NS or not etree.QName(root).localname.endswith("Item"):
             raise ValueError(f"item {number} is not a NewsML-G2 item: {root.tag}")
         _relabel_ids(root, used, f"i{number}-")

@@ -274,3 +274,9 @@ def test_public_api_convert_and_from_newsml(seed_text: str) -> None:
     again = newsml.from_newsml(data)
     assert again.text == seed_text and len(again.paragraphs) == 14
     assert newsml.to_newsml(again, version_created=created) == data
+
+
+def test_news_message_refuses_items_with_a_doctype() -> None:
+    hostile = b'<!DOCTYPE x [<!ENTITY e "boom">]><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/">&e;</newsItem>'
+    with pytest.raises(ValueError, match="DOCTYPE"):
+        news_message([hostile], sent=dt.datetime(2026, 1, 1, tzinfo=UTC))
