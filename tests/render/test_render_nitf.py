@@ -52,7 +52,8 @@ def roundtrip(article: Article) -> Article:
 
 def test_paragraph_per_span_and_whitespace_between_kept() -> None:
     text = "  First line.\r\n\r\nSecond line.\n\tThird.\n"
-    article = segment(text)
+    spans = [span(text, words) for words in ("First line.", "Second line.", "Third.")]
+    article = Article(text=text, paragraphs=tuple(spans))
     data, root = write(article)
     paragraphs = content(root).findall(f"{N}p")
     assert [p.text for p in paragraphs] == ["First line.", "Second line.", "Third."]
