@@ -180,13 +180,19 @@ class _ItemReader:
     def _mention(self, start: int, end: int) -> Mention:
         return Mention(start, end, self.body.text[start:end])
 
-    def _marked(self, tag: str, attribute: str) -> dict[str, list[str]]:
+    def _marked(self, tag: str, attribute: str | None) -> dict[str, list[str]]:
         """Fragment ids of every ``sp:<tag>`` element, grouped by the value of ``attribute``."""
         grouped: dict[str, list[str]] = {}
         for fragment in self.body.fragments.values():
             if fragment.element.tag == f"{_S}{tag}":
-                grouped.setdefault(fragment.element.get(attribute) or "", []).append(fragment.id)
+                key = fragment.element.get(attribute) if attribute else None
+                grouped.setdefault(key or "", []).append(fragment.id)
         return grouped
+
+    def _part(self, tag: str) -> Span | None:
+        """Where the text holds its headline, byline or dateline (``sp:<tag>``), if it does."""
+        spans = self._spans(self._marked(tag, None).get("", ()))
+        return Span(*spans[0]) if spans else None
 
     # -- the model -------------------------------------------------------------------------
 
@@ -351,6 +357,9 @@ class _ItemReader:
             entities=tuple(entities),
             sources=tuple(sources),
             quotes=tuple(quotes),
+            headline_span=self._part("headline"),
+            byline_span=self._part("byline"),
+            dateline_span=self._part("dateline"),
         )
 
 

@@ -44,7 +44,9 @@ _BY = regex.compile(r"(?i)^by\s++")
 _DATELINE_PLACE = regex.compile(r"^[^,(\u2013\u2014]*+")
 
 #: Ranks order spans with the same extent, outermost first.
-_RANK_QUOTE, _RANK_SPEAKER, _RANK_CUE, _RANK_SOURCE, _RANK_ENTITY = range(5)
+_RANK_PART, _RANK_QUOTE, _RANK_SPEAKER, _RANK_CUE, _RANK_SOURCE, _RANK_ENTITY = range(6)
+#: The parts of the text the text stage found: headline, byline and dateline, when in the text.
+_TEXT_PARTS = ("headline", "byline", "dateline")
 _P = SPEECH_PREFIX
 
 
@@ -129,6 +131,10 @@ class _ItemWriter:
         """All marks, plus the piece marks of each quote and the mention marks of each entity."""
         article, options = self.article, self.options
         marks: list[Mark] = []
+        for part in _TEXT_PARTS:
+            span = getattr(article, f"{part}_span")
+            if span is not None and self.paragraphs.extent(span.start, span.end):
+                marks.append(Mark(span.start, span.end, _RANK_PART, f"{_P}:{part}", "", part))
         quote_marks: list[list[Mark]] = [[] for _ in article.quotes]
         entity_marks: list[list[Mark]] = [[] for _ in article.entities]
         if options.mark_quotes:

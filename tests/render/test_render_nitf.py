@@ -262,3 +262,23 @@ def test_writing_time_grows_about_linearly_with_the_number_of_spans() -> None:
     small_time = min(timeit.repeat(lambda: to_newsml(small, FIXED), number=1, repeat=3))
     large_time = min(timeit.repeat(lambda: to_newsml(large, FIXED), number=1, repeat=3))
     assert large_time < small_time * 40, (small_time, large_time)  # quadratic would be ~100x
+
+
+def test_headline_byline_and_dateline_in_the_text_are_marked() -> None:
+    text = "Talks stall\n\nBy Jane Smith\n\nMOSCOW (Reuters) - Talks stalled."
+    article = attrs.evolve(
+        segment(text),
+        headline="Talks stall",
+        headline_span=span(text, "Talks stall"),
+        byline="By Jane Smith",
+        byline_span=span(text, "By Jane Smith"),
+        dateline="MOSCOW (Reuters) -",
+        dateline_span=span(text, "MOSCOW (Reuters) -"),
+    )
+    _, root = write(article)
+    assert content(root).find(f"{N}p/{S}headline").text == "Talks stall"
+    assert content(root).find(f".//{S}byline").get("id") == "byline"
+    again = roundtrip(article)
+    assert (again.headline_span, again.byline_span, again.dateline_span) == (
+        article.headline_span, article.byline_span, article.dateline_span
+    )

@@ -129,8 +129,13 @@ def articles(draw: Any) -> Article:
         source_name=chance.choice([None, "feed\tname"]),
         urgency=chance.choice([None, 1, 9]),
     )
+    parts = {
+        f"{part}_span": chance.choice([None, *(Span(a, b) for a, b in spans(chance, length, 1, pool))])
+        for part in ("headline", "byline", "dateline")
+    }
     return attrs.evolve(
         article,
+        **parts,
         metadata=metadata,
         entities=entities,
         sources=sources,
@@ -178,6 +183,11 @@ def _assert_spans_read_back(article: Article, again: Article) -> None:
         assert ([(read.speaker.start, read.speaker.end)] if read.speaker else []) == speaker
         assert (read.source.name if read.source else None) == (
             normalized(quote.source.name) if quote.source else None
+        )
+    for part in ("headline_span", "byline_span", "dateline_span"):
+        written, read_part = getattr(article, part), getattr(again, part)
+        assert ([(read_part.start, read_part.end)] if read_part else []) == extents(
+            [written] if written else []
         )
     for source, read in zip(article.sources, again.sources):
         assert [(m.start, m.end) for m in read.mentions] == extents(source.mentions)
