@@ -1,0 +1,481 @@
+"""The NewsML-G2 2.35 writer: an Article as one ``newsItem``; items in a ``newsMessage``.
+
+The item is built as a string, element by element in the order the schema wants (see
+docs/newsml-mapping.md): catalogRef, itemMeta, contentMeta, partMeta (one per quote),
+inlineRef (one per entity with marked mentions), contentSet/inlineXML holding the NITF
+document made by :mod:`newsml.render.nitf`. Every string passes through
+:mod:`newsml.render.escape` (the XML character rule, then escaping). The same article and
+options give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+import regex
+from lxml import etree
+
+from newsml.model import Article, Entity, Mention, Quote, Source, Span
+from newsml.options import DEFAULT_PROVIDER, Options
+from newsml.render import escape
+from newsml.render.ids import IdAllocator, is_ncname, make_guid
+from newsml.render.nitf import (
+    SPEECH_NS,
+    SPEECH_PREFIX,
+    Mark,
+    Paragraphs,
+    body_content,
+    nitf_document,
+)
+from newsml.render.vocabulary import (
+    CATALOG,
+    G2_NS,
+    SOURCE_TYPES,
+    entity_kind,
+    known_code,
+)
+from newsml.text.xmlchars import replace_illegal
+
+__all__ = ["InvalidItemError", "news_message", "to_newsml"]
+
+_LANGUAGE_TAG = regex.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*+")
+_BY = regex.compile(r"(?i)^by\s++")
+_DATELINE_PLACE = regex.compile(r"^[^,(\u2013\u2014]*+")
+
+#: Ranks order spans with the same extent, outermost first.
+_RANK_PART, _RANK_QUOTE, _RANK_SPEAKER, _RANK_CUE, _RANK_SOURCE, _RANK_ENTITY = range(6)
+#: The parts of the text the text stage found: headline, byline and dateline, when in the text.
+_TEXT_PARTS = ("headline", "byline", "dateline")
+_P = SPEECH_PREFIX
+
+
+def _version() -> str:
+    import newsml
+
+    return newsml.__version__
+
+
+def _datetime(value: _dt.datetime) -> str:
+    """xs:dateTime with a time zone; a naive value is taken as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_dt.UTC)
+    return value.isoformat()
+
+
+def _truncated_datetime(value: _dt.datetime | _dt.date) -> str:
+    if isinstance(value, _dt.datetime):
+        return _datetime(value)
+    return value.isoformat()
+
+
+def _qcode_attributes(codes: list[tuple[str, str]], name: str) -> str:
+    """qcode where an identifier in a declared scheme is known, else literal."""
+    if codes:
+        scheme, code = codes[0]
+        return f' qcode="{escape.attribute(f"{scheme}:{code}")}"'
+    return f' literal="{escape.attribute(escape.normalized(name))}"'
+
+
+def _same_as(codes: list[tuple[str, str]]) -> str:
+    return "".join(
+        f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes[1:]
+    )
+
+
+def _role_code(code: str) -> str:
+    if not code or any(character.isspace() or character == ":" for character in code):
+        raise ValueError(f"source role {code!r} is not a code of the cpprole scheme")
+    return f"cpprole:{code}"
+
+
+class _ItemWriter:
+    """Writes one item; holds the ids allocated so far."""
+
+    def __init__(self, article: Article, options: Options) -> None:
+        self.article = article
+        self.options = options
+        self.text = replace_illegal(article.text)
+        self.paragraphs = Paragraphs(self.text, article.paragraphs)
+        self.ids = IdAllocator()
+        self.entity_ids = [self.ids.take(_ncname(entity.id, "entity")) for entity in article.entities]
+        self.entity_codes = [known_code(entity.ids) for entity in article.entities]
+        self.entity_by_model_id: dict[str, tuple[list[tuple[str, str]], str]] = {}
+        for entity, codes, xml_id in zip(article.entities, self.entity_codes, self.entity_ids):
+            self.entity_by_model_id.setdefault(entity.id, (codes, xml_id))
+        self.source_ids = [self.ids.take(_ncname(source.id, "source")) for source in article.sources]
+        self.source_by_value: dict[Source, str] = {}
+        for source, xml_id in zip(article.sources, self.source_ids):
+            self.source_by_value.setdefault(source, xml_id)
+        self._written_sources: dict[tuple[Source, str | None, str | None], str] = {}
+        self.quote_ids = [self.ids.take(_ncname(quote.id, "quote")) for quote in article.quotes]
+
+    # -- body marks ---------------------------------------------------------------------
+
+    def _numbered(
+        self, spans: Sequence[Span | Mention], base: str
+    ) -> list[tuple[int, int, str]]:
+        """The spans that reach a paragraph, ordered by extent, with their first-fragment ids."""
+        rendered = []
+        for seq, span in enumerate(spans):
+            extent = self.paragraphs.extent(span.start, span.end)
+            if extent is not None:
+                rendered.append((extent, seq, span))
+        rendered.sort(key=lambda row: (row[0], row[1]))
+        return [
+            (span.start, span.end, f"{base}-{number}")
+            for number, (_, _, span) in enumerate(rendered, start=1)
+        ]
+
+    def marks(self) -> tuple[list[Mark], list[list[Mark]], list[list[Mark]]]:
+        """All marks, plus the piece marks of each quote and the mention marks of each entity."""
+        article, options = self.article, self.options
+        marks: list[Mark] = []
+        for part in _TEXT_PARTS:
+            span = getattr(article, f"{part}_span")
+            if span is not None and self.paragraphs.extent(span.start, span.end):
+                marks.append(Mark(span.start, span.end, _RANK_PART, f"{_P}:{part}", "", part))
+        quote_marks: list[list[Mark]] = [[] for _ in article.quotes]
+        entity_marks: list[list[Mark]] = [[] for _ in article.entities]
+        if options.mark_quotes:
+            for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_marks):
+                source_name = escape.normalized(quote.source.name) if quote.source else ""
+                if quote.kind == "direct":
+                    tag = "q"
+                    attributes = f' quote-source="{escape.attribute(source_name)}"' if quote.source else ""
+                else:
+                    tag = f"{_P}:reported"
+                    attributes = f' kind="{escape.attribute(quote.kind)}" quote="{xml_id}"'
+                    if quote.source:
+                        attributes += f' source="{escape.attribute(source_name)}"'
+                for start, end, base in self._numbered(quote.spans, xml_id):
+                    pieces.append(Mark(start, end, _RANK_QUOTE, tag, attributes, base))
+                marks.extend(pieces)
+                for role, span, rank in (
+                    ("speaker", quote.speaker, _RANK_SPEAKER),
+                    ("cue", quote.cue, _RANK_CUE),
+                ):
+                    if span is not None and self.paragraphs.extent(span.start, span.end):
+                        marks.append(
+                            Mark(span.start, span.end, rank, f"{_P}:{role}", f' quote="{xml_id}"',
+                                 f"{xml_id}-{role}")
+                        )
+            for source, xml_id in zip(article.sources, self.source_ids):
+                for start, end, base in self._numbered(source.mentions, f"{xml_id}-m"):
+                    marks.append(
+                        Mark(start, end, _RANK_SOURCE, f"{_P}:source-mention", f' ref="{xml_id}"', base)
+                    )
+        if options.mark_entities:
+            for entity, codes, xml_id, mentions in zip(
+                article.entities, self.entity_codes, self.entity_ids, entity_marks
+            ):
+                tag, attributes, leaf = self._mention_element(entity, codes)
+                for start, end, base in self._numbered(entity.mentions, xml_id):
+                    mentions.append(
+                        Mark(start, end, _RANK_ENTITY, tag, attributes, base, leaf=leaf, kind=tag)
+                    )
+                marks.extend(mentions)
+        return marks, quote_marks, entity_marks
+
+    @staticmethod
+    def _mention_element(entity: Entity, codes: list[tuple[str, str]]) -> tuple[str, str, bool]:
+        row = entity_kind(entity.kind)
+        if row.element is None:
+            return f"{_P}:entity", f' kind="{escape.attribute(entity.kind)}"', False
+        if row.element == "chron":
+            return "chron", f' norm="{escape.attribute(escape.normalized(entity.name))}"', True
+        attributes = ""
+        if codes and row.code_attributes[0]:
+            scheme, code = codes[0]
+            source_attribute, code_attribute = row.code_attributes
+            attributes = (
+                f' {source_attribute}="{escape.attribute(scheme)}"'
+                f' {code_attribute}="{escape.attribute(code)}"'
+            )
+        return row.element, attributes, True
+
+    # -- G2 metadata ----------------------------------------------------------------------
+
+    def item_meta(self, version_created: str) -> str:
+        metadata, options = self.article.metadata, self.options
+        first = _datetime(metadata.first_created) if metadata.first_created else version_created
+        generator = escape.text(escape.normalized(options.generator))
+        lines = [
+            "<itemMeta>",
+            '<itemClass qcode="ninat:text"/>',
+            f'<provider literal="{escape.attribute(self.provider)}"/>',
+            f"<versionCreated>{version_created}</versionCreated>",
+            f"<firstCreated>{first}</firstCreated>",
+            f'<pubStatus qcode="stat:{options.pub_status}"/>',
+            f'<generator versioninfo="{escape.attribute(_version())}">{generator}</generator>',
+        ]
+        if options.signal:
+            lines.append(f'<signal qcode="sig:{options.signal}"/>')
+        lines.append("</itemMeta>")
+        return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
+
+    def _info_source(self, source: Source, *, xml_id: str | None, reference: str | None) -> str:
+        key = (source, xml_id, reference)
+        written = self._written_sources.get(key)
+        if written is None:
+            written = self._written_sources[key] = self._write_info_source(source, xml_id, reference)
+        return written
+
+    def _write_info_source(self, source: Source, xml_id: str | None, reference: str | None) -> str:
+        entity = self.entity_by_model_id.get(source.entity_id) if source.entity_id else None
+        attributes = f' id="{xml_id}"' if xml_id else ""
+        attributes += f' role="{escape.attribute(_role_code(source.role))}"'
+        source_type = SOURCE_TYPES.get(source.kind)
+        if source_type:
+            attributes += f' type="{source_type}"'
+        attributes += _qcode_attributes(entity[0] if entity else [], source.name)
+        if source_type is None:
+            attributes += f' {_P}:kind="{escape.attribute(source.kind)}"'
+        if source.anonymous:
+            attributes += f' {_P}:anonymous="true"'
+        if entity is not None:
+            attributes += f' {_P}:entity="{entity[1]}"'
+        if reference is not None:
+            attributes += f' {_P}:ref="{reference}"'
+        name = escape.text(escape.normalized(source.name))
+        return f"<infoSource{attributes}><name>{name}</name></infoSource>"
+
+    def _located(self) -> str:
+        article = self.article
+        place = article.metadata.located
+        if place is None and article.dateline:
+            match = _DATELINE_PLACE.match(escape.normalized(article.dateline))
+            place = match.group() if match else None
+        place = escape.normalized(place) if place else ""
+        if not place:
+            return ""
+        qcode = ""
+        for entity in article.entities:
+            if entity.kind == "place" and escape.normalized(entity.name).casefold() == place.casefold():
+                codes = known_code(entity.ids)
+                if codes:
+                    qcode = f' qcode="{escape.attribute(f"{codes[0][0]}:{codes[0][1]}")}"'
+                    break
+        return f"<located{qcode}><name>{escape.text(place)}</name></located>"
+
+    def content_meta(self) -> str:
+        article, metadata = self.article, self.article.metadata
+        lines = ["<contentMeta>"]
+        if metadata.urgency is not None:
+            if not 1 <= metadata.urgency <= 9:
+                raise ValueError(f"urgency must be 1 to 9, got {metadata.urgency}")
+            lines.append(f"<urgency>{int(metadata.urgency)}</urgency>")
+        if metadata.content_created is not None:
+            lines.append(f"<contentCreated>{_truncated_datetime(metadata.content_created)}</contentCreated>")
+        located = self._located()
+        if located:
+            lines.append(located)
+        for source, xml_id in zip(article.sources, self.source_ids):
+            lines.append(self._info_source(source, xml_id=xml_id, reference=None))
+        byline = escape.normalized(article.byline) if article.byline else ""
+        author = escape.normalized(_BY.sub("", byline)) if byline else ""
+        if author:
+            lines.append(
+                f'<creator literal="{escape.attribute(author)}"><name>{escape.text(author)}</name></creator>'
+            )
+        lines.append(f'<language tag="{self.language}"/>')
+        for entity, codes, xml_id in zip(article.entities, self.entity_codes, self.entity_ids):
+            row = entity_kind(entity.kind)
+            attributes = f' id="{xml_id}" type="{row.subject_type}"'
+            attributes += _qcode_attributes(codes, entity.name)
+            if row.subject_type == "cpnat:abstract":
+                attributes += f' {_P}:kind="{escape.attribute(entity.kind)}"'
+            name = escape.text(escape.normalized(entity.name))
+            lines.append(f"<subject{attributes}><name>{name}</name>{_same_as(codes)}</subject>")
+        lines.append(f"<headline>{escape.text(self.title)}</headline>")
+        dateline = escape.normalized(article.dateline) if article.dateline else ""
+        if dateline:
+            lines.append(f"<dateline>{escape.text(dateline)}</dateline>")
+        if byline:
+            lines.append(f"<by>{escape.text(byline)}</by>")
+        if metadata.source_name:
+            lines.append(f"<creditline>{escape.text(escape.normalized(metadata.source_name))}</creditline>")
+        lines.append("</contentMeta>")
+        return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
+
+    def part_meta(self, quote: Quote, xml_id: str, pieces: list[Mark]) -> str:
+        fragments = " ".join(fragment for mark in pieces for fragment in mark.ids)
+        attributes = f' partid="{xml_id}"'
+        if fragments:
+            attributes += f' contentrefs="{fragments}"'
+        attributes += f' {_P}:kind="{escape.attribute(quote.kind)}"'
+        if quote.source is None:
+            return f"<partMeta{attributes}/>"
+        reference = self.source_by_value.get(quote.source)
+        source = self._info_source(quote.source, xml_id=None, reference=reference)
+        return f"<partMeta{attributes}>{source}</partMeta>"
+
+    def inline_ref(
+        self, entity: Entity, codes: list[tuple[str, str]], xml_id: str, mentions: list[Mark]
+    ) -> str:
+        fragments = " ".join(fragment for mark in mentions for fragment in mark.ids)
+        if not fragments:
+            return ""
+        row = entity_kind(entity.kind)
+        attributes = f' idrefs="{fragments}" type="{row.subject_type}"'
+        attributes += _qcode_attributes(codes, entity.name)
+        return f'<inlineRef{attributes} {_P}:ref="{xml_id}"/>'
+
+    # -- the item -------------------------------------------------------------------------
+
+    def write(self) -> bytes:
+        article, metadata, options = self.article, self.article.metadata, self.options
+        self.provider = escape.normalized(metadata.provider or DEFAULT_PROVIDER) or DEFAULT_PROVIDER
+        language = escape.normalized(article.language or "")
+        self.language = language if _LANGUAGE_TAG.fullmatch(language) else "und"
+        self.title = escape.normalized(article.title())
+        if metadata.version < 1:
+            raise ValueError(f"version must be 1 or more, got {metadata.version}")
+        created = options.version_created or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+        version_created = _datetime(created)
+        guid = make_guid(self.provider, metadata.id, article.text)
+
+        marks, quote_marks, entity_marks = self.marks()
+        content = body_content(self.text, self.paragraphs, marks, self.ids)
+        byline = escape.normalized(article.byline) if article.byline else None
+        dateline = escape.normalized(article.dateline) if article.dateline else None
+        nitf = nitf_document(self.title, byline, dateline, content)
+
+        parts = [
+            '<?xml version="1.0" encoding="UTF-8"?>\n',
+            (
+                f'<newsItem xmlns="{G2_NS}" xmlns:{_P}="{SPEECH_NS}"'
+                f' guid="{escape.attribute(guid)}" version="{int(metadata.version)}"'
+                f' standard="NewsML-G2" standardversion="2.35" conformance="power"'
+                f' xml:lang="{self.language}">\n'
+            ),
+            f' <catalogRef href="{CATALOG}"/>\n',
+            " ", self.item_meta(version_created), "\n",
+            " ", self.content_meta(), "\n",
+        ]
+        for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_marks):
+            parts += [" ", self.part_meta(quote, xml_id, pieces), "\n"]
+        for entity, codes, xml_id, mentions in zip(
+            article.entities, self.entity_codes, self.entity_ids, entity_marks
+        ):
+            reference = self.inline_ref(entity, codes, xml_id, mentions)
+            if reference:
+                parts += [" ", reference, "\n"]
+        parts += [
+            ' <contentSet>\n  <inlineXML contenttype="application/nitf+xml">',
+            nitf,
+            "</inlineXML>\n </contentSet>\n</newsItem>\n",
+        ]
+        return "".join(parts).encode("utf-8")
+
+
+def _ncname(value: str, what: str) -> str:
+    if not is_ncname(value):
+        raise ValueError(f"{what} id {value!r} is not an NCName")
+    return value
+
+
+class InvalidItemError(ValueError):
+    """``Options.validate`` was set and the item written did not validate: a bug in newsml."""
+
+
+def to_newsml(article: Article, options: Options | None = None) -> bytes:
+    """``article`` as a NewsML-G2 2.35 ``newsItem``: UTF-8 bytes with an XML declaration.
+
+    With ``options.validate`` the item is validated (``newsml.validate``) before it is returned.
+    """
+    options = options or Options()
+    data = _ItemWriter(article, options).write()
+    if options.validate:
+        from newsml.validate import validate
+
+        report = validate(data, schema_dir=options.resolved_schema_dir())
+        if not report.valid:
+            problems = "; ".join(f"line {p.line}: {p.message}" for p in report.problems)
+            raise InvalidItemError(f"newsml wrote an invalid item ({report.schema}): {problems}")
+    return data
+
+
+_SAFE_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False
+)
+
+
+def news_message(
+    items: Sequence[bytes],
+    *,
+    sent: _dt.datetime | None = None,
+    sender: str = DEFAULT_PROVIDER,
+    transmit_id: str | None = None,
+    priority: int | None = None,
+) -> bytes:
+    """A ``newsMessage`` carrying ``items`` (each a NewsML-G2 item as bytes) in its itemSet.
+
+    ``sent`` defaults to the clock (UTC); fix it for byte-identical output.
+    """
+    if not items:
+        raise ValueError("a newsMessage needs at least one item")
+    if priority is not None and not 1 <= priority <= 9:
+        raise ValueError(f"priority must be 1 to 9, got {priority}")
+    moment = sent or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+    header = [f"<sent>{_datetime(moment)}</sent>"]
+    if sender:
+        header.append(f"<sender>{escape.text(sender)}</sender>")
+    if transmit_id is not None:
+        header.append(f"<transmitId>{escape.text(transmit_id)}</transmitId>")
+    if priority is not None:
+        header.append(f"<priority>{int(priority)}</priority>")
+    bodies = []
+    used: set[str] = set()
+    for number, item in enumerate(items, start=1):
+        root = etree.fromstring(item, _SAFE_PARSER)
+        if root.getroottree().docinfo.doctype:
+            raise ValueError(f"item {number} has a DOCTYPE (entities, external DTD): refused")
+        if etree.QName(root).namespace != G2_NS or not etree.QName(root).localname.endswith("Item"):
+            raise ValueError(f"item {number} is not a NewsML-G2 item: {root.tag}")
+        _relabel_ids(root, used, f"i{number}-")
+        bodies.append(etree.tostring(root, encoding="unicode"))
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<newsMessage xmlns="{G2_NS}">\n <header>\n  '
+        + "\n  ".join(header)
+        + "\n </header>\n <itemSet>\n"
+        + "\n".join(bodies)
+        + "\n </itemSet>\n</newsMessage>\n"
+    )
+    return text.encode("utf-8")
+
+
+#: Attributes holding ids, and attributes referring to them (G2, NITF and newsml's own).
+_ID_ATTRIBUTES = ("id", "partid")
+_REFERENCE_ATTRIBUTES = (
+    "contentrefs", "idrefs", "idref", "original", "root", "sourceidref",
+    f"{{{SPEECH_NS}}}continues", f"{{{SPEECH_NS}}}ref", f"{{{SPEECH_NS}}}entity",
+)
+#: Unqualified reference attributes of newsml's own elements.
+_SPEECH_REFERENCES = ("quote", "ref")
+
+
+def _relabel_ids(root: etree._Element, used: set[str], prefix: str) -> None:
+    """Give an item's ids ``prefix`` when any of them is already used in the message.
+
+    Ids must be unique in the whole message document, and every newsml item starts at e1, s1,
+    q1: the first item keeps its ids, a later one that would clash has them prefixed, and every
+    reference inside it follows.
+    """
+    elements = [element for element in root.iter() if isinstance(element.tag, str)]
+    ids = {element.get(name) for element in elements for name in _ID_ATTRIBUTES} - {None}
+    if ids.isdisjoint(used):
+        used.update(value for value in ids if value is not None)
+        return
+    for element in elements:
+        for name in _ID_ATTRIBUTES:
+            value = element.get(name)
+            if value is not None:
+                element.set(name, prefix + value)
+        speech = etree.QName(element).namespace == SPEECH_NS
+        for name in _REFERENCE_ATTRIBUTES + (_SPEECH_REFERENCES if speech else ()):
+            value = element.get(name)
+            if value is not None:
+                element.set(name, " ".join(prefix + token for token in value.split()))
+    used.update(prefix + value for value in ids if value is not None)
