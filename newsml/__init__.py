@@ -14,6 +14,8 @@ from typing import Any
 from newsml.model import Article, Diagnostic, Entity, Mention, Metadata, Quote, Source, Span
 from newsml.options import Options
 from newsml.pipeline import analyze, convert
+from newsml.validate import ValidationReport
+from newsml.validate import validate as _validate_item
 
 __all__ = [
     "Article",
@@ -25,6 +27,7 @@ __all__ = [
     "Quote",
     "Source",
     "Span",
+    "ValidationReport",
     "analyze",
     "convert",
     "from_newsml",
@@ -50,8 +53,11 @@ def from_newsml(data: bytes | str) -> Article:
     return _from_newsml(data)
 
 
-def validate(data: bytes, **kwargs: Any) -> Any:
-    """Validate a NewsML-G2 document; returns a report (``.valid``, ``.problems``)."""
-    from newsml.validate import validate as _validate
+def validate(data: bytes | str, **kwargs: Any) -> ValidationReport:
+    """Validate a NewsML-G2 newsItem or newsMessage: official schemas when at hand, else
+    newsml's profile, then the checks schemas cannot express. See :mod:`newsml.validate`."""
+    return _validate_item(data, **kwargs)
 
-    return _validate(data, **kwargs)
+
+# The subpackage newsml.validate was imported above, so the name now stays the function's:
+# a later ``import newsml.validate.x`` finds the package in sys.modules and rebinds nothing.
