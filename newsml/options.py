@@ -18,7 +18,9 @@ __all__ = ["Options", "DEFAULT_PROVIDER"]
 DEFAULT_PROVIDER = "newsml.invalid"
 
 
-def _aware(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _aware(
+    instance: object, attribute: attrs.Attribute[_dt.datetime | None], value: _dt.datetime | None
+) -> None:
     if isinstance(value, _dt.datetime) and value.tzinfo is None:
         raise ValueError(f"{attribute.name} must carry a time zone, got {value.isoformat()}")
 
