@@ -28,6 +28,7 @@ from newsml.render.escape import normalized
 from newsml.render.ids import is_ncname, parse_guid
 from newsml.render.nitf import NITF_NS, SPEECH_NS
 from newsml.render.vocabulary import G2_NS, KIND_OF_TYPE, SOURCE_TYPES
+from newsml.xmltypes import document_info
 
 __all__ = ["NotAnItemError", "UnsafeDocumentError", "from_newsml"]
 
@@ -67,7 +68,7 @@ def parse(data: bytes | str) -> Any:
                 f"the document declares entities (XXE / entity expansion), refused: {error}"
             ) from None
         raise
-    docinfo = root.getroottree().docinfo
+    docinfo = document_info(root)
     for dtd in (docinfo.internalDTD, docinfo.externalDTD):
         if dtd is not None and any(True for _ in dtd.iterentities()):
             raise UnsafeDocumentError(

@@ -36,6 +36,7 @@ from newsml.render.vocabulary import (
     known_code,
 )
 from newsml.text.xmlchars import replace_illegal
+from newsml.xmltypes import document_info
 
 __all__ = ["InvalidItemError", "news_message", "to_newsml"]
 
@@ -429,7 +430,7 @@ def news_message(
     used: set[str] = set()
     for number, item in enumerate(items, start=1):
         root = etree.fromstring(item, _SAFE_PARSER)
-        if root.getroottree().docinfo.doctype:
+        if document_info(root).doctype:
             raise ValueError(f"item {number} has a DOCTYPE (entities, external DTD): refused")
         if etree.QName(root).namespace != G2_NS or not etree.QName(root).localname.endswith("Item"):
             raise ValueError(f"item {number} is not a NewsML-G2 item: {root.tag}")

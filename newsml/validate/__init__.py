@@ -33,6 +33,7 @@ from newsml.validate.schemas import (
     path,
     profile_schema,
 )
+from newsml.xmltypes import error_entries, source_line
 
 __all__ = [
     "CHECKS",
@@ -66,7 +67,7 @@ def _root_problem(root: etree._Element) -> Problem | None:
         return None
     shown = _readable(root.tag) if isinstance(root.tag, str) else repr(root.tag)
     return Problem(
-        root.sourceline,
+        source_line(root),
         f"root element is <{shown}>: expected a NewsML-G2 newsItem or newsMessage "
         f"(namespace {G2_NS})",
         code="root",
@@ -78,7 +79,7 @@ def _schema_problems(schema: etree.XMLSchema, tree: etree._ElementTree) -> list[
         return []
     return [
         Problem(entry.line or None, _readable(entry.message), code="schema", path=entry.path)
-        for entry in schema.error_log
+        for entry in error_entries(schema.error_log)
     ]
 
 

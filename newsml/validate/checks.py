@@ -39,6 +39,7 @@ from newsml.validate import schemas
 from newsml.validate.profile_ids import modification_time, profile_id_attributes
 from newsml.validate.report import Problem
 from newsml.validate.schemas import G2_NS, NITF_NS, SCHEMA_VERSION
+from newsml.xmltypes import attribute_items, attribute_values_xpath, source_line
 
 __all__ = [
     "CHECKS",
@@ -193,7 +194,7 @@ class Context:
     def attribute_line(self, element: etree._Element, name: str) -> int | None:
         """The line holding ``name=`` in ``element``'s start tag (libxml2 gives the line where
         the start tag ends); the element's line when the source is unknown."""
-        line = _line(element)
+        line = source_line(element)
         if line is None or self.source is None:
             return line
         if self._lines is None:
@@ -257,14 +258,14 @@ def attribute_finder(
     def find(root: etree._Element) -> list[tuple[etree._Element, str, str, int]]:
         found = []
         for element in root.iter(etree.Element):
-            for name in element.keys():  # noqa: SIM118 (iterating an element gives children)
+            for name, value in attribute_items(element):
                 targets = wanted.get(name)
                 if targets is None:
                     continue
                 namespace = _split(element.tag)[0]
                 for allowed, index in targets:
                     if allowed in ("*", namespace):
-                        found.append((element, name, element.get(name), index))
+                        found.append((element, name, value, index))
         return found
 
     return find
@@ -294,7 +295,7 @@ def value_readers(table: FrozenTable) -> tuple[Callable[[etree._Element], list[s
                 paths.append(f"descendant-or-self::{prefix_for(namespace)}:*/@{name}")
             else:
                 paths.append(f"descendant-or-self::*[namespace-uri()='']/@{name}")
-    return tuple(etree.XPath(path, namespaces=namespaces, smart_strings=False) for path in paths)
+    return tuple(attribute_values_xpath(path, namespaces) for path in paths)
 
 
 def _references_resolve(context: Context) -> bool:
@@ -317,11 +318,6 @@ def _references_resolve(context: Context) -> bool:
 
 
 # --- The checks ------------------------------------------------------------------------------------
-
-
-def _line(element: etree._Element) -> int | None:
-    line: int | None = element.sourceline
-    return line
 
 
 def _path(element: etree._Element) -> str:
@@ -426,13 +422,13 @@ def check_time_zones(context: Context) -> Iterator[Problem]:
     for element, local in context.g2():
         if local in DATETIME_ELEMENTS and element.text and _missing_time_zone(element.text):
             yield Problem(
-                _line(element),
+                source_line(element),
                 f"<{local}> {element.text.strip()!r} has no time zone (add Z or +hh:mm)",
                 code="time-zone",
                 path=_path(element),
             )
         for name in DATETIME_ATTRIBUTES.intersection(element.keys()):
-            value = element.get(name)
+            value = element.get(name, "")  # present: the name is one of the element's keys
             if _missing_time_zone(value):
                 yield Problem(
                     context.attribute_line(element, name),
@@ -543,7 +539,7 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
             for name in sorted(names):
                 if (local, name) in NOT_QCODE:
                     continue
-                for code in element.get(name).split():
+                for code in element.get(name, "").split():  # present: a name from its keys
                     prefix, colon, _rest = code.partition(":")
                     if not colon or prefix in declared.aliases:
                         continue  # a code without a colon is the schema's to report
@@ -599,7 +595,7 @@ def check_conformance(context: Context) -> Iterator[Problem]:
         for local in sorted(POWER_ONLY_ELEMENTS):
             for element in item.iterchildren(f"{{{G2_NS}}}{local}"):
                 yield Problem(
-                    _line(element),
+                    source_line(element),
                     f'<{local}> needs conformance="power" on the item (it declares '
                     f"{item.get('conformance') or 'core, by default'})",
                     code="conformance",

@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from newsml.validate.report import Problem
+from newsml.xmltypes import document_info
 
 __all__ = ["Parsed", "parse", "safe_parser"]
 
@@ -105,11 +106,12 @@ def parse(data: bytes | str) -> Parsed:
         message = re.sub(r", line \d+, column \d+$", "", message)
         return None, (Problem(line, f"not well-formed: {message}", code="not-well-formed"),)
     tree = root.getroottree()
-    if tree.docinfo.doctype:  # not seen in the raw prolog (e.g. UTF-16 input): refuse all the same
+    doctype = document_info(root).doctype
+    if doctype:  # not seen in the raw prolog (e.g. UTF-16 input): refuse all the same
         return None, (
             Problem(
                 1,
-                f"DOCTYPE not allowed ({tree.docinfo.doctype}): entities and DTDs are "
+                f"DOCTYPE not allowed ({doctype}): entities and DTDs are "
                 "refused (XXE / entity-expansion protection)",
                 code="doctype",
             ),
