@@ -49,11 +49,11 @@ class DocumentInfo(Protocol):
     def system_url(self) -> str | None: ...
 
     @property
-    def internalDTD(self) -> DocumentTypeDefinition | None:  # noqa: N802 (lxml's name)
+    def internalDTD(self) -> DocumentTypeDefinition | None:
         ...
 
     @property
-    def externalDTD(self) -> DocumentTypeDefinition | None:  # noqa: N802 (lxml's name)
+    def externalDTD(self) -> DocumentTypeDefinition | None:
         ...
 
 
