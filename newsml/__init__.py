@@ -28,12 +28,12 @@ __all__ = [
     "Source",
     "Span",
     "ValidationReport",
+    "__version__",
     "analyze",
     "convert",
     "from_newsml",
     "to_newsml",
     "validate",
-    "__version__",
 ]
 
 __version__ = "0.1.0"

@@ -12,7 +12,7 @@ import os
 
 import attrs
 
-__all__ = ["Options", "DEFAULT_PROVIDER"]
+__all__ = ["DEFAULT_PROVIDER", "Options"]
 
 #: Provider used in the guid and in ``itemMeta/provider`` when the caller names none.
 DEFAULT_PROVIDER = "newsml.invalid"
