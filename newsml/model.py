@@ -43,8 +43,8 @@ HEADLINE_LIMIT = 120
 ENTITY_KINDS = ("person", "organisation", "place", "event", "nationality", "date")
 
 
-def _check_span(instance: object, attribute: object, value: int) -> None:
-    start = getattr(instance, "start")
+def _check_span(instance: Span | Mention, attribute: attrs.Attribute[int], value: int) -> None:
+    start = instance.start
     if value < start:
         raise ValueError(f"span end {value} is before its start {start}")
 
