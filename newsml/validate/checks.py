@@ -427,8 +427,9 @@ def check_time_zones(context: Context) -> Iterator[Problem]:
                 code="time-zone",
                 path=_path(element),
             )
-        for name in DATETIME_ATTRIBUTES.intersection(element.keys()):
-            value = element.get(name, "")  # present: the name is one of the element's keys
+        for name, value in attribute_items(element):
+            if name not in DATETIME_ATTRIBUTES:
+                continue
             if _missing_time_zone(value):
                 yield Problem(
                     context.attribute_line(element, name),
