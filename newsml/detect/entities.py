@@ -1,0 +1,559 @@
+"""Named entities: people, organisations, places, events, nationalities and dates.
+
+How it reads a text, in order:
+
+1. A user knowledge base (:class:`KnowledgeBase`, see :func:`configure`) claims its names first.
+2. Runs of capitalised words, joined by name connectors ('Bank *of* England', 'Charles *de*
+   Gaulle', 'Procter *&* Gamble'), are the candidates. Runs split at connectors that do not
+   bind ('Russia *and* Ukraine', 'President *of* France').
+3. Each run is read against the tables of :mod:`newsml.detect.gazetteer`: organisations an
+   editor knows, places (GeoNames), nationalities ('Russian' is a nationality, never a place),
+   titles ('Foreign Minister' before a name makes it a person's), organisation words
+   ('... Bank', '... Party'), place words ('... River'), event words ('... Cup',
+   'the Minsk agreements'), given names. Sentence-initial words, headline capitals and
+   possessives ('Lavrov’s' -> 'Lavrov') are handled on the way.
+4. What is still unknown is read against the rest of the document (one sense per name:
+   'Lavrov' after 'Sergei Lavrov' is the same person), then by context ('X said' is a person,
+   'in X' a place, an acronym an organisation).
+5. Mentions merge into entities: a surname into the full name, an acronym into its expansion,
+   'the Russian foreign minister' into the person introduced with that title, an alias of a
+   country into the country. Places get GeoNames ids and countries ISO 3166 codes when the
+   gazetteer is unambiguous about them; nothing is guessed.
+
+A story whose first line names a sport ('SOCCER - ...') reads a city standing for a team as an
+organisation, as sports pages do.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+import regex
+
+from newsml.detect import DETECTORS
+from newsml.detect.dates import find_dates
+from newsml.detect.gazetteer import Place, Tables, fold, tables
+from newsml.detect.knowledge import KnowledgeBase, KnowledgeEntry
+from newsml.model import Article, Entity, Mention
+
+__all__ = ["KnowledgeBase", "configure", "detect_entities", "entity_detector"]
+
+PERSON, ORGANISATION, PLACE, EVENT, NATIONALITY, DATE = (
+    "person", "organisation", "place", "event", "nationality", "date")
+
+_LETTER = r"\p{L}\p{M}\p{Nd}"
+_WORD = (
+    r"(?:\p{Lu}\.(?:\p{Lu}\.)++"  # U.S., U.N.
+    r"|\p{Lu}\.(?=[ \t])"  # an initial: J.
+    rf"|\p{{Lu}}[{_LETTER}]*+(?:[-'’&][\p{{Lu}}\p{{Nd}}][{_LETTER}]*+)*+)"  # Lavrov, O'Neill, AT&T
+)
+_CONNECTOR = (
+    r"(?:of[ \t]the|of|de|du|des|da|di|do|dos|das|del|della|der|den|van|von|la|le|y|bin|ibn"
+    r"|al|el|ter|zu|and|&|for)"
+)
+_CANDIDATE = regex.compile(
+    rf"(?<![{_LETTER}\-'’.&]){_WORD}(?:[ \t]++(?:{_CONNECTOR}[ \t]++)?+{_WORD})*+"
+    rf"(?![{_LETTER}]|-\p{{Ll}})",
+    regex.VERSION1,
+)
+_TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
+_ABBREVIATED = regex.compile(r"[ \t]*+\.")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"“‘(\[]|--|—|\s-)[\s\"“‘'(]*+$")
+_LINE = regex.compile(r"[^\n]*+")
+_DIGITS_AFTER = regex.compile(r"[ \t]*+\(?[0-9]")
+_AGE_AFTER = regex.compile(r",[ \t]++[1-9][0-9],")
+_SAID_AFTER = regex.compile(
+    r"[ \t]++(?:said|says|told|added|says|stated|argued|insisted|wrote|explained|replied|"
+    r"who|,[ \t]++who)\b")
+_PLACE_BEFORE = regex.compile(r"\b(?:in|at|near|from|to|of|outside|across|into)[ \t]++$")
+_QUALIFIER = regex.compile(r"[ \t]++\((?:[^()\n]{1,40})\)")
+_ABBREVIATIONS = frozenset({"corp", "inc", "co", "ltd", "bros", "jr", "sr", "st", "mt", "no"})
+_PARTICLES = frozenset({"de", "du", "des", "da", "di", "do", "dos", "das", "del", "della", "der",
+                        "den", "van", "von", "la", "le", "y", "bin", "ibn", "al", "el", "ter",
+                        "zu"})
+
+_knowledge_base: KnowledgeBase | None = None
+
+
+def configure(knowledge_base: KnowledgeBase | str | Path | None) -> None:
+    """Set (or, with None, clear) the knowledge base the registered detector uses."""
+    global _knowledge_base
+    if isinstance(knowledge_base, (str, Path)):
+        knowledge_base = KnowledgeBase.load(knowledge_base)
+    _knowledge_base = knowledge_base
+
+
+@attrs.define
+class _Found:
+    """One mention being read: where it is, what it is taken for, and why."""
+
+    start: int
+    end: int
+    kind: str | None
+    name: str
+    ids: dict[str, str] = attrs.field(factory=dict)
+    title: str | None = None  # 'russian foreign minister' when introduced so
+    sure: bool = True
+    entry: KnowledgeEntry | None = None
+    single: bool = False  # one word, unknown: read later against the document
+    sentence_start: bool = False
+    caps: bool = False
+
+
+class _Reader:
+    """Reads one text: candidates, their parts, and what each part is."""
+
+    def __init__(self, text: str, knowledge_base: KnowledgeBase | None) -> None:
+        self.text = text
+        self.tables: Tables = tables()
+        self.knowledge_base = knowledge_base
+        self.line_starts = [m.start() for m in _LINE.finditer(text) if m.start() == 0
+                            or text[m.start() - 1] == "\n"]
+        self.caps_lines: set[int] = set()
+        for number, start in enumerate(self.line_starts):
+            end = text.find("\n", start)
+            line = text[start:] if end < 0 else text[start:end]
+            letters = sum(1 for c in line if c.isalpha())
+            upper = sum(1 for c in line if c.isupper())
+            if letters >= 2 and upper >= 0.8 * letters:
+                self.caps_lines.add(number)
+        self.sports = self._is_sports()
+        self.found: list[_Found] = []
+
+    def _is_sports(self) -> bool:
+        first = self.text.lstrip()[:60]
+        head = regex.split(r"\s[-–—:]\s|:", first, maxsplit=1)[0]
+        return fold(head) in self.tables.sports
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    # -- candidates -------------------------------------------------------------------------
+
+    def read(self) -> list[_Found]:
+        taken: list[tuple[int, int]] = []
+        if self.knowledge_base is not None:
+            for start, end, entry in self.knowledge_base.find(self.text):
+                self.found.append(_Found(start, end, entry.kind, entry.name, dict(entry.ids),
+                                         entry=entry))
+                taken.append((start, end))
+        for match in _CANDIDATE.finditer(self.text):
+            start, end = match.span()
+            if taken and any(start < b and a < end for a, b in taken):
+                continue
+            tokens = [(t.start() + start, t.end() + start, t.group())
+                      for t in _TOKEN.finditer(match.group())]
+            if self.line_of(start) in self.caps_lines:
+                self._read_caps(tokens)
+            else:
+                self._read_run(tokens)
+        return self.found
+
+    def _read_caps(self, tokens: list[tuple[int, int, str]]) -> None:
+        """Headline capitals: only names the tables or the document know are taken."""
+        words = [t for t in tokens if t[2] not in ("&",)]
+        index = 0
+        while index < len(words):
+            for size in range(min(4, len(words) - index), 0, -1):
+                piece = words[index:index + size]
+                start, end = piece[0][0], piece[-1][1]
+                name = self.text[start:end]
+                kind, canonical, ids = self._known(name)
+                if kind is None and size == 1 and name.isupper() and fold(name) not in \
+                        self.tables.common:
+                    self.found.append(_Found(start, end, None, name, sure=False, single=True,
+                                             caps=True))
+                    index += 1
+                    break
+                if kind is not None:
+                    self.found.append(_Found(start, end, kind, canonical, ids, caps=True))
+                    index += size
+                    break
+            else:
+                index += 1
+
+    def _read_run(self, tokens: list[tuple[int, int, str]]) -> None:
+        whole = self.text[tokens[0][0]:tokens[-1][1]]
+        kind, canonical, ids = self._known(whole)
+        if kind is not None:
+            self._add(tokens[0][0], tokens[-1][1], kind, canonical, ids)
+            return
+        for part in self._split(tokens):
+            self._read_part(part)
+
+    def _split(self, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+        tables = self.tables
+        parts: list[list[tuple[int, int, str]]] = [[]]
+        for index, token in enumerate(tokens):
+            word = token[2]
+            key = fold(word)
+            is_connector = (index > 0 and index < len(tokens) - 1
+                            and (key in _PARTICLES or key in {"of", "of the", "and", "&", "for"})
+                            and word[0].islower() or word == "&")
+            if not is_connector:
+                parts[-1].append(token)
+                continue
+            previous = fold(tokens[index - 1][2]).rstrip(".")
+            if key in _PARTICLES or word == "&":
+                parts[-1].append(token)
+            elif key in ("of", "of the") and (
+                    previous in tables.org_heads or previous in tables.place_before_of
+                    or previous in tables.org_words or previous in tables.event_last):
+                parts[-1].append(token)
+            elif key == "for" and (previous in tables.org_words or previous in tables.org_heads):
+                parts[-1].append(token)
+            else:
+                parts.append([])
+        return [part for part in parts if part]
+
+    def _known(self, name: str) -> tuple[str | None, str, dict[str, str]]:
+        """What the tables say a whole name is."""
+        key = fold(name)
+        tables = self.tables
+        canonical = tables.organisations.get(key)
+        if canonical is not None:
+            return ORGANISATION, canonical, {}
+        place = tables.places.get(key)
+        if place is None and key.endswith(".") and key.count(".") == 1:
+            place = tables.places.get(key[:-1])
+        if place is not None:
+            return PLACE, place.name, _place_ids(place)
+        nationality = tables.nationalities.get(key)
+        if nationality is None and key.endswith("s"):
+            nationality = tables.nationalities.get(key[:-1])
+        if nationality is not None:
+            return NATIONALITY, nationality[0], (
+                {"iso3166-1a2": nationality[1]} if nationality[1] else {})
+        return None, name, {}
+
+    def _read_part(self, part: list[tuple[int, int, str]]) -> None:
+        tables = self.tables
+        text = self.text
+        sentence_start = bool(_SENTENCE_START.search(
+            text, max(0, part[0][0] - 12), part[0][0]))
+        # Leading and trailing ordinary words ('The', 'But', 'Friday').
+        while part and fold(part[0][2]) in tables.common:
+            part = part[1:]
+            sentence_start = False
+        while part and fold(part[-1][2]) in tables.common:
+            part = part[:-1]
+        while part and part[-1][2][0].islower():
+            part = part[:-1]
+        if not part:
+            return
+        start, end = part[0][0], part[-1][1]
+        name = text[start:end]
+        kind, canonical, ids = self._known(name)
+        if kind is not None:
+            self._add(start, end, kind, canonical, ids, sentence_start=sentence_start)
+            return
+        keys = [fold(t[2]).rstrip(".") for t in part]
+        last = keys[-1]
+        # Nationality first: 'Russian Foreign Minister Sergei Lavrov', 'Russian Foreign Ministry'.
+        nationality = None
+        for size in (2, 1):
+            if len(part) > size and " ".join(keys[:size]) in tables.nationalities:
+                nationality = part[:size]
+                break
+        if last in tables.org_words and len(part) > 1:
+            self._add(start, self._abbreviated(end, last), ORGANISATION, name)
+            return
+        if last in tables.event_last and len(part) > 1:
+            self._add(start, end, EVENT, name)
+            return
+        if nationality is not None:
+            n_start, n_end = nationality[0][0], nationality[-1][1]
+            self._add(n_start, n_end, *self._known(text[n_start:n_end]))
+            part = part[len(nationality):]
+            keys = keys[len(nationality):]
+            start = part[0][0]
+            name = text[start:end]
+            kind, canonical, ids = self._known(name)
+            if kind is not None:
+                self._add(start, end, kind, canonical, ids)
+                return
+        # Titles: 'Foreign Minister', 'Mr', 'President'.
+        title = None
+        for size in (3, 2, 1):
+            if len(part) > size and " ".join(keys[:size]) in tables.titles:
+                title = " ".join(keys[:size])
+                part = part[size:]
+                keys = keys[size:]
+                break
+        if title is None and len(part) == 1 and keys[0] in tables.titles:
+            return  # a title alone
+        start = part[0][0]
+        name = text[start:end]
+        if title is not None:
+            if nationality is not None:
+                title = fold(text[nationality[0][0]:nationality[-1][1]]) + " " + title
+            kind, canonical, ids = self._known(name)
+            if kind is not None and kind != NATIONALITY:
+                self._add(start, end, kind, canonical, ids)
+            else:
+                self._add(start, end, PERSON, name, title=title)
+            return
+        after = text[end:end + 40]
+        if keys[0] in tables.org_heads and len(keys) > 2 and keys[1] in ("of", "of the"):
+            self._add(start, end, ORGANISATION, name)
+        elif keys[0] in tables.place_before_of and len(keys) > 2 and keys[1] in ("of", "of the"):
+            self._add(start, end, PLACE, name)
+        elif len(part) > 1 and (last in tables.place_last or keys[0] in tables.place_first):
+            self._add(start, end, PLACE, name)
+        elif self._event_after(end):
+            noun_end = self._event_after(end)
+            self._add(start, noun_end, EVENT, text[start:noun_end])
+        elif len(part) > 1 and (keys[0] in tables.given_names or len(keys[0]) == 2
+                                and part[0][2].endswith(".")
+                                or any(k in _PARTICLES for k in keys[1:-1])):
+            self._add(start, end, PERSON, name)
+        elif _AGE_AFTER.match(after):
+            self._add(start, end, PERSON, name)
+        else:
+            self.found.append(_Found(start, end, None, name, sure=False,
+                                     single=len(part) == 1, sentence_start=sentence_start))
+
+    def _event_after(self, end: int) -> int:
+        match = regex.match(r"[ \t]++(\p{Ll}++(?:[ \t]\p{Ll}++)?)", self.text[end:end + 30])
+        if match is None:
+            return 0
+        words = match.group(1)
+        if fold(words) in self.tables.event_after:
+            return end + match.end()
+        first = words.split()[0]
+        return end + match.start(1) + len(first) if first in self.tables.event_after else 0
+
+    def _abbreviated(self, end: int, last: str) -> int:
+        if last in _ABBREVIATIONS and self.text[end:end + 1] == ".":
+            return end + 1
+        return end
+
+    def _add(self, start: int, end: int, kind: str | None, name: str,
+             ids: dict[str, str] | None = None, *, title: str | None = None,
+             sentence_start: bool = False) -> None:
+        self.found.append(_Found(start, end, kind, name, ids or {}, title=title,
+                                 sentence_start=sentence_start))
+
+
+def _place_ids(place: Place) -> dict[str, str]:
+    ids = {}
+    if place.kind == "country" and place.country:
+        ids["iso3166-1a2"] = place.country
+    if place.geonames:
+        ids["geonames"] = place.geonames
+    return ids
+
+
+# -- the document pass: unknown names, sports teams, one sense per name ---------------------
+
+
+def _resolve(reader: _Reader) -> list[_Found]:
+    text = reader.text
+    tables = reader.tables
+    found = reader.found
+    known: dict[str, tuple[str, str]] = {}  # fold(name) -> (kind, canonical)
+    surnames: dict[str, str] = {}  # fold(surname) -> full name of a person in this text
+    for item in found:
+        if item.kind is None or item.caps or item.kind in (NATIONALITY, DATE):
+            continue
+        key = fold(text[item.start:item.end])
+        known.setdefault(key, (item.kind, item.name))
+        if item.kind == PERSON:
+            words = item.name.split()
+            if len(words) > 1:
+                surnames.setdefault(fold(words[-1]), item.name)
+                if len(words) > 2 and fold(words[-2]) not in _PARTICLES:
+                    surnames.setdefault(fold(" ".join(words[-2:])), item.name)
+    out = []
+    for item in found:
+        key = fold(text[item.start:item.end])
+        if item.entry is None and (item.kind in (PLACE, ORGANISATION, None)) \
+                and key in surnames and len(key.split()) == 1:
+            item.kind, item.name = PERSON, surnames[key]
+        elif item.kind is None:
+            if key in known:
+                item.kind, item.name = known[key]
+            elif key in surnames:
+                item.kind, item.name = PERSON, surnames[key]
+            elif item.caps:
+                continue
+            else:
+                item.kind = _guess(reader, item)
+                if item.kind is None:
+                    continue
+        if item.kind == PLACE and reader.sports and item.entry is None:
+            place = tables.places.get(key)
+            line = reader.line_of(item.start)
+            if (place is not None and place.kind in ("city", "state")
+                    and not _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start)
+                    and not (line in reader.caps_lines and regex.match(
+                        r"[ \t]*+\d{4}-\d\d-\d\d", text[item.end:item.end + 16]))):
+                item.kind = ORGANISATION
+                item.ids = {}
+        out.append(item)
+    return out
+
+
+def _guess(reader: _Reader, item: _Found) -> str | None:
+    """What an unknown name most likely is, from its shape and its neighbours."""
+    text = reader.text
+    name = text[item.start:item.end]
+    tables = reader.tables
+    words = name.split()
+    if len(words) == 1 and (name.isupper() and 2 <= len(name) <= 6
+                            or regex.fullmatch(r"(?:\p{Lu}\.)+", name)):
+        return ORGANISATION
+    if _SAID_AFTER.match(text, item.end):
+        return PERSON
+    if _AGE_AFTER.match(text, item.end):
+        return PERSON
+    if _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start):
+        return PLACE if len(words) == 1 and not reader.sports else (
+            ORGANISATION if reader.sports else PLACE)
+    if item.sentence_start and len(words) == 1:
+        return None
+    if len(words) == 1:
+        key = fold(name)
+        if reader.sports:
+            line = reader.line_of(item.start)
+            if _DIGITS_AFTER.match(text, item.end) and key not in tables.surnames:
+                return ORGANISATION
+            return PERSON if key in tables.surnames else ORGANISATION
+        return PERSON if key in tables.surnames else ORGANISATION
+    return PERSON if len(words) <= 3 else ORGANISATION
+
+
+# -- entities: merging mentions ------------------------------------------------------------
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
+    groups: dict[tuple[str, str], list[_Found]] = {}
+    order: list[tuple[str, str]] = []
+    for item in sorted(found, key=lambda f: (f.start, -f.end)):
+        if item.kind is None:
+            continue
+        key = (item.kind, _identity(item))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(item)
+    # Short forms into long ones: persons by surname, organisations by acronym.
+    persons = [k for k in order if k[0] == PERSON]
+    for key in list(persons):
+        name = key[1]
+        if len(name.split()) != 1:
+            continue
+        longer = [k for k in persons if k != key and len(k[1].split()) > 1
+                  and (fold(k[1].split()[-1]) == name or fold(k[1].split()[0]) == name)]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(key))
+            order.remove(key)
+            persons.remove(key)
+    organisations = [k for k in order if k[0] == ORGANISATION]
+    for key in list(organisations):
+        name = groups[key][0].name
+        if not (name.isupper() and 2 <= len(name) <= 6):
+            continue
+        longer = [k for k in organisations if k != key and len(groups[k][0].name.split()) > 1
+                  and _acronym(groups[k][0].name) == name]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(key))
+            order.remove(key)
+            organisations.remove(key)
+    _merge_titles(text, groups, order)
+    entities = []
+    for key in order:
+        items = groups[key]
+        mentions: dict[tuple[int, int], Mention] = {}
+        for item in items:
+            mentions[(item.start, item.end)] = Mention(item.start, item.end,
+                                                        text[item.start:item.end])
+        name = max((item.name for item in items), key=lambda n: (len(n.split()), len(n)))
+        ids: dict[str, str] = {}
+        for item in items:
+            for scheme, code in item.ids.items():
+                ids.setdefault(scheme, code)
+        entities.append((min(mentions), key[0], name, tuple(sorted(mentions.values(),
+                                                                    key=_position)), ids))
+    entities.sort(key=lambda e: e[0])
+    return tuple(Entity(id=f"e{number}", kind=kind, name=name, mentions=mentions, ids=ids)
+                 for number, (_, kind, name, mentions, ids) in enumerate(entities, 1))
+
+
+def _position(mention: Mention) -> tuple[int, int]:
+    return mention.start, mention.end
+
+
+def _identity(item: _Found) -> str:
+    if item.entry is not None:
+        return "kb:" + item.entry.name
+    if item.kind == DATE:
+        return item.name
+    geonames = item.ids.get("geonames") or item.ids.get("iso3166-1a2")
+    if geonames:
+        return "id:" + geonames
+    return fold(item.name)
+
+
+def _merge_titles(text: str, groups: dict[tuple[str, str], list[_Found]],
+                  order: list[tuple[str, str]]) -> None:
+    """'the Russian foreign minister' joins the one person introduced with that title."""
+    holders: dict[str, list[tuple[str, str]]] = {}
+    for key in order:
+        if key[0] != PERSON:
+            continue
+        for title in {item.title for item in groups[key] if item.title}:
+            if title is not None and len(title.split()) > 1:
+                holders.setdefault(title, []).append(key)
+    lowered = text.casefold()
+    for title, keys in holders.items():
+        if len(keys) != 1:
+            continue
+        phrase = "the " + title
+        for match in regex.finditer(r"\b" + regex.escape(phrase) + r"\b", lowered):
+            start, end = match.span()
+            if not any(item.start <= start < item.end for item in groups[keys[0]]):
+                groups[keys[0]].append(_Found(start, end, PERSON, groups[keys[0]][0].name))
+
+
+# -- the detector ---------------------------------------------------------------------------
+
+
+def find_entities(text: str, knowledge_base: KnowledgeBase | None = None) -> tuple[Entity, ...]:
+    """Every entity in ``text`` (ids 'e1', 'e2', ... in order of first mention)."""
+    reader = _Reader(text, knowledge_base)
+    reader.read()
+    found = _resolve(reader)
+    taken = [(item.start, item.end) for item in found]
+    for start, end, value in find_dates(text):
+        if not any(start < b and a < end for a, b in taken):
+            found.append(_Found(start, end, DATE, value))
+    return _entities(text, found)
+
+
+def entity_detector(knowledge_base: KnowledgeBase | None = None):  # type: ignore[no-untyped-def]
+    """A detector bound to ``knowledge_base``, for a registry of one's own."""
+
+    def detect(article: Article) -> Article:
+        return attrs.evolve(article, entities=find_entities(article.text, knowledge_base))
+
+    return detect
+
+
+def detect_entities(article: Article) -> Article:
+    """The registered detector: entities of ``article``, with the configured knowledge base."""
+    return attrs.evolve(article, entities=find_entities(article.text, _knowledge_base))
+
+
+def _unused(items: Iterable[object]) -> None:  # pragma: no cover
+    pass
+
+
+DETECTORS.add("entities", detect_entities)
