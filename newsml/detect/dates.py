@@ -13,49 +13,45 @@ from __future__ import annotations
 
 import datetime as _dt
 
-import regex
+import re
 
 __all__ = ["find_dates"]
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
+    "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9,
+    "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
 }
-_MONTH_NAME = r"(?P<month>(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"))\.?+"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?+"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"[0-3]?\d"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_END = r"(?![\w-])"
 
-_PATTERNS = [
-    regex.compile(r"(?<![\w-])" + _YEAR + r"-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\w-])"),
-    regex.compile(r"(?<!\w)" + _DAY + r"\s" + _MONTH_NAME + r"(?:,?+\s" + _YEAR + r")?+(?!\w)"),
-    regex.compile(r"(?<!\w)" + _MONTH_NAME + r"\s" + _DAY + r"(?:,?+\s" + _YEAR + r")?+(?![\w:])"),
-    regex.compile(r"(?<!\w)" + _MONTH_NAME + r",?+\s" + _YEAR + r"(?!\w)"),
-    regex.compile(r"(?<=\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f)\s)"
-                  + _YEAR + r"(?![\w-])"),
-    regex.compile(r"(?<=\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa])\s)" + _YEAR + r"(?=\s\p{Lu})"),
-]
+# One scan; each alternative names its parts y/m/d with the number of the form.
+_PATTERN = re.compile(
+    rf"\b(?:(?P<y1>{_YEAR})-(?P<m1>[01]\d)-(?P<d1>[0-3]\d){_END}"
+    rf"|(?P<d2>{_DAY}){_ORDINAL} (?P<m2>{_MONTH})\.?(?:,? (?P<y2>{_YEAR}))?{_END}"
+    rf"|(?P<m4>{_MONTH})\.?,? (?P<y4>{_YEAR}){_END}"
+    rf"|(?P<m3>{_MONTH})\.? (?P<d3>{_DAY}){_ORDINAL}(?:,? (?P<y3>{_YEAR}))?(?![\w:-])"
+    rf"|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f) (?P<y5>{_YEAR}){_END}"
+    rf"|(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]) (?P<y6>{_YEAR})(?= [A-Z]))"
+)
 
 
-def _value(groups: dict[str, str | None]) -> str | None:
-    year = groups.get("year")
-    month_text = groups.get("month") or groups.get("mon")
-    day_text = groups.get("day")
+def _value(year: str | None, month_text: str | None, day_text: str | None) -> str | None:
     month = None
     if month_text:
-        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower())
-        if month is None or not 1 <= month <= 12:
+        month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
+        if not 1 <= month <= 12:
             return None
-        if month_text.isalpha() and month_text[0].islower():
-            return None  # 'may', 'march' as ordinary words
     if day_text:
-        day = int(day_text)
         try:
-            _dt.date(int(year) if year else 2000, month or 1, day)  # 2000: a leap year
+            _dt.date(int(year) if year else 2000, month or 1, int(day_text))  # 2000: leap
         except ValueError:
             return None
-        return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        return f"{year}-{month:02d}-{int(day_text):02d}" if year else f"--{month:02d}-{int(day_text):02d}"
     if month:
         return f"{year}-{month:02d}" if year else None
     return year
@@ -63,17 +59,16 @@ def _value(groups: dict[str, str | None]) -> str | None:
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, iso_value)`` for every date in ``text``, left to right, not overlapping."""
-    found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
-                continue
-            value = _value(match.groupdict())
-            if value is None:
-                continue
-            found.append((start, end, value))
-            taken.append((start, end))
-    found.sort()
+    found = []
+    for match in _PATTERN.finditer(text):
+        groups = match.groupdict()
+        for form in "123456":
+            year, month, day = groups.get("y" + form), groups.get("m" + form), groups.get("d" + form)
+            if year or month:
+                break
+        value = _value(year, month, day)
+        if value is None:
+            continue
+        start = match.start("y" + form) if form in "56" else match.start()
+        found.append((start, match.end(), value))
     return found

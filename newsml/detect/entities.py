@@ -61,7 +61,14 @@ _CANDIDATE = regex.compile(
 )
 _TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
 _ABBREVIATED = regex.compile(r"[ \t]*+\.")
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"“‘(\[]|--|—|\s-)[\s\"“‘'(]*+$")
+_SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(\[]|--|—|\s-)[ \t\"“‘'(]*+$")
+_DATELINE = regex.compile(r"^[^\n]{2,60}?[ \t]\d{4}-\d\d-\d\d[ \t]*+$", regex.MULTILINE)
+#: Endings of surnames in many languages ('Medvedev', 'Kowalski', 'Popescu', 'Papadopoulos').
+_SURNAME_ENDING = regex.compile(
+    r"(?:ov|ova|ev|eva|in|ina|sky|ski|ska|ic|vic|vich|escu|enko|uk|yuk|idis|opoulos|akis|"
+    r"sson|sen|ez|es|az|ini|elli|etti|ucci|one|ato|ata|ti|aki|oto|awa|ura|ishi|iyama)$")
+_EVENT_NOUN = regex.compile(r"[ \t]++(\p{Ll}++(?:[ \t]\p{Ll}++)?)")
+_SPORTS_HEAD = regex.compile(r"\s[-–—:]\s|:")
 _LINE = regex.compile(r"[^\n]*+")
 _DIGITS_AFTER = regex.compile(r"[ \t]*+\(?[0-9]")
 _AGE_AFTER = regex.compile(r",[ \t]++[1-9][0-9],")
@@ -116,16 +123,16 @@ class _Reader:
         for number, start in enumerate(self.line_starts):
             end = text.find("\n", start)
             line = text[start:] if end < 0 else text[start:end]
-            letters = sum(1 for c in line if c.isalpha())
-            upper = sum(1 for c in line if c.isupper())
-            if letters >= 2 and upper >= 0.8 * letters:
+            if line.isupper():
                 self.caps_lines.add(number)
         self.sports = self._is_sports()
+        self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
         self.found: list[_Found] = []
+        self.memo: dict[str, tuple[str | None, str, dict[str, str]]] = {}
 
     def _is_sports(self) -> bool:
         first = self.text.lstrip()[:60]
-        head = regex.split(r"\s[-–—:]\s|:", first, maxsplit=1)[0]
+        head = _SPORTS_HEAD.split(first, maxsplit=1)[0]
         return fold(head) in self.tables.sports
 
     def line_of(self, offset: int) -> int:
@@ -211,6 +218,12 @@ class _Reader:
 
     def _known(self, name: str) -> tuple[str | None, str, dict[str, str]]:
         """What the tables say a whole name is."""
+        known = self.memo.get(name)
+        if known is None:
+            known = self.memo[name] = self._lookup(name)
+        return known
+
+    def _lookup(self, name: str) -> tuple[str | None, str, dict[str, str]]:
         key = fold(name)
         tables = self.tables
         canonical = tables.organisations.get(key)
@@ -219,6 +232,9 @@ class _Reader:
         place = tables.places.get(key)
         if place is None and key.endswith(".") and key.count(".") == 1:
             place = tables.places.get(key[:-1])
+        if place is None and key.startswith(("st ", "st. ")):
+            rest = key.split(" ", 1)[1]
+            place = tables.places.get("st. " + rest) or tables.places.get("saint " + rest)
         if place is not None:
             return PLACE, place.name, _place_ids(place)
         nationality = tables.nationalities.get(key)
@@ -229,73 +245,117 @@ class _Reader:
                 {"iso3166-1a2": nationality[1]} if nationality[1] else {})
         return None, name, {}
 
-    def _read_part(self, part: list[tuple[int, int, str]]) -> None:
+    def _read_part(self, part: list[tuple[int, int, str]], *, nested: bool = False) -> None:
         tables = self.tables
         text = self.text
-        sentence_start = bool(_SENTENCE_START.search(
+        sentence_start = not nested and bool(_SENTENCE_START.search(
             text, max(0, part[0][0] - 12), part[0][0]))
-        # Leading and trailing ordinary words ('The', 'But', 'Friday').
-        while part and fold(part[0][2]) in tables.common:
-            part = part[1:]
-            sentence_start = False
-        while part and fold(part[-1][2]) in tables.common:
-            part = part[:-1]
-        while part and part[-1][2][0].islower():
-            part = part[:-1]
+        # Leading and trailing ordinary words ('The', 'But', 'Friday'), unless the whole is known
+        # ('New York', 'The Hague').
+        while part:
+            kind, canonical, ids = self._known(text[part[0][0]:part[-1][1]])
+            if kind == PLACE and self._event_after(part[-1][1]):
+                noun_end = self._event_after(part[-1][1])  # 'the Minsk agreements'
+                self._add(part[0][0], noun_end, EVENT, text[part[0][0]:noun_end])
+                return
+            if kind is not None:
+                self._add(part[0][0], part[-1][1], kind, canonical, ids,
+                          sentence_start=sentence_start)
+                return
+            if fold(part[0][2]) in tables.common:
+                part = part[1:]
+                sentence_start = False
+            elif fold(part[-1][2]) in tables.common or part[-1][2][0].islower():
+                part = part[:-1]
+            else:
+                break
         if not part:
             return
         start, end = part[0][0], part[-1][1]
         name = text[start:end]
-        kind, canonical, ids = self._known(name)
-        if kind is not None:
-            self._add(start, end, kind, canonical, ids, sentence_start=sentence_start)
-            return
         keys = [fold(t[2]).rstrip(".") for t in part]
         last = keys[-1]
-        # Nationality first: 'Russian Foreign Minister Sergei Lavrov', 'Russian Foreign Ministry'.
-        nationality = None
-        for size in (2, 1):
-            if len(part) > size and " ".join(keys[:size]) in tables.nationalities:
-                nationality = part[:size]
-                break
+        if len(part) > 1 and all(k in tables.misc_words or k in tables.nationalities
+                                 for k in keys):
+            return
         if last in tables.org_words and len(part) > 1:
             self._add(start, self._abbreviated(end, last), ORGANISATION, name)
             return
         if last in tables.event_last and len(part) > 1:
             self._add(start, end, EVENT, name)
             return
-        if nationality is not None:
-            n_start, n_end = nationality[0][0], nationality[-1][1]
-            self._add(n_start, n_end, *self._known(text[n_start:n_end]))
-            part = part[len(nationality):]
-            keys = keys[len(nationality):]
-            start = part[0][0]
-            name = text[start:end]
-            kind, canonical, ids = self._known(name)
-            if kind is not None:
-                self._add(start, end, kind, canonical, ids)
-                return
-        # Titles: 'Foreign Minister', 'Mr', 'President'.
-        title = None
-        for size in (3, 2, 1):
-            if len(part) > size and " ".join(keys[:size]) in tables.titles:
-                title = " ".join(keys[:size])
-                part = part[size:]
-                keys = keys[size:]
-                break
-        if title is None and len(part) == 1 and keys[0] in tables.titles:
-            return  # a title alone
-        start = part[0][0]
-        name = text[start:end]
-        if title is not None:
-            if nationality is not None:
-                title = fold(text[nationality[0][0]:nationality[-1][1]]) + " " + title
-            kind, canonical, ids = self._known(name)
-            if kind is not None and kind != NATIONALITY:
-                self._add(start, end, kind, canonical, ids)
-            else:
-                self._add(start, end, PERSON, name, title=title)
+        if len(part) == 1 and (keys[0] in tables.misc_words or keys[0].rstrip("s")
+                               in tables.misc_words):
             return
+        # A known name first: 'U.S. President Bill Clinton', 'New York Dow Jones'.
+        prefix = None
+        for size in (3, 2, 1):
+            if len(part) > size:
+                found = self._known(text[start:part[size - 1][1]])
+                if found[0] is not None:
+                    prefix = size, found
+                    break
+        if prefix is not None:
+            size, (kind, canonical, ids) = prefix
+            rest_keys = keys[size:]
+            if self.sports and kind == PLACE and rest_keys[0] not in tables.given_names \
+                    and rest_keys[0] not in tables.titles:
+                self._add(start, end, ORGANISATION, name)  # 'Boston Red Sox'
+                return
+            self._add(start, part[size - 1][1], kind, canonical, ids)
+            if kind == NATIONALITY:
+                nationality_words = " ".join(keys[:size])
+                rest = part[size:]
+                title = self._title(rest)
+                if title is not None:
+                    self._read_named(rest[len(title.split()):], nationality_words + " " + title)
+                    return
+            self._read_part(part[size:], nested=True)
+            return
+        # A known place last, after an unknown word: 'Ajax Amsterdam', 'Bayern Munich'.
+        if len(part) > 1 and self.sports:
+            found = self._known(text[part[-1][0]:end])
+            if found[0] == PLACE and keys[0] not in tables.given_names:
+                self._add(start, end, ORGANISATION, name)
+                return
+        if sentence_start and len(part) > 1 and keys[0] not in tables.given_names \
+                and self._known(text[part[1][0]:end])[0] is not None:
+            self._read_part(part[1:], nested=True)  # 'Defiant U.S. neo-Nazi'
+            return
+        title = self._title(part)
+        if title is not None:
+            self._read_named(part[len(title.split()):], title)
+            return
+        if len(part) == 1 and keys[0] in tables.titles:
+            return  # a title alone
+        self._read_plain(part, sentence_start)
+
+    def _title(self, part: list[tuple[int, int, str]]) -> str | None:
+        keys = [fold(t[2]).rstrip(".") for t in part]
+        for size in (3, 2, 1):
+            if len(part) > size and " ".join(keys[:size]) in self.tables.titles:
+                return " ".join(keys[:size])
+        return None
+
+    def _read_named(self, part: list[tuple[int, int, str]], title: str) -> None:
+        """The name after a title: a person's, unless the tables know it as something else."""
+        if not part:
+            return
+        start, end = part[0][0], part[-1][1]
+        name = self.text[start:end]
+        kind, canonical, ids = self._known(name)
+        if kind is not None and kind != NATIONALITY:
+            self._add(start, end, kind, canonical, ids)
+        else:
+            self._add(start, end, PERSON, name, title=title)
+
+    def _read_plain(self, part: list[tuple[int, int, str]], sentence_start: bool) -> None:
+        tables = self.tables
+        text = self.text
+        start, end = part[0][0], part[-1][1]
+        name = text[start:end]
+        keys = [fold(t[2]).rstrip(".") for t in part]
+        last = keys[-1]
         after = text[end:end + 40]
         if keys[0] in tables.org_heads and len(keys) > 2 and keys[1] in ("of", "of the"):
             self._add(start, end, ORGANISATION, name)
@@ -317,14 +377,14 @@ class _Reader:
                                      single=len(part) == 1, sentence_start=sentence_start))
 
     def _event_after(self, end: int) -> int:
-        match = regex.match(r"[ \t]++(\p{Ll}++(?:[ \t]\p{Ll}++)?)", self.text[end:end + 30])
+        match = _EVENT_NOUN.match(self.text, end, end + 30)
         if match is None:
             return 0
         words = match.group(1)
         if fold(words) in self.tables.event_after:
-            return end + match.end()
+            return match.end()
         first = words.split()[0]
-        return end + match.start(1) + len(first) if first in self.tables.event_after else 0
+        return match.start(1) + len(first) if first in self.tables.event_after else 0
 
     def _abbreviated(self, end: int, last: str) -> int:
         if last in _ABBREVIATIONS and self.text[end:end + 1] == ".":
@@ -387,10 +447,9 @@ def _resolve(reader: _Reader) -> list[_Found]:
         if item.kind == PLACE and reader.sports and item.entry is None:
             place = tables.places.get(key)
             line = reader.line_of(item.start)
-            if (place is not None and place.kind in ("city", "state")
+            if (place is not None and place.kind in ("city", "state", "province")
                     and not _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start)
-                    and not (line in reader.caps_lines and regex.match(
-                        r"[ \t]*+\d{4}-\d\d-\d\d", text[item.end:item.end + 16]))):
+                    and line not in reader.datelines):
                 item.kind = ORGANISATION
                 item.ids = {}
         out.append(item)
@@ -403,6 +462,8 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
     name = text[item.start:item.end]
     tables = reader.tables
     words = name.split()
+    if len(name) == 1:
+        return None
     if len(words) == 1 and (name.isupper() and 2 <= len(name) <= 6
                             or regex.fullmatch(r"(?:\p{Lu}\.)+", name)):
         return ORGANISATION
@@ -413,16 +474,16 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
     if _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start):
         return PLACE if len(words) == 1 and not reader.sports else (
             ORGANISATION if reader.sports else PLACE)
-    if item.sentence_start and len(words) == 1:
-        return None
     if len(words) == 1:
         key = fold(name)
+        surname = key in tables.surnames or bool(_SURNAME_ENDING.search(key))
         if reader.sports:
-            line = reader.line_of(item.start)
             if _DIGITS_AFTER.match(text, item.end) and key not in tables.surnames:
                 return ORGANISATION
-            return PERSON if key in tables.surnames else ORGANISATION
-        return PERSON if key in tables.surnames else ORGANISATION
+            return PERSON if surname else ORGANISATION
+        if item.sentence_start:
+            return PERSON if surname else None
+        return PERSON if key in tables.surnames or _SURNAME_ENDING.search(key) else ORGANISATION
     return PERSON if len(words) <= 3 else ORGANISATION
 
 

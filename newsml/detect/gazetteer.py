@@ -25,6 +25,7 @@ DATA = HERE / "data"
 DOMINANCE = 10
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(words: str) -> str:
     """The lookup key of a name: case-folded, full stops of abbreviations kept, one space."""
     return " ".join(words.split()).casefold()
@@ -35,7 +36,7 @@ class Place:
     """A place a name can stand for: its kind in the gazetteer and its verified codes."""
 
     name: str
-    kind: str  # country | continent | state | city | region
+    kind: str  # country | continent | state | city | region | province
     geonames: str | None
     country: str | None
     population: int
@@ -66,6 +67,7 @@ class Tables:
     event_last: frozenset[str]
     event_after: frozenset[str]
     common: frozenset[str]
+    misc_words: frozenset[str]
     sports: frozenset[str]
     given_names: frozenset[str]
     surnames: frozenset[str]
@@ -108,7 +110,8 @@ def tables() -> Tables:
         places[fold(alias)] = countries.get(code) or Place(alias, "country", None, None, 0)
     for row in _rows(LEXICONS / "regions.tsv"):
         name, code = row[0], row[1] if len(row) > 1 else ""
-        places.setdefault(fold(name), Place(name, "region", None, code or None, 0))
+        kind = row[2] if len(row) > 2 and row[2] else "region"
+        places.setdefault(fold(name), Place(name, kind, None, code or None, 0))
     for word in _words("not_places.txt"):
         places.pop(word, None)
     nationalities = {
@@ -133,6 +136,7 @@ def tables() -> Tables:
         event_last=frozenset(fold(w) for w, where in event_rows if where == "last"),
         event_after=frozenset(fold(w) for w, where in event_rows if where == "after"),
         common=_words("common_words.txt"),
+        misc_words=_words("misc_words.txt"),
         sports=_words("sports.txt"),
         given_names=_words("given_names.txt") | _words_from(DATA / "given_names.txt"),
         surnames=_words_from(DATA / "surnames.txt"),
