@@ -278,9 +278,11 @@ class _Reader:
         if len(part) > 1 and all(k in tables.misc_words or k in tables.nationalities
                                  for k in keys):
             return
-        if last in tables.org_words and len(part) > 1:
+        if len(part) > 1 and (last in tables.org_words or "&" in keys):
             self._add(start, self._abbreviated(end, last), ORGANISATION, name)
             return
+        if len(part) == 1 and (last in tables.org_words or last in tables.titles):
+            return  # 'Police', 'President' alone name nothing
         if last in tables.event_last and len(part) > 1:
             self._add(start, end, EVENT, name)
             return
@@ -422,11 +424,16 @@ def _resolve(reader: _Reader) -> list[_Found]:
         key = fold(text[item.start:item.end])
         known.setdefault(key, (item.kind, item.name))
         if item.kind == PERSON:
-            words = item.name.split()
-            if len(words) > 1:
-                surnames.setdefault(fold(words[-1]), item.name)
-                if len(words) > 2 and fold(words[-2]) not in _PARTICLES:
-                    surnames.setdefault(fold(" ".join(words[-2:])), item.name)
+            _remember_person(surnames, item.name)
+    # Unknown names of several words first: a person guessed here lends its surname to the rest.
+    for item in found:
+        if item.kind is None and not item.caps and not item.single:
+            key = fold(text[item.start:item.end])
+            if key in known:
+                continue
+            item.kind = _guess(reader, item)
+            if item.kind == PERSON:
+                _remember_person(surnames, item.name)
     out = []
     for item in found:
         key = fold(text[item.start:item.end])
@@ -456,6 +463,14 @@ def _resolve(reader: _Reader) -> list[_Found]:
     return out
 
 
+def _remember_person(surnames: dict[str, str], name: str) -> None:
+    words = name.split()
+    if len(words) > 1:
+        surnames.setdefault(fold(words[-1]), name)
+        if len(words) > 2 and fold(words[-2]) not in _PARTICLES:
+            surnames.setdefault(fold(" ".join(words[-2:])), name)
+
+
 def _guess(reader: _Reader, item: _Found) -> str | None:
     """What an unknown name most likely is, from its shape and its neighbours."""
     text = reader.text
@@ -467,6 +482,9 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
     if len(words) == 1 and (name.isupper() and 2 <= len(name) <= 6
                             or regex.fullmatch(r"(?:\p{Lu}\.)+", name)):
         return ORGANISATION
+    if item.sentence_start and len(words) == 1 and not reader.sports:
+        key = fold(name)
+        return PERSON if key in tables.surnames or _SURNAME_ENDING.search(key) else None
     if _SAID_AFTER.match(text, item.end):
         return PERSON
     if _AGE_AFTER.match(text, item.end):
