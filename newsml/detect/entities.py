@@ -185,7 +185,7 @@ class _Reader:
     def _read_run(self, tokens: list[tuple[int, int, str]]) -> None:
         whole = self.text[tokens[0][0]:tokens[-1][1]]
         kind, canonical, ids = self._known(whole)
-        if kind is not None:
+        if kind is not None and not (kind == PLACE and self._event_after(tokens[-1][1])):
             self._add(tokens[0][0], tokens[-1][1], kind, canonical, ids)
             return
         for part in self._split(tokens):
@@ -289,6 +289,13 @@ class _Reader:
         if len(part) == 1 and (keys[0] in tables.misc_words or keys[0].rstrip("s")
                                in tables.misc_words):
             return
+        if len(keys) > 2 and keys[1] in ("of", "of the"):
+            if keys[0] in tables.org_heads:
+                self._add(start, end, ORGANISATION, name)  # 'Bank of England'
+                return
+            if keys[0] in tables.place_before_of:
+                self._add(start, end, PLACE, name)  # 'Gulf of Mexico'
+                return
         # A known name first: 'U.S. President Bill Clinton', 'New York Dow Jones'.
         prefix = None
         for size in (3, 2, 1):
@@ -359,11 +366,7 @@ class _Reader:
         keys = [fold(t[2]).rstrip(".") for t in part]
         last = keys[-1]
         after = text[end:end + 40]
-        if keys[0] in tables.org_heads and len(keys) > 2 and keys[1] in ("of", "of the"):
-            self._add(start, end, ORGANISATION, name)
-        elif keys[0] in tables.place_before_of and len(keys) > 2 and keys[1] in ("of", "of the"):
-            self._add(start, end, PLACE, name)
-        elif len(part) > 1 and (last in tables.place_last or keys[0] in tables.place_first):
+        if len(part) > 1 and (last in tables.place_last or keys[0] in tables.place_first):
             self._add(start, end, PLACE, name)
         elif self._event_after(end):
             noun_end = self._event_after(end)

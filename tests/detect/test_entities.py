@@ -1,0 +1,179 @@
+"""Entity detection on small texts: kinds, spans, merging, dates, the knowledge base."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsml.detect.dates import find_dates
+from newsml.detect.entities import KnowledgeBase, configure, find_entities
+from newsml.model import ENTITY_KINDS
+
+
+def kinds(text: str, knowledge_base: KnowledgeBase | None = None) -> dict[str, str]:
+    return {m.text: e.kind for e in find_entities(text, knowledge_base) for m in e.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kind"),
+    [
+        ("Prime Minister John Major said on Friday.", "John Major", "person"),
+        ("Shares in Acme Widgets Corp. fell.", "Acme Widgets Corp.", "organisation"),
+        ("He works for the Bank of England now.", "Bank of England", "organisation"),
+        ("Talks in Geneva ended.", "Geneva", "place"),
+        ("The Russian government said so.", "Russian", "nationality"),
+        ("Ships sailed on the Gulf of Mexico again.", "Gulf of Mexico", "place"),
+        ("Fans watched the World Cup.", "World Cup", "event"),
+        ("Leaders met after the Dayton accords were signed.", "Dayton accords", "event"),
+        ("He spoke to Procter & Gamble staff.", "Procter & Gamble", "organisation"),
+        ("In New York, prices rose.", "New York", "place"),
+        ("Defiant U.S. officials spoke.", "U.S.", "place"),
+    ],
+)
+def test_kinds(text: str, mention: str, kind: str) -> None:
+    assert kinds(text).get(mention) == kind
+
+
+def test_runs_split_at_and() -> None:
+    found = kinds("Talks between Russia and Ukraine resumed.")
+    assert found["Russia"] == "place" and found["Ukraine"] == "place"
+
+
+def test_title_splits_off_nationality_and_person() -> None:
+    found = kinds("Russian Foreign Minister Sergei Lavrov spoke.")
+    assert found == {"Russian": "nationality", "Sergei Lavrov": "person"}
+
+
+def test_headline_capitals_take_only_known_names() -> None:
+    found = kinds("RUSSIA WARNS NATO OVER TROOPS\nMoscow said on Friday that NATO was wrong.")
+    assert found["RUSSIA"] == "place" and found["NATO"] == "organisation"
+    assert "WARNS" not in found and "TROOPS" not in found
+
+
+def test_surname_merges_into_full_name() -> None:
+    entities = find_entities("Jane Doerfler arrived. Later Doerfler said she was tired.")
+    people = [e for e in entities if e.kind == "person"]
+    assert len(people) == 1 and people[0].name == "Jane Doerfler"
+    assert [m.text for m in people[0].mentions] == ["Jane Doerfler", "Doerfler"]
+
+
+def test_acronym_merges_into_expansion() -> None:
+    entities = find_entities("The Federal Widget Agency (FWA) said. Later the FWA agreed.")
+    agency = [e for e in entities if e.kind == "organisation"]
+    assert len(agency) == 1 and agency[0].name == "Federal Widget Agency"
+    assert [m.text for m in agency[0].mentions] == ["Federal Widget Agency", "FWA", "FWA"]
+
+
+def test_well_known_acronym_from_the_table() -> None:
+    entities = find_entities("EU ministers met. The European Union agreed.")
+    union = [e for e in entities if e.name == "European Union"]
+    assert len(union) == 1 and [m.text for m in union[0].mentions] == ["EU", "European Union"]
+
+
+def test_ambiguous_city_gets_no_identifier() -> None:
+    entities = find_entities("Students in Cambridge protested.")
+    cambridge = next(e for e in entities if e.name == "Cambridge")
+    assert cambridge.kind == "place" and "geonames" not in cambridge.ids
+
+
+def test_sports_story_reads_a_city_as_a_team() -> None:
+    text = "SOCCER - LEAGUE RESULTS.\nLONDON 1996-08-30\nLiverpool 2 Arsenal 0"
+    found = kinds(text)
+    assert found["Liverpool"] == "organisation" and found["LONDON"] == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("LONDON 1996-08-30", "1996-08-30"),
+        ("on 26 November 2014 there", "2014-11-26"),
+        ("on November 26, 2014 there", "2014-11-26"),
+        ("since Nov. 26 there", "--11-26"),
+        ("in March 2014 there", "2014-03"),
+        ("elected in 1991 there", "1991"),
+    ],
+)
+def test_dates(text: str, value: str) -> None:
+    assert [v for _, _, v in find_dates(text)] == [value]
+
+
+def test_no_date_from_impossible_or_lowercase_words() -> None:
+    assert find_dates("Sept 31 and you may 3") == []
+
+
+def test_dates_are_entities() -> None:
+    entities = find_entities("LONDON 1996-08-30\nTalks began.")
+    assert any(e.kind == "date" and e.name == "1996-08-30" for e in entities)
+
+
+@pytest.fixture()
+def knowledge_base(tmp_path: Path) -> KnowledgeBase:
+    path = tmp_path / "kb.csv"
+    path.write_text(
+        "name,kind,aliases,identifiers\n"
+        "Acme Rocket Works,organisation,ARW|Acme Rockets,wikidata:Q999999999\n"
+        "Jane Doerfler,person,the minister,\n",
+        encoding="utf-8",
+    )
+    return KnowledgeBase.load(path)
+
+
+def test_knowledge_base_takes_precedence(knowledge_base: KnowledgeBase) -> None:
+    text = "ARW and Acme Rockets hired Jane Doerfler; the minister agreed."
+    entities = find_entities(text, knowledge_base)
+    acme = next(e for e in entities if e.name == "Acme Rocket Works")
+    assert acme.kind == "organisation" and dict(acme.ids) == {"wikidata": "Q999999999"}
+    assert [m.text for m in acme.mentions] == ["ARW", "Acme Rockets"]
+    jane = next(e for e in entities if e.name == "Jane Doerfler")
+    assert [m.text for m in jane.mentions] == ["Jane Doerfler", "the minister"]
+
+
+def test_knowledge_base_from_json(tmp_path: Path) -> None:
+    path = tmp_path / "kb.json"
+    path.write_text(json.dumps([{"name": "Xyloph", "kind": "location", "aliases": ["Xyl"],
+                                 "identifiers": {"geonames": "1"}}]), encoding="utf-8")
+    base = KnowledgeBase.load(path)
+    assert base.lookup("xyl").kind == "place"  # type: ignore[union-attr]
+
+
+def test_knowledge_base_rejects_bad_rows(tmp_path: Path) -> None:
+    path = tmp_path / "kb.csv"
+    path.write_text("name,kind,aliases,identifiers\nX,planet,,\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        KnowledgeBase.load(path)
+
+
+def test_configure_sets_the_registered_detector(knowledge_base: KnowledgeBase) -> None:
+    import newsml
+
+    configure(knowledge_base)
+    try:
+        article = newsml.analyze("ARW grew.")
+        assert article.entities[0].name == "Acme Rocket Works"
+    finally:
+        configure(None)
+    assert all(e.name != "Acme Rocket Works" for e in newsml.analyze("ARW grew.").entities)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Aa Bb.’'s-&\nNATO EU Russia of the 12")),
+               max_size=200))
+def test_any_text_gives_valid_entities(text: str) -> None:
+    entities = find_entities(text)
+    for number, entity in enumerate(entities, 1):
+        assert entity.id == f"e{number}" and entity.kind in ENTITY_KINDS
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text and mention.text
+
+
+def test_time_stays_linear_on_hostile_input() -> None:
+    import time
+
+    text = ("Aa " * 20000) + ("of " * 20000) + ("A." * 20000)
+    started = time.perf_counter()
+    find_entities(text)
+    assert time.perf_counter() - started < 5
