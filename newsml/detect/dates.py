@@ -29,15 +29,18 @@ _DAY = r"[0-3]?\d"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _END = r"(?![\w-])"
 
-# One scan; each alternative names its parts y/m/d with the number of the form.
+# One scan; each alternative names its parts y/m/d with the number of the form. A year alone
+# (form 7) counts only after a preposition or before a name, checked in :func:`find_dates`.
 _PATTERN = re.compile(
-    rf"\b(?:(?P<y1>{_YEAR})-(?P<m1>[01]\d)-(?P<d1>[0-3]\d){_END}"
+    rf"\b(?=[0-9A-Z])(?:(?P<y1>{_YEAR})-(?P<m1>[01]\d)-(?P<d1>[0-3]\d){_END}"
     rf"|(?P<d2>{_DAY}){_ORDINAL} (?P<m2>{_MONTH})\.?(?:,? (?P<y2>{_YEAR}))?{_END}"
     rf"|(?P<m4>{_MONTH})\.?,? (?P<y4>{_YEAR}){_END}"
     rf"|(?P<m3>{_MONTH})\.? (?P<d3>{_DAY}){_ORDINAL}(?:,? (?P<y3>{_YEAR}))?(?![\w:-])"
-    rf"|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f) (?P<y5>{_YEAR}){_END}"
-    rf"|(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]) (?P<y6>{_YEAR})(?= [A-Z]))"
+    rf"|(?P<y7>{_YEAR}){_END})"
 )
+_PREPOSITION = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f) $")
+_DETERMINER = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]) $")
+_NAME_AFTER = re.compile(r" [A-Z]")
 
 
 def _value(year: str | None, month_text: str | None, day_text: str | None) -> str | None:
@@ -62,13 +65,19 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     found = []
     for match in _PATTERN.finditer(text):
         groups = match.groupdict()
-        for form in "123456":
+        start = match.start()
+        if groups["y7"]:
+            before = text[max(0, start - 7):start]
+            if not (_PREPOSITION.search(before) or _DETERMINER.search(before)
+                    and _NAME_AFTER.match(text, match.end())):
+                continue
+            found.append((start, match.end(), groups["y7"]))
+            continue
+        for form in "1234":
             year, month, day = groups.get("y" + form), groups.get("m" + form), groups.get("d" + form)
             if year or month:
                 break
         value = _value(year, month, day)
-        if value is None:
-            continue
-        start = match.start("y" + form) if form in "56" else match.start()
-        found.append((start, match.end(), value))
+        if value is not None:
+            found.append((start, match.end(), value))
     return found

@@ -69,7 +69,6 @@ _SURNAME_ENDING = regex.compile(
     r"sson|sen|ez|es|az|ini|elli|etti|ucci|one|ato|ata|ti|aki|oto|awa|ura|ishi|iyama)$")
 _EVENT_NOUN = regex.compile(r"[ \t]++(\p{Ll}++(?:[ \t]\p{Ll}++)?)")
 _SPORTS_HEAD = regex.compile(r"\s[-–—:]\s|:")
-_LINE = regex.compile(r"[^\n]*+")
 _DIGITS_AFTER = regex.compile(r"[ \t]*+\(?[0-9]")
 _AGE_AFTER = regex.compile(r",[ \t]++[1-9][0-9],")
 _SAID_AFTER = regex.compile(
@@ -117,12 +116,12 @@ class _Reader:
         self.text = text
         self.tables: Tables = tables()
         self.knowledge_base = knowledge_base
-        self.line_starts = [m.start() for m in _LINE.finditer(text) if m.start() == 0
-                            or text[m.start() - 1] == "\n"]
+        self.line_starts = []
         self.caps_lines: set[int] = set()
-        for number, start in enumerate(self.line_starts):
-            end = text.find("\n", start)
-            line = text[start:] if end < 0 else text[start:end]
+        offset = 0
+        for number, line in enumerate(text.split("\n")):
+            self.line_starts.append(offset)
+            offset += len(line) + 1
             if line.isupper():
                 self.caps_lines.add(number)
         self.sports = self._is_sports()
@@ -151,8 +150,12 @@ class _Reader:
             start, end = match.span()
             if taken and any(start < b and a < end for a, b in taken):
                 continue
-            tokens = [(t.start() + start, t.end() + start, t.group())
-                      for t in _TOKEN.finditer(match.group())]
+            run = match.group()
+            if " " in run or "\t" in run:
+                tokens = [(t.start() + start, t.end() + start, t.group())
+                          for t in _TOKEN.finditer(run)]
+            else:
+                tokens = [(start, end, run)]
             if self.line_of(start) in self.caps_lines:
                 self._read_caps(tokens)
             else:
