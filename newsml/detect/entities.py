@@ -232,12 +232,12 @@ class _Reader:
         canonical = tables.organisations.get(key)
         if canonical is not None:
             return ORGANISATION, canonical, {}
-        place = tables.places.get(key)
+        place = tables.place(key)
         if place is None and key.endswith(".") and key.count(".") == 1:
-            place = tables.places.get(key[:-1])
+            place = tables.place(key[:-1])
         if place is None and key.startswith(("st ", "st. ")):
             rest = key.split(" ", 1)[1]
-            place = tables.places.get("st. " + rest) or tables.places.get("saint " + rest)
+            place = tables.place("st. " + rest) or tables.place("saint " + rest)
         if place is not None:
             return PLACE, place.name, _place_ids(place)
         nationality = tables.nationalities.get(key)
@@ -458,7 +458,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 if item.kind is None:
                     continue
         if item.kind == PLACE and reader.sports and item.entry is None:
-            place = tables.places.get(key)
+            place = tables.place(key)
             line = reader.line_of(item.start)
             if (place is not None and place.kind in ("city", "state", "province")
                     and not _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 
@@ -21,9 +22,6 @@ HERE = Path(__file__).resolve().parent
 LEXICONS = HERE / "lexicons"
 DATA = HERE / "data"
 
-#: A city must be this much larger than the next place of the same name to get its GeoNames id.
-DOMINANCE = 10
-
 
 @functools.lru_cache(maxsize=1 << 16)
 def fold(words: str) -> str:
@@ -31,8 +29,7 @@ def fold(words: str) -> str:
     return " ".join(words.split()).casefold()
 
 
-@attrs.frozen
-class Place:
+class Place(NamedTuple):
     """A place a name can stand for: its kind in the gazetteer and its verified codes."""
 
     name: str
@@ -73,38 +70,38 @@ class Tables:
     surnames: frozenset[str]
     nationalities: dict[str, tuple[str, str]]  # fold -> (demonym, ISO code or '')
     organisations: dict[str, str]  # fold of a name or alias -> canonical name
-    places: dict[str, Place]  # fold of a name or alias -> the place it stands for
+    places: dict[str, Place | str]  # fold of a name or alias -> the place (or its row)
+
+    def place(self, key: str) -> Place | None:
+        """The place a folded name stands for, or None."""
+        value = self.places.get(key)
+        if isinstance(value, str):
+            value = self.places[key] = _parse(value)
+        return value
 
 
-def _places(countries_by_code: dict[str, Place]) -> dict[str, Place]:
-    places: dict[str, Place] = {}
-    cities: dict[str, list[Place]] = {}
-    for name, kind, geonames, country, population in _rows(DATA / "places.tsv"):
-        place = Place(name, kind, geonames, country or None, int(population))
-        key = fold(name)
-        if kind == "city":
-            cities.setdefault(key, []).append(place)
-        elif key not in places or kind == "country":
-            places[key] = place
-        if kind == "country":
-            countries_by_code[country] = place
-    for key, options in cities.items():
-        if key in places:
-            continue
-        options.sort(key=lambda place: -place.population)
-        best = options[0]
-        if len(options) > 1 and best.population < DOMINANCE * options[1].population:
-            # Ambiguous: the name is a place, but which one is not known; no id is guessed.
-            best = attrs.evolve(best, geonames=None)
-        places[key] = best
-    return places
+def _parse(line: str) -> Place:
+    name, kind, geonames, country, population = line.split("\t")
+    return Place(name, kind, geonames or None, country or None, int(population))
+
+
+def _places() -> dict[str, Place | str]:
+    """The generated gazetteer, one row per name (ambiguity settled at build time); rows stay
+    text until a name is looked up (see :meth:`Tables.place`), which keeps the first load quick."""
+    with open(DATA / "places.tsv", encoding="utf-8") as lines:
+        return {line.split("\t", 1)[0].casefold(): line.rstrip("\n")
+                for line in lines if not line.startswith("#")}
 
 
 @functools.cache
 def tables() -> Tables:
     """Load every table (once)."""
-    countries: dict[str, Place] = {}
-    places = _places(countries)
+    places = _places()
+    countries = {}
+    for line in places.values():
+        if isinstance(line, str) and "\tcountry\t" in line:
+            country = _parse(line)
+            countries[country.country] = country
     for row in _rows(LEXICONS / "country_aliases.tsv"):
         alias, code = row[0], row[1] if len(row) > 1 else ""
         places[fold(alias)] = countries.get(code) or Place(alias, "country", None, None, 0)
@@ -147,4 +144,6 @@ def tables() -> Tables:
 
 
 def _words_from(path: Path) -> frozenset[str]:
-    return frozenset(fold(row[0]) for row in _rows(path))
+    """A generated list: one case-folded name a line after the comment header."""
+    with open(path, encoding="utf-8") as lines:
+        return frozenset(line.rstrip("\n") for line in lines if not line.startswith("#"))
