@@ -302,6 +302,8 @@ class _Reader:
         # A known name first: 'U.S. President Bill Clinton', 'New York Dow Jones'.
         prefix = None
         for size in (3, 2, 1):
+            if size == 1 and keys[0] in tables.given_names:
+                break  # 'Lindsay Davenport', 'David Carter': a given name before a place name
             if len(part) > size:
                 found = self._known(text[start:part[size - 1][1]])
                 if found[0] is not None:
@@ -313,6 +315,9 @@ class _Reader:
             if self.sports and kind == PLACE and rest_keys[0] not in tables.given_names \
                     and rest_keys[0] not in tables.titles:
                 self._add(start, end, ORGANISATION, name)  # 'Boston Red Sox'
+                return
+            if kind == ORGANISATION and self._known(text[part[size][0]:end])[0] == PLACE:
+                self._add(start, end, ORGANISATION, name)  # 'Toyota Australia'
                 return
             self._add(start, part[size - 1][1], kind, canonical, ids)
             if kind == NATIONALITY:

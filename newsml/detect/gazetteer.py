@@ -109,7 +109,8 @@ def tables() -> Tables:
         name, code = row[0], row[1] if len(row) > 1 else ""
         kind = row[2] if len(row) > 2 and row[2] else "region"
         places.setdefault(fold(name), Place(name, kind, None, code or None, 0))
-    for word in _words("not_places.txt"):
+    misc_words = _words("misc_words.txt")
+    for word in _words("not_places.txt") | misc_words:
         places.pop(word, None)
     nationalities = {
         fold(row[0]): (row[0], row[1] if len(row) > 1 else "")
@@ -133,7 +134,7 @@ def tables() -> Tables:
         event_last=frozenset(fold(w) for w, where in event_rows if where == "last"),
         event_after=frozenset(fold(w) for w, where in event_rows if where == "after"),
         common=_words("common_words.txt"),
-        misc_words=_words("misc_words.txt"),
+        misc_words=misc_words,
         sports=_words("sports.txt"),
         given_names=_words("given_names.txt") | _words_from(DATA / "given_names.txt"),
         surnames=_words_from(DATA / "surnames.txt"),
