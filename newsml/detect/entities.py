@@ -495,7 +495,8 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
         return ORGANISATION
     if item.sentence_start and len(words) == 1 and not reader.sports:
         key = fold(name)
-        return PERSON if key in tables.surnames or _SURNAME_ENDING.search(key) else None
+        return PERSON if _SURNAME_ENDING.search(key) or _SAID_AFTER.match(text, item.end) \
+            else None
     if _SAID_AFTER.match(text, item.end):
         return PERSON
     if _AGE_AFTER.match(text, item.end):
@@ -507,7 +508,7 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
         key = fold(name)
         surname = key in tables.surnames or bool(_SURNAME_ENDING.search(key))
         if reader.sports:
-            if _DIGITS_AFTER.match(text, item.end) and key not in tables.surnames:
+            if _DIGITS_AFTER.match(text, item.end):
                 return ORGANISATION
             return PERSON if surname else ORGANISATION
         if item.sentence_start:
