@@ -48,7 +48,8 @@ _LETTER = r"\p{L}\p{M}\p{Nd}"
 _WORD = (
     r"(?:\p{Lu}\.(?:\p{Lu}\.)++"  # U.S., U.N.
     r"|\p{Lu}\.(?=[ \t])"  # an initial: J.
-    rf"|\p{{Lu}}[{_LETTER}]*+(?:[-'’&][\p{{Lu}}\p{{Nd}}][{_LETTER}]*+)*+)"  # Lavrov, O'Neill, AT&T
+    rf"|\p{{Lu}}[{_LETTER}]*+(?:(?:[-'’&]|-\p{{Ll}}{{1,3}}-)[\p{{Lu}}\p{{Nd}}][{_LETTER}]*+)*+)"
+    # Lavrov, O'Neill, AT&T, Inzamam-ul-Haq
 )
 _CONNECTOR = (
     r"(?:of[ \t]the|of|de|du|des|da|di|do|dos|das|del|della|der|den|van|von|la|le|y|bin|ibn"
@@ -62,11 +63,12 @@ _CANDIDATE = regex.compile(
 _TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
 _ABBREVIATED = regex.compile(r"[ \t]*+\.")
 _SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(\[]|--|—|\s-)[ \t\"“‘'(]*+$")
+_INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
 _DATELINE = regex.compile(r"^[^\n]{2,60}?[ \t]\d{4}-\d\d-\d\d[ \t]*+$", regex.MULTILINE)
 #: Endings of surnames in many languages ('Medvedev', 'Kowalski', 'Popescu', 'Papadopoulos').
 _SURNAME_ENDING = regex.compile(
-    r"(?:ov|ova|ev|eva|in|ina|sky|ski|ska|ic|vic|vich|escu|enko|uk|yuk|idis|opoulos|akis|"
-    r"sson|sen|ez|es|az|ini|elli|etti|ucci|one|ato|ata|ti|aki|oto|awa|ura|ishi|iyama)$")
+    r"(?:ov|ova|ev|eva|sky|ski|ska|ić|vic|vich|escu|enko|chuk|idis|opoulos|akis|sson|ez|"
+    r"elli|etti|ucci|oto|awa|ishi|iyama)$")
 _EVENT_NOUN = regex.compile(r"[ \t]++(\p{Ll}++(?:[ \t]\p{Ll}++)?)")
 _SPORTS_HEAD = regex.compile(r"\s[-–—:]\s|:")
 _DIGITS_AFTER = regex.compile(r"[ \t]*+\(?[0-9]")
@@ -74,7 +76,8 @@ _AGE_AFTER = regex.compile(r",[ \t]++[1-9][0-9],")
 _SAID_AFTER = regex.compile(
     r"[ \t]++(?:said|says|told|added|says|stated|argued|insisted|wrote|explained|replied|"
     r"who|,[ \t]++who)\b")
-_PLACE_BEFORE = regex.compile(r"\b(?:in|at|near|from|to|of|outside|across|into)[ \t]++$")
+_PLACE_BEFORE = regex.compile(r"\b(?:in|at|near|from|to|of|outside|across|into)[ \t]++$",
+                              regex.IGNORECASE)
 _QUALIFIER = regex.compile(r"[ \t]++\((?:[^()\n]{1,40})\)")
 _ABBREVIATIONS = frozenset({"corp", "inc", "co", "ltd", "bros", "jr", "sr", "st", "mt", "no"})
 _PARTICLES = frozenset({"de", "du", "des", "da", "di", "do", "dos", "das", "del", "della", "der",
@@ -278,8 +281,8 @@ class _Reader:
         name = text[start:end]
         keys = [fold(t[2]).rstrip(".") for t in part]
         last = keys[-1]
-        if len(part) > 1 and all(k in tables.misc_words or k in tables.nationalities
-                                 for k in keys):
+        if fold(name) in tables.misc_words or len(part) > 1 and all(
+                k in tables.misc_words or k in tables.nationalities for k in keys):
             return
         if len(part) > 1 and (last in tables.org_words or "&" in keys):
             self._add(start, self._abbreviated(end, last), ORGANISATION, name)
@@ -379,8 +382,7 @@ class _Reader:
         elif self._event_after(end):
             noun_end = self._event_after(end)
             self._add(start, noun_end, EVENT, text[start:noun_end])
-        elif len(part) > 1 and (keys[0] in tables.given_names or len(keys[0]) == 2
-                                and part[0][2].endswith(".")
+        elif len(part) > 1 and (keys[0] in tables.given_names or _INITIAL.fullmatch(part[0][2])
                                 or any(k in _PARTICLES for k in keys[1:-1])):
             self._add(start, end, PERSON, name)
         elif _AGE_AFTER.match(after):
