@@ -159,7 +159,7 @@ class _Reader:
                           for t in _TOKEN.finditer(run)]
             else:
                 tokens = [(start, end, run)]
-            if self.line_of(start) in self.caps_lines:
+            if self.line_of(start) in self.caps_lines or len(tokens) > 1 and run.isupper():
                 self._read_caps(tokens)
             else:
                 self._read_run(tokens)
@@ -182,6 +182,10 @@ class _Reader:
                     index += 1
                     break
                 if kind is not None:
+                    following = words[index + size] if index + size < len(words) else None
+                    if following is not None and fold(following[2]) in self.tables.event_last:
+                        end = following[1]  # 'U.S. OPEN'
+                        kind, canonical, ids, size = EVENT, self.text[start:end], {}, size + 1
                     self.found.append(_Found(start, end, kind, canonical, ids, caps=True))
                     index += size
                     break
@@ -235,12 +239,7 @@ class _Reader:
         canonical = tables.organisations.get(key)
         if canonical is not None:
             return ORGANISATION, canonical, {}
-        place = tables.place(key)
-        if place is None and key.endswith(".") and key.count(".") == 1:
-            place = tables.place(key[:-1])
-        if place is None and key.startswith(("st ", "st. ")):
-            rest = key.split(" ", 1)[1]
-            place = tables.place("st. " + rest) or tables.place("saint " + rest)
+        place = _place(tables, key)
         if place is not None:
             return PLACE, place.name, _place_ids(place)
         nationality = tables.nationalities.get(key)
@@ -413,6 +412,17 @@ class _Reader:
                                  sentence_start=sentence_start))
 
 
+def _place(tables: Tables, key: str) -> Place | None:
+    """The place a folded name stands for, trying 'Calif.' as 'Calif' and 'St' as 'Saint'."""
+    place = tables.place(key)
+    if place is None and key.endswith(".") and key.count(".") == 1:
+        place = tables.place(key[:-1])
+    if place is None and key.startswith(("st ", "st. ")):
+        rest = key.split(" ", 1)[1]
+        place = tables.place("st. " + rest) or tables.place("saint " + rest)
+    return place
+
+
 def _place_ids(place: Place) -> dict[str, str]:
     ids = {}
     if place.kind == "country" and place.country:
@@ -465,7 +475,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 if item.kind is None:
                     continue
         if item.kind == PLACE and reader.sports and item.entry is None:
-            place = tables.place(key)
+            place = _place(tables, key)
             line = reader.line_of(item.start)
             if (place is not None and place.kind in ("city", "state", "province")
                     and not _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start)
