@@ -274,8 +274,8 @@ class _Reader:
                 part = part[:-1]
             else:
                 break
-        if not part:
-            return
+        if not part or len(part) == 1 and len(part[0][2]) == 1:
+            return  # nothing, or a letter alone
         start, end = part[0][0], part[-1][1]
         name = text[start:end]
         keys = [fold(t[2]).rstrip(".") for t in part]
@@ -455,7 +455,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
             if key in known:
                 continue
             item.kind = _guess(reader, item)
-            if item.kind == PERSON:
+            if item.kind == PERSON and reader._known(item.name.split()[-1])[0] is None:
                 _remember_person(surnames, item.name)
     out = []
     for item in found:

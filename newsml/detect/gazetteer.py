@@ -110,7 +110,8 @@ def tables() -> Tables:
         kind = row[2] if len(row) > 2 and row[2] else "region"
         places.setdefault(fold(name), Place(name, kind, None, code or None, 0))
     misc_words = _words("misc_words.txt")
-    for word in _words("not_places.txt") | misc_words:
+    common = _words("common_words.txt")
+    for word in _words("not_places.txt") | misc_words | common:
         places.pop(word, None)
     nationalities = {
         fold(row[0]): (row[0], row[1] if len(row) > 1 else "")
@@ -133,7 +134,7 @@ def tables() -> Tables:
         place_before_of=frozenset(fold(w) for w, where in place_rows if where == "before-of"),
         event_last=frozenset(fold(w) for w, where in event_rows if where == "last"),
         event_after=frozenset(fold(w) for w, where in event_rows if where == "after"),
-        common=_words("common_words.txt"),
+        common=common,
         misc_words=misc_words,
         sports=_words("sports.txt"),
         given_names=_words("given_names.txt") | _words_from(DATA / "given_names.txt"),
