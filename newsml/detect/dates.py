@@ -12,16 +12,35 @@ Weekdays (``on Friday``) are left alone: they need the article's date to mean an
 from __future__ import annotations
 
 import datetime as _dt
-
 import re
 
 __all__ = ["find_dates"]
 
 MONTHS = {
-    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
-    "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
-    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9,
-    "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+    "January": 1,
+    "February": 2,
+    "March": 3,
+    "April": 4,
+    "May": 5,
+    "June": 6,
+    "July": 7,
+    "August": 8,
+    "September": 9,
+    "October": 10,
+    "November": 11,
+    "December": 12,
+    "Jan": 1,
+    "Feb": 2,
+    "Mar": 3,
+    "Apr": 4,
+    "Jun": 6,
+    "Jul": 7,
+    "Aug": 8,
+    "Sep": 9,
+    "Sept": 9,
+    "Oct": 10,
+    "Nov": 11,
+    "Dec": 12,
 }
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -54,7 +73,11 @@ def _value(year: str | None, month_text: str | None, day_text: str | None) -> st
             _dt.date(int(year) if year else 2000, month or 1, int(day_text))  # 2000: leap
         except ValueError:
             return None
-        return f"{year}-{month:02d}-{int(day_text):02d}" if year else f"--{month:02d}-{int(day_text):02d}"
+        return (
+            f"{year}-{month:02d}-{int(day_text):02d}"
+            if year
+            else f"--{month:02d}-{int(day_text):02d}"
+        )
     if month:
         return f"{year}-{month:02d}" if year else None
     return year
@@ -67,14 +90,21 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
         groups = match.groupdict()
         start = match.start()
         if groups["y7"]:
-            before = text[max(0, start - 7):start]
-            if not (_PREPOSITION.search(before) or _DETERMINER.search(before)
-                    and _NAME_AFTER.match(text, match.end())):
+            before = text[max(0, start - 7) : start]
+            if not (
+                _PREPOSITION.search(before)
+                or _DETERMINER.search(before)
+                and _NAME_AFTER.match(text, match.end())
+            ):
                 continue
             found.append((start, match.end(), groups["y7"]))
             continue
         for form in "1234":
-            year, month, day = groups.get("y" + form), groups.get("m" + form), groups.get("d" + form)
+            year, month, day = (
+                groups.get("y" + form),
+                groups.get("m" + form),
+                groups.get("d" + form),
+            )
             if year or month:
                 break
         value = _value(year, month, day)

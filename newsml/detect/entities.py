@@ -27,7 +27,7 @@ organisation, as sports pages do.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -42,7 +42,13 @@ from newsml.model import Article, Entity, Mention
 __all__ = ["KnowledgeBase", "configure", "detect_entities", "entity_detector"]
 
 PERSON, ORGANISATION, PLACE, EVENT, NATIONALITY, DATE = (
-    "person", "organisation", "place", "event", "nationality", "date")
+    "person",
+    "organisation",
+    "place",
+    "event",
+    "nationality",
+    "date",
+)
 
 _LETTER = r"\p{L}\p{M}\p{Nd}"
 _WORD = (
@@ -68,21 +74,48 @@ _DATELINE = regex.compile(r"^[^\n]{2,60}?[ \t]\d{4}-\d\d-\d\d[ \t]*+$", regex.MU
 #: Endings of surnames in many languages ('Medvedev', 'Kowalski', 'Popescu', 'Papadopoulos').
 _SURNAME_ENDING = regex.compile(
     r"(?:ov|ova|ev|eva|sky|ski|ska|ić|vic|vich|escu|enko|chuk|idis|opoulos|akis|sson|ez|"
-    r"elli|etti|ucci|oto|awa|ishi|iyama)$")
+    r"elli|etti|ucci|oto|awa|ishi|iyama)$"
+)
 _EVENT_NOUN = regex.compile(r"[ \t]++(\p{Ll}++(?:[ \t]\p{Ll}++)?)")
 _SPORTS_HEAD = regex.compile(r"\s[-–—:]\s|:")
 _DIGITS_AFTER = regex.compile(r"[ \t]*+\(?[0-9]")
 _AGE_AFTER = regex.compile(r",[ \t]++[1-9][0-9],")
 _SAID_AFTER = regex.compile(
     r"[ \t]++(?:said|says|told|added|says|stated|argued|insisted|wrote|explained|replied|"
-    r"who|,[ \t]++who)\b")
-_PLACE_BEFORE = regex.compile(r"\b(?:in|at|near|from|to|of|outside|across|into)[ \t]++$",
-                              regex.IGNORECASE)
+    r"who|,[ \t]++who)\b"
+)
+_PLACE_BEFORE = regex.compile(
+    r"\b(?:in|at|near|from|to|of|outside|across|into)[ \t]++$", regex.IGNORECASE
+)
 _QUALIFIER = regex.compile(r"[ \t]++\((?:[^()\n]{1,40})\)")
 _ABBREVIATIONS = frozenset({"corp", "inc", "co", "ltd", "bros", "jr", "sr", "st", "mt", "no"})
-_PARTICLES = frozenset({"de", "du", "des", "da", "di", "do", "dos", "das", "del", "della", "der",
-                        "den", "van", "von", "la", "le", "y", "bin", "ibn", "al", "el", "ter",
-                        "zu"})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "y",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "zu",
+    }
+)
 
 _knowledge_base: KnowledgeBase | None = None
 
@@ -105,7 +138,6 @@ class _Found:
     name: str
     ids: dict[str, str] = attrs.field(factory=dict)
     title: str | None = None  # 'russian foreign minister' when introduced so
-    sure: bool = True
     entry: KnowledgeEntry | None = None
     single: bool = False  # one word, unknown: read later against the document
     sentence_start: bool = False
@@ -146,8 +178,9 @@ class _Reader:
         taken: list[tuple[int, int]] = []
         if self.knowledge_base is not None:
             for start, end, entry in self.knowledge_base.find(self.text):
-                self.found.append(_Found(start, end, entry.kind, entry.name, dict(entry.ids),
-                                         entry=entry))
+                self.found.append(
+                    _Found(start, end, entry.kind, entry.name, dict(entry.ids), entry=entry)
+                )
                 taken.append((start, end))
         for match in _CANDIDATE.finditer(self.text):
             start, end = match.span()
@@ -155,8 +188,9 @@ class _Reader:
                 continue
             run = match.group()
             if " " in run or "\t" in run:
-                tokens = [(t.start() + start, t.end() + start, t.group())
-                          for t in _TOKEN.finditer(run)]
+                tokens = [
+                    (t.start() + start, t.end() + start, t.group()) for t in _TOKEN.finditer(run)
+                ]
             else:
                 tokens = [(start, end, run)]
             if self.line_of(start) in self.caps_lines or len(tokens) > 1 and run.isupper():
@@ -171,14 +205,17 @@ class _Reader:
         index = 0
         while index < len(words):
             for size in range(min(4, len(words) - index), 0, -1):
-                piece = words[index:index + size]
+                piece = words[index : index + size]
                 start, end = piece[0][0], piece[-1][1]
                 name = self.text[start:end]
                 kind, canonical, ids = self._known(name)
-                if kind is None and size == 1 and name.isupper() and fold(name) not in \
-                        self.tables.common:
-                    self.found.append(_Found(start, end, None, name, sure=False, single=True,
-                                             caps=True))
+                if (
+                    kind is None
+                    and size == 1
+                    and name.isupper()
+                    and fold(name) not in self.tables.common
+                ):
+                    self.found.append(_Found(start, end, None, name, single=True, caps=True))
                     index += 1
                     break
                 if kind is not None:
@@ -193,7 +230,7 @@ class _Reader:
                 index += 1
 
     def _read_run(self, tokens: list[tuple[int, int, str]]) -> None:
-        whole = self.text[tokens[0][0]:tokens[-1][1]]
+        whole = self.text[tokens[0][0] : tokens[-1][1]]
         kind, canonical, ids = self._known(whole)
         if kind is not None and not (kind == PLACE and self._event_after(tokens[-1][1])):
             self._add(tokens[0][0], tokens[-1][1], kind, canonical, ids)
@@ -207,20 +244,30 @@ class _Reader:
         for index, token in enumerate(tokens):
             word = token[2]
             key = fold(word)
-            is_connector = (index > 0 and index < len(tokens) - 1
-                            and (key in _PARTICLES or key in {"of", "of the", "and", "&", "for"})
-                            and word[0].islower() or word == "&")
+            is_connector = (
+                index > 0
+                and index < len(tokens) - 1
+                and (key in _PARTICLES or key in {"of", "of the", "and", "&", "for"})
+                and word[0].islower()
+                or word == "&"
+            )
             if not is_connector:
                 parts[-1].append(token)
                 continue
             previous = fold(tokens[index - 1][2]).rstrip(".")
-            if key in _PARTICLES or word == "&":
-                parts[-1].append(token)
-            elif key in ("of", "of the") and (
-                    previous in tables.org_heads or previous in tables.place_before_of
-                    or previous in tables.org_words or previous in tables.event_last):
-                parts[-1].append(token)
-            elif key == "for" and (previous in tables.org_words or previous in tables.org_heads):
+            if (
+                key in _PARTICLES
+                or word == "&"
+                or key in ("of", "of the")
+                and (
+                    previous in tables.org_heads
+                    or previous in tables.place_before_of
+                    or previous in tables.org_words
+                    or previous in tables.event_last
+                )
+                or key == "for"
+                and (previous in tables.org_words or previous in tables.org_heads)
+            ):
                 parts[-1].append(token)
             else:
                 parts.append([])
@@ -246,26 +293,31 @@ class _Reader:
         if nationality is None and key.endswith("s"):
             nationality = tables.nationalities.get(key[:-1])
         if nationality is not None:
-            return NATIONALITY, nationality[0], (
-                {"iso3166-1a2": nationality[1]} if nationality[1] else {})
+            return (
+                NATIONALITY,
+                nationality[0],
+                ({"iso3166-1a2": nationality[1]} if nationality[1] else {}),
+            )
         return None, name, {}
 
     def _read_part(self, part: list[tuple[int, int, str]], *, nested: bool = False) -> None:
         tables = self.tables
         text = self.text
-        sentence_start = not nested and bool(_SENTENCE_START.search(
-            text, max(0, part[0][0] - 12), part[0][0]))
+        sentence_start = not nested and bool(
+            _SENTENCE_START.search(text, max(0, part[0][0] - 12), part[0][0])
+        )
         # Leading and trailing ordinary words ('The', 'But', 'Friday'), unless the whole is known
         # ('New York', 'The Hague').
         while part:
-            kind, canonical, ids = self._known(text[part[0][0]:part[-1][1]])
+            kind, canonical, ids = self._known(text[part[0][0] : part[-1][1]])
             if kind == PLACE and self._event_after(part[-1][1]):
                 noun_end = self._event_after(part[-1][1])  # 'the Minsk agreements'
-                self._add(part[0][0], noun_end, EVENT, text[part[0][0]:noun_end])
+                self._add(part[0][0], noun_end, EVENT, text[part[0][0] : noun_end])
                 return
             if kind is not None:
-                self._add(part[0][0], part[-1][1], kind, canonical, ids,
-                          sentence_start=sentence_start)
+                self._add(
+                    part[0][0], part[-1][1], kind, canonical, ids, sentence_start=sentence_start
+                )
                 return
             if fold(part[0][2]) in tables.common:
                 part = part[1:]
@@ -280,8 +332,11 @@ class _Reader:
         name = text[start:end]
         keys = [fold(t[2]).rstrip(".") for t in part]
         last = keys[-1]
-        if fold(name) in tables.misc_words or len(part) > 1 and all(
-                k in tables.misc_words or k in tables.nationalities for k in keys):
+        if (
+            fold(name) in tables.misc_words
+            or len(part) > 1
+            and all(k in tables.misc_words or k in tables.nationalities for k in keys)
+        ):
             return
         if len(part) > 1 and (last in tables.org_words or "&" in keys):
             self._add(start, self._abbreviated(end, last), ORGANISATION, name)
@@ -291,8 +346,9 @@ class _Reader:
         if last in tables.event_last and len(part) > 1:
             self._add(start, end, EVENT, name)
             return
-        if len(part) == 1 and (keys[0] in tables.misc_words or keys[0].rstrip("s")
-                               in tables.misc_words):
+        if len(part) == 1 and (
+            keys[0] in tables.misc_words or keys[0].rstrip("s") in tables.misc_words
+        ):
             return
         if len(keys) > 2 and keys[1] in ("of", "of the"):
             if keys[0] in tables.org_heads:
@@ -307,18 +363,22 @@ class _Reader:
             if size == 1 and keys[0] in tables.given_names:
                 break  # 'Lindsay Davenport', 'David Carter': a given name before a place name
             if len(part) > size:
-                found = self._known(text[start:part[size - 1][1]])
+                found = self._known(text[start : part[size - 1][1]])
                 if found[0] is not None:
                     prefix = size, found
                     break
         if prefix is not None:
             size, (kind, canonical, ids) = prefix
             rest_keys = keys[size:]
-            if self.sports and kind == PLACE and rest_keys[0] not in tables.given_names \
-                    and rest_keys[0] not in tables.titles:
+            if (
+                self.sports
+                and kind == PLACE
+                and rest_keys[0] not in tables.given_names
+                and rest_keys[0] not in tables.titles
+            ):
                 self._add(start, end, ORGANISATION, name)  # 'Boston Red Sox'
                 return
-            if kind == ORGANISATION and self._known(text[part[size][0]:end])[0] == PLACE:
+            if kind == ORGANISATION and self._known(text[part[size][0] : end])[0] == PLACE:
                 self._add(start, end, ORGANISATION, name)  # 'Toyota Australia'
                 return
             self._add(start, part[size - 1][1], kind, canonical, ids)
@@ -327,23 +387,27 @@ class _Reader:
                 rest = part[size:]
                 title = self._title(rest)
                 if title is not None:
-                    self._read_named(rest[len(title.split()):], nationality_words + " " + title)
+                    self._read_named(rest[len(title.split()) :], nationality_words + " " + title)
                     return
             self._read_part(part[size:], nested=True)
             return
         # A known place last, after an unknown word: 'Ajax Amsterdam', 'Bayern Munich'.
         if len(part) > 1 and self.sports:
-            found = self._known(text[part[-1][0]:end])
+            found = self._known(text[part[-1][0] : end])
             if found[0] == PLACE and keys[0] not in tables.given_names:
                 self._add(start, end, ORGANISATION, name)
                 return
-        if sentence_start and len(part) > 1 and keys[0] not in tables.given_names \
-                and self._known(text[part[1][0]:end])[0] is not None:
+        if (
+            sentence_start
+            and len(part) > 1
+            and keys[0] not in tables.given_names
+            and self._known(text[part[1][0] : end])[0] is not None
+        ):
             self._read_part(part[1:], nested=True)  # 'Defiant U.S. neo-Nazi'
             return
         title = self._title(part)
         if title is not None:
-            self._read_named(part[len(title.split()):], title)
+            self._read_named(part[len(title.split()) :], title)
             return
         if len(part) == 1 and keys[0] in tables.titles:
             return  # a title alone
@@ -375,20 +439,26 @@ class _Reader:
         name = text[start:end]
         keys = [fold(t[2]).rstrip(".") for t in part]
         last = keys[-1]
-        after = text[end:end + 40]
+        after = text[end : end + 40]
         if len(part) > 1 and (last in tables.place_last or keys[0] in tables.place_first):
             self._add(start, end, PLACE, name)
         elif self._event_after(end):
             noun_end = self._event_after(end)
             self._add(start, noun_end, EVENT, text[start:noun_end])
-        elif len(part) > 1 and (keys[0] in tables.given_names or _INITIAL.fullmatch(part[0][2])
-                                or any(k in _PARTICLES for k in keys[1:-1])):
-            self._add(start, end, PERSON, name)
-        elif _AGE_AFTER.match(after):
+        elif (
+            len(part) > 1
+            and (
+                keys[0] in tables.given_names
+                or _INITIAL.fullmatch(part[0][2])
+                or any(k in _PARTICLES for k in keys[1:-1])
+            )
+            or _AGE_AFTER.match(after)
+        ):
             self._add(start, end, PERSON, name)
         else:
-            self.found.append(_Found(start, end, None, name, sure=False,
-                                     single=len(part) == 1, sentence_start=sentence_start))
+            self.found.append(
+                _Found(start, end, None, name, single=len(part) == 1, sentence_start=sentence_start)
+            )
 
     def _event_after(self, end: int) -> int:
         match = _EVENT_NOUN.match(self.text, end, end + 30)
@@ -396,20 +466,29 @@ class _Reader:
             return 0
         words = match.group(1)
         if fold(words) in self.tables.event_after:
-            return match.end()
+            return int(match.end())
         first = words.split()[0]
-        return match.start(1) + len(first) if first in self.tables.event_after else 0
+        return int(match.start(1)) + len(first) if first in self.tables.event_after else 0
 
     def _abbreviated(self, end: int, last: str) -> int:
-        if last in _ABBREVIATIONS and self.text[end:end + 1] == ".":
+        if last in _ABBREVIATIONS and self.text[end : end + 1] == ".":
             return end + 1
         return end
 
-    def _add(self, start: int, end: int, kind: str | None, name: str,
-             ids: dict[str, str] | None = None, *, title: str | None = None,
-             sentence_start: bool = False) -> None:
-        self.found.append(_Found(start, end, kind, name, ids or {}, title=title,
-                                 sentence_start=sentence_start))
+    def _add(
+        self,
+        start: int,
+        end: int,
+        kind: str | None,
+        name: str,
+        ids: dict[str, str] | None = None,
+        *,
+        title: str | None = None,
+        sentence_start: bool = False,
+    ) -> None:
+        self.found.append(
+            _Found(start, end, kind, name, ids or {}, title=title, sentence_start=sentence_start)
+        )
 
 
 def _place(tables: Tables, key: str) -> Place | None:
@@ -444,14 +523,14 @@ def _resolve(reader: _Reader) -> list[_Found]:
     for item in found:
         if item.kind is None or item.caps or item.kind in (NATIONALITY, DATE):
             continue
-        key = fold(text[item.start:item.end])
+        key = fold(text[item.start : item.end])
         known.setdefault(key, (item.kind, item.name))
         if item.kind == PERSON:
             _remember_person(surnames, item.name)
     # Unknown names of several words first: a person guessed here lends its surname to the rest.
     for item in found:
         if item.kind is None and not item.caps and not item.single:
-            key = fold(text[item.start:item.end])
+            key = fold(text[item.start : item.end])
             if key in known:
                 continue
             item.kind = _guess(reader, item)
@@ -459,9 +538,13 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 _remember_person(surnames, item.name)
     out = []
     for item in found:
-        key = fold(text[item.start:item.end])
-        if item.entry is None and (item.kind in (PLACE, ORGANISATION, None)) \
-                and key in surnames and len(key.split()) == 1:
+        key = fold(text[item.start : item.end])
+        if (
+            item.entry is None
+            and (item.kind in (PLACE, ORGANISATION, None))
+            and key in surnames
+            and len(key.split()) == 1
+        ):
             item.kind, item.name = PERSON, surnames[key]
         elif item.kind is None:
             if key in known:
@@ -477,9 +560,12 @@ def _resolve(reader: _Reader) -> list[_Found]:
         if item.kind == PLACE and reader.sports and item.entry is None:
             place = _place(tables, key)
             line = reader.line_of(item.start)
-            if (place is not None and place.kind in ("city", "state", "province")
-                    and not _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start)
-                    and line not in reader.datelines):
+            if (
+                place is not None
+                and place.kind in ("city", "state", "province")
+                and not _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start)
+                and line not in reader.datelines
+            ):
                 item.kind = ORGANISATION
                 item.ids = {}
         out.append(item)
@@ -497,25 +583,28 @@ def _remember_person(surnames: dict[str, str], name: str) -> None:
 def _guess(reader: _Reader, item: _Found) -> str | None:
     """What an unknown name most likely is, from its shape and its neighbours."""
     text = reader.text
-    name = text[item.start:item.end]
+    name = text[item.start : item.end]
     tables = reader.tables
     words = name.split()
     if len(name) == 1:
         return None
-    if len(words) == 1 and (name.isupper() and 2 <= len(name) <= 6
-                            or regex.fullmatch(r"(?:\p{Lu}\.)+", name)):
+    if len(words) == 1 and (
+        name.isupper() and 2 <= len(name) <= 6 or regex.fullmatch(r"(?:\p{Lu}\.)+", name)
+    ):
         return ORGANISATION
     if item.sentence_start and len(words) == 1 and not reader.sports:
         key = fold(name)
-        return PERSON if _SURNAME_ENDING.search(key) or _SAID_AFTER.match(text, item.end) \
-            else None
+        return PERSON if _SURNAME_ENDING.search(key) or _SAID_AFTER.match(text, item.end) else None
     if _SAID_AFTER.match(text, item.end):
         return PERSON
     if _AGE_AFTER.match(text, item.end):
         return PERSON
     if _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start):
-        return PLACE if len(words) == 1 and not reader.sports else (
-            ORGANISATION if reader.sports else PLACE)
+        return (
+            PLACE
+            if len(words) == 1 and not reader.sports
+            else (ORGANISATION if reader.sports else PLACE)
+        )
     if len(words) == 1:
         key = fold(name)
         surname = key in tables.surnames or bool(_SURNAME_ENDING.search(key))
@@ -553,8 +642,13 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         name = key[1]
         if len(name.split()) != 1:
             continue
-        longer = [k for k in persons if k != key and len(k[1].split()) > 1
-                  and (fold(k[1].split()[-1]) == name or fold(k[1].split()[0]) == name)]
+        longer = [
+            k
+            for k in persons
+            if k != key
+            and len(k[1].split()) > 1
+            and (fold(k[1].split()[-1]) == name or fold(k[1].split()[0]) == name)
+        ]
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(key))
             order.remove(key)
@@ -564,8 +658,13 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         name = groups[key][0].name
         if not (name.isupper() and 2 <= len(name) <= 6):
             continue
-        longer = [k for k in organisations if k != key and len(groups[k][0].name.split()) > 1
-                  and _acronym(groups[k][0].name) == name]
+        longer = [
+            k
+            for k in organisations
+            if k != key
+            and len(groups[k][0].name.split()) > 1
+            and _acronym(groups[k][0].name) == name
+        ]
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(key))
             order.remove(key)
@@ -576,18 +675,22 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         items = groups[key]
         mentions: dict[tuple[int, int], Mention] = {}
         for item in items:
-            mentions[(item.start, item.end)] = Mention(item.start, item.end,
-                                                        text[item.start:item.end])
+            mentions[(item.start, item.end)] = Mention(
+                item.start, item.end, text[item.start : item.end]
+            )
         name = max((item.name for item in items), key=lambda n: (len(n.split()), len(n)))
         ids: dict[str, str] = {}
         for item in items:
             for scheme, code in item.ids.items():
                 ids.setdefault(scheme, code)
-        entities.append((min(mentions), key[0], name, tuple(sorted(mentions.values(),
-                                                                    key=_position)), ids))
+        entities.append(
+            (min(mentions), key[0], name, tuple(sorted(mentions.values(), key=_position)), ids)
+        )
     entities.sort(key=lambda e: e[0])
-    return tuple(Entity(id=f"e{number}", kind=kind, name=name, mentions=mentions, ids=ids)
-                 for number, (_, kind, name, mentions, ids) in enumerate(entities, 1))
+    return tuple(
+        Entity(id=f"e{number}", kind=kind, name=name, mentions=mentions, ids=ids)
+        for number, (_, kind, name, mentions, ids) in enumerate(entities, 1)
+    )
 
 
 def _position(mention: Mention) -> tuple[int, int]:
@@ -605,8 +708,9 @@ def _identity(item: _Found) -> str:
     return fold(item.name)
 
 
-def _merge_titles(text: str, groups: dict[tuple[str, str], list[_Found]],
-                  order: list[tuple[str, str]]) -> None:
+def _merge_titles(
+    text: str, groups: dict[tuple[str, str], list[_Found]], order: list[tuple[str, str]]
+) -> None:
     """'the Russian foreign minister' joins the one person introduced with that title."""
     holders: dict[str, list[tuple[str, str]]] = {}
     for key in order:
@@ -641,7 +745,7 @@ def find_entities(text: str, knowledge_base: KnowledgeBase | None = None) -> tup
     return _entities(text, found)
 
 
-def entity_detector(knowledge_base: KnowledgeBase | None = None):  # type: ignore[no-untyped-def]
+def entity_detector(knowledge_base: KnowledgeBase | None = None) -> Callable[[Article], Article]:
     """A detector bound to ``knowledge_base``, for a registry of one's own."""
 
     def detect(article: Article) -> Article:
@@ -653,10 +757,6 @@ def entity_detector(knowledge_base: KnowledgeBase | None = None):  # type: ignor
 def detect_entities(article: Article) -> Article:
     """The registered detector: entities of ``article``, with the configured knowledge base."""
     return attrs.evolve(article, entities=find_entities(article.text, _knowledge_base))
-
-
-def _unused(items: Iterable[object]) -> None:  # pragma: no cover
-    pass
 
 
 DETECTORS.add("entities", detect_entities)

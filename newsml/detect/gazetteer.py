@@ -89,8 +89,11 @@ def _places() -> dict[str, Place | str]:
     """The generated gazetteer, one row per name (ambiguity settled at build time); rows stay
     text until a name is looked up (see :meth:`Tables.place`), which keeps the first load quick."""
     with open(DATA / "places.tsv", encoding="utf-8") as lines:
-        return {line.split("\t", 1)[0].casefold(): line.rstrip("\n")
-                for line in lines if not line.startswith("#")}
+        return {
+            line.split("\t", 1)[0].casefold(): line.rstrip("\n")
+            for line in lines
+            if not line.startswith("#")
+        }
 
 
 @functools.cache
@@ -121,7 +124,7 @@ def tables() -> Tables:
     for row in _rows(LEXICONS / "organisations.tsv"):
         canonical = row[0]
         organisations[fold(canonical)] = canonical
-        for alias in (row[1].split("|") if len(row) > 1 and row[1] else ()):
+        for alias in row[1].split("|") if len(row) > 1 and row[1] else ():
             organisations[fold(alias)] = canonical
     place_rows = list(_rows(LEXICONS / "place_heads.txt"))
     event_rows = list(_rows(LEXICONS / "event_words.txt"))

@@ -30,8 +30,14 @@ from newsml.model import ENTITY_KINDS
 
 __all__ = ["KnowledgeBase", "KnowledgeEntry"]
 
-_KIND_SPELLINGS = {"organization": "organisation", "location": "place", "org": "organisation",
-                   "per": "person", "loc": "place", "geoarea": "place"}
+_KIND_SPELLINGS = {
+    "organization": "organisation",
+    "location": "place",
+    "org": "organisation",
+    "per": "person",
+    "loc": "place",
+    "geoarea": "place",
+}
 
 
 def _kind(value: str) -> str:
@@ -56,13 +62,17 @@ def _identifiers(value: str | Mapping[str, str] | None) -> dict[str, str]:
     return out
 
 
+def _aliases(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class KnowledgeEntry:
     """One thing the user knows: its canonical name, kind, other names and identifiers."""
 
     name: str
     kind: str = attrs.field(converter=_kind)
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
     ids: Mapping[str, str] = attrs.field(factory=dict, converter=_identifiers, hash=False)
 
 
@@ -122,16 +132,24 @@ class KnowledgeBase:
         """Build from mappings with keys name, kind, aliases (list or '|' string), identifiers."""
         entries = []
         for record in records:
-            aliases = record.get("aliases") or ()
-            if isinstance(aliases, str):
-                aliases = [alias.strip() for alias in aliases.split("|") if alias.strip()]
-            identifiers = record.get("identifiers") or record.get("ids")
+            raw = record.get("aliases") or ()
+            if isinstance(raw, str):
+                aliases = tuple(alias.strip() for alias in raw.split("|") if alias.strip())
+            elif isinstance(raw, (list, tuple)):
+                aliases = tuple(str(alias) for alias in raw)
+            else:
+                raise TypeError(f"aliases of {record.get('name')!r} are neither text nor a list")
+            identifiers = record.get("identifiers") or record.get("ids") or {}
+            if not isinstance(identifiers, (str, Mapping)):
+                raise TypeError(
+                    f"identifiers of {record.get('name')!r}: 'scheme:code|...' or a mapping"
+                )
             entries.append(
                 KnowledgeEntry(
                     name=str(record["name"]).strip(),
                     kind=str(record["kind"]),
-                    aliases=tuple(str(alias) for alias in aliases),  # type: ignore[union-attr]
-                    ids=identifiers,  # type: ignore[arg-type]
+                    aliases=aliases,
+                    ids=_identifiers(identifiers),
                 )
             )
         return cls(entries)

@@ -134,8 +134,19 @@ def test_knowledge_base_takes_precedence(knowledge_base: KnowledgeBase) -> None:
 
 def test_knowledge_base_from_json(tmp_path: Path) -> None:
     path = tmp_path / "kb.json"
-    path.write_text(json.dumps([{"name": "Xyloph", "kind": "location", "aliases": ["Xyl"],
-                                 "identifiers": {"geonames": "1"}}]), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "name": "Xyloph",
+                    "kind": "location",
+                    "aliases": ["Xyl"],
+                    "identifiers": {"geonames": "1"},
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     base = KnowledgeBase.load(path)
     assert base.lookup("xyl").kind == "place"  # type: ignore[union-attr]
 
@@ -160,14 +171,15 @@ def test_configure_sets_the_registered_detector(knowledge_base: KnowledgeBase) -
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("Aa Bb.’'s-&\nNATO EU Russia of the 12")),
-               max_size=200))
+@given(
+    st.text(alphabet=st.sampled_from(list("Aa Bb.’'s-&\nNATO EU Russia of the 12")), max_size=200)
+)
 def test_any_text_gives_valid_entities(text: str) -> None:
     entities = find_entities(text)
     for number, entity in enumerate(entities, 1):
         assert entity.id == f"e{number}" and entity.kind in ENTITY_KINDS
         for mention in entity.mentions:
-            assert text[mention.start:mention.end] == mention.text and mention.text
+            assert text[mention.start : mention.end] == mention.text and mention.text
 
 
 def test_time_stays_linear_on_hostile_input() -> None:

@@ -10,8 +10,9 @@ import pytest
 import newsml
 
 GOLD_NAME = Path("shared") / "seeds" / "000_94b1d46a95d8ed66.gold.json"
-GOLD = next((p / GOLD_NAME for p in Path(__file__).resolve().parents if (p / GOLD_NAME).exists()),
-            GOLD_NAME)
+GOLD = next(
+    (p / GOLD_NAME for p in Path(__file__).resolve().parents if (p / GOLD_NAME).exists()), GOLD_NAME
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +42,7 @@ def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
 
 def test_every_must_mention_is_found_merged_and_of_the_right_kind(article, gold, seed_text):
     for expected in gold["must"]:
-        holders = {
-            (m.start, m.end): entity for entity in article.entities for m in entity.mentions
-        }
+        holders = {(m.start, m.end): entity for entity in article.entities for m in entity.mentions}
         entities = set()
         for mention in expected["mentions"]:
             spots = _occurrences(seed_text, mention)
@@ -91,4 +90,4 @@ def test_mentions_index_the_text(article, seed_text):
     for entity in article.entities:
         assert list(entity.mentions) == sorted(entity.mentions, key=lambda m: (m.start, m.end))
         for mention in entity.mentions:
-            assert seed_text[mention.start:mention.end] == mention.text
+            assert seed_text[mention.start : mention.end] == mention.text
