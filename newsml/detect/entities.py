@@ -27,6 +27,7 @@ organisation, as sports pages do.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -176,8 +177,14 @@ class _Reader:
 
     def read(self) -> list[_Found]:
         taken: list[tuple[int, int]] = []
-        if self.knowledge_base is not None:
-            for start, end, entry in self.knowledge_base.find(self.text):
+        # The user's knowledge base first, then the table's names that no run of capitalised
+        # words holds whole ('Organisation for Security and Cooperation in Europe').
+        for base in (self.knowledge_base, phrases()):
+            if base is None:
+                continue
+            for start, end, entry in base.find(self.text):
+                if taken and any(start < b and a < end for a, b in taken):
+                    continue
                 self.found.append(
                     _Found(start, end, entry.kind, entry.name, dict(entry.ids), entry=entry)
                 )
@@ -489,6 +496,18 @@ class _Reader:
         self.found.append(
             _Found(start, end, kind, name, ids or {}, title=title, sentence_start=sentence_start)
         )
+
+
+@functools.cache
+def phrases() -> KnowledgeBase:
+    """Organisations of the table whose names hold lowercase words or '&', found as phrases."""
+    names: dict[str, list[str]] = {}
+    for alias, canonical in tables().organisation_names.items():
+        if any(word[0].islower() or word == "&" for word in alias.split()):
+            names.setdefault(canonical, []).append(alias)
+    return KnowledgeBase(
+        KnowledgeEntry(canonical, ORGANISATION, aliases) for canonical, aliases in names.items()
+    )
 
 
 def _place(tables: Tables, key: str) -> Place | None:

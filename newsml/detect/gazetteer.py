@@ -70,6 +70,7 @@ class Tables:
     surnames: frozenset[str]
     nationalities: dict[str, tuple[str, str]]  # fold -> (demonym, ISO code or '')
     organisations: dict[str, str]  # fold of a name or alias -> canonical name
+    organisation_names: dict[str, str]  # a name or alias as written -> canonical name
     places: dict[str, Place | str]  # fold of a name or alias -> the place (or its row)
 
     def place(self, key: str) -> Place | None:
@@ -120,12 +121,13 @@ def tables() -> Tables:
         fold(row[0]): (row[0], row[1] if len(row) > 1 else "")
         for row in _rows(LEXICONS / "nationalities.tsv")
     }
-    organisations: dict[str, str] = {}
+    organisation_names: dict[str, str] = {}  # name or alias as written -> canonical name
     for row in _rows(LEXICONS / "organisations.tsv"):
         canonical = row[0]
-        organisations[fold(canonical)] = canonical
+        organisation_names[canonical] = canonical
         for alias in row[1].split("|") if len(row) > 1 and row[1] else ():
-            organisations[fold(alias)] = canonical
+            organisation_names[alias] = canonical
+    organisations = {fold(name): canonical for name, canonical in organisation_names.items()}
     place_rows = list(_rows(LEXICONS / "place_heads.txt"))
     event_rows = list(_rows(LEXICONS / "event_words.txt"))
     return Tables(
@@ -144,6 +146,7 @@ def tables() -> Tables:
         surnames=_words_from(DATA / "surnames.txt"),
         nationalities=nationalities,
         organisations=organisations,
+        organisation_names=organisation_names,
         places=places,
     )
 

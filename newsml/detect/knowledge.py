@@ -1,8 +1,8 @@
 """A user-supplied knowledge base: names, aliases, kinds and verified identifiers.
 
 The knowledge base takes precedence over every rule: where one of its names or aliases
-appears in the text (as written, case ignored, on word boundaries), the mention is its entity,
-with its kind, its canonical name and its identifiers.
+appears in the text (as written, with a capital first letter, or in capitals; on word
+boundaries), the mention is its entity, with its kind, its canonical name and its identifiers.
 
 Two formats, chosen by the file's extension:
 
@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import attrs
-import regex
 
 from newsml.model import ENTITY_KINDS
 
@@ -77,22 +77,32 @@ class KnowledgeEntry:
 
 
 class KnowledgeBase:
-    """Entries indexed by every name and alias (case ignored), with a scanner for the text."""
+    """Entries indexed by every name and alias, with a scanner for the text.
+
+    In the text a name is found as written, with its first letter capitalised (a sentence's
+    start) and in capitals (a headline), on word boundaries, any run of white space standing
+    for a space; :meth:`lookup` ignores case altogether.
+    """
 
     def __init__(self, entries: Iterable[KnowledgeEntry] = ()) -> None:
         self.entries = tuple(entries)
         self._by_name: dict[str, KnowledgeEntry] = {}
+        variants: set[str] = set()
         for entry in self.entries:
             for name in (entry.name, *entry.aliases):
-                if name.strip():
-                    self._by_name.setdefault(" ".join(name.split()).casefold(), entry)
-        names = sorted(self._by_name, key=len, reverse=True)
+                words = " ".join(name.split())
+                if words:
+                    self._by_name.setdefault(words.casefold(), entry)
+                    variants.update((words, words[0].upper() + words[1:], words.upper()))
+        names = sorted(variants, key=len, reverse=True)
         self._pattern = (
-            regex.compile(
-                r"(?<![\p{L}\p{M}\p{Nd}])(?:"
-                + "|".join(r"\s++".join(regex.escape(w) for w in n.split()) for n in names)
-                + r")(?![\p{L}\p{M}\p{Nd}])",
-                regex.IGNORECASE | regex.VERSION1,
+            re.compile(
+                # The class of first letters lets the scanner skip most positions at once.
+                "(?=["
+                + "".join(sorted({re.escape(n[0]) for n in names}))
+                + r"])(?<!\w)(?:"
+                + "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+                + r")(?!\w)"
             )
             if names
             else None
