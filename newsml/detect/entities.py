@@ -154,12 +154,16 @@ class _Reader:
         self.knowledge_base = knowledge_base
         self.line_starts = []
         self.caps_lines: set[int] = set()
+        self.title_lines: set[int] = set()  # 'Only 24 Percent of Contributors Are Small Donors'
+        self.strict = False
         offset = 0
         for number, line in enumerate(text.split("\n")):
             self.line_starts.append(offset)
             offset += len(line) + 1
             if line.isupper():
                 self.caps_lines.add(number)
+            elif len(line) < 200 and _is_title_case(line, self.tables.common):
+                self.title_lines.add(number)
         self.sports = self._is_sports()
         self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
         self.found: list[_Found] = []
@@ -189,6 +193,7 @@ class _Reader:
                     _Found(start, end, entry.kind, entry.name, dict(entry.ids), entry=entry)
                 )
                 taken.append((start, end))
+        title_end: tuple[int, str] | None = None  # where the name after 'Mr.' starts
         for match in _CANDIDATE.finditer(self.text):
             start, end = match.span()
             if taken and any(start < b and a < end for a, b in taken):
@@ -200,10 +205,21 @@ class _Reader:
                 ]
             else:
                 tokens = [(start, end, run)]
-            if self.line_of(start) in self.caps_lines or len(tokens) > 1 and run.isupper():
+            line = self.line_of(start)
+            after_title = title_end is not None and title_end[0] <= start <= title_end[0] + 1
+            if after_title and title_end is not None and len(tokens) < 6:
+                parts = self._split(tokens)
+                self._read_named(parts[0], title_end[1])  # 'Mr. Obama', 'Gen. Lebed'
+                for part in parts[1:]:
+                    self._read_part(part)
+            elif line in self.caps_lines or len(tokens) > 1 and run.isupper():
                 self._read_caps(tokens)
             else:
+                self.strict = line in self.title_lines
                 self._read_run(tokens)
+            title_end = None
+            if self.text[end : end + 2] == ". " and fold(tokens[-1][2]) in self.tables.titles:
+                title_end = (end + 2, fold(tokens[-1][2]))
         return self.found
 
     def _read_caps(self, tokens: list[tuple[int, int, str]]) -> None:
@@ -434,9 +450,9 @@ class _Reader:
         start, end = part[0][0], part[-1][1]
         name = self.text[start:end]
         kind, canonical, ids = self._known(name)
-        if kind is not None and kind != NATIONALITY:
+        if kind == ORGANISATION:
             self._add(start, end, kind, canonical, ids)
-        else:
+        else:  # 'Mr. Obama' is no Japanese city
             self._add(start, end, PERSON, name, title=title)
 
     def _read_plain(self, part: list[tuple[int, int, str]], sentence_start: bool) -> None:
@@ -463,8 +479,17 @@ class _Reader:
         ):
             self._add(start, end, PERSON, name)
         else:
+            # In a title-case headline only what the rest of the text confirms is kept.
             self.found.append(
-                _Found(start, end, None, name, single=len(part) == 1, sentence_start=sentence_start)
+                _Found(
+                    start,
+                    end,
+                    None,
+                    name,
+                    single=len(part) == 1,
+                    sentence_start=sentence_start,
+                    caps=self.strict,
+                )
             )
 
     def _event_after(self, end: int) -> int:
@@ -508,6 +533,17 @@ def phrases() -> KnowledgeBase:
     return KnowledgeBase(
         KnowledgeEntry(canonical, ORGANISATION, aliases) for canonical, aliases in names.items()
     )
+
+
+def _is_title_case(line: str, common: frozenset[str]) -> bool:
+    """A headline in title case: nearly every word of four letters or more is capitalised, and
+    so are ordinary words ('Are', 'Only'); a list of names ('Given, Breen, Staunton') is not."""
+    if line.count(",") > 1:
+        return False
+    words = [word for word in line.split() if len(word) > 3 and word[0].isalpha()]
+    capitalised = sum(1 for word in words if word[0].isupper())
+    ordinary = sum(1 for word in line.split() if word[0].isupper() and fold(word) in common)
+    return len(words) >= 3 and capitalised >= 0.8 * len(words) and ordinary >= 2
 
 
 def _place(tables: Tables, key: str) -> Place | None:

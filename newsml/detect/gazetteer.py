@@ -112,7 +112,9 @@ def tables() -> Tables:
     for row in _rows(LEXICONS / "regions.tsv"):
         name, code = row[0], row[1] if len(row) > 1 else ""
         kind = row[2] if len(row) > 2 and row[2] else "region"
-        places.setdefault(fold(name), Place(name, kind, None, code or None, 0))
+        existing = places.get(fold(name))
+        if existing is None or "\tcity\t" in str(existing):  # 'White House' is no city here
+            places[fold(name)] = Place(name, kind, None, code or None, 0)
     misc_words = _words("misc_words.txt")
     common = _words("common_words.txt")
     for word in _words("not_places.txt") | misc_words | common:

@@ -189,3 +189,24 @@ def test_time_stays_linear_on_hostile_input() -> None:
     started = time.perf_counter()
     find_entities(text)
     assert time.perf_counter() - started < 5
+
+
+def test_title_after_an_abbreviation_makes_a_person() -> None:
+    found = kinds("The money went to Mr. Obama and Gen. Lebed.")
+    assert found["Obama"] == "person" and found["Lebed"] == "person"
+
+
+def test_title_case_headline_keeps_only_what_the_text_confirms() -> None:
+    text = (
+        "Only 24 Percent of Jane Doerfler’s Donors Are Small Donors\n"
+        "Jane Doerfler has few small donors, the Acme Gazette said."
+    )
+    found = kinds(text)
+    assert "Percent" not in found and "Donors Are Small Donors" not in found
+    assert found["Jane Doerfler"] == "person"
+
+
+def test_a_region_of_the_table_gets_no_city_identifier() -> None:
+    entities = find_entities("Officials at the White House said so.")
+    house = next(e for e in entities if e.name == "White House")
+    assert house.kind == "place" and "geonames" not in house.ids
