@@ -90,6 +90,55 @@ _PLACE_BEFORE = regex.compile(
 )
 _QUALIFIER = regex.compile(r"[ \t]++\((?:[^()\n]{1,40})\)")
 _ABBREVIATIONS = frozenset({"corp", "inc", "co", "ltd", "bros", "jr", "sr", "st", "mt", "no"})
+#: Ordinary words that, capitalised inside a run, end a name: a title-case headline's words.
+_SPLITTERS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "with",
+        "from",
+        "into",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "says",
+        "said",
+        "after",
+        "before",
+        "over",
+        "against",
+        "amid",
+        "but",
+        "or",
+        "not",
+        "than",
+        "that",
+        "this",
+        "who",
+        "what",
+        "when",
+        "how",
+        "why",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+    }
+)
 _PARTICLES = frozenset(
     {
         "de",
@@ -275,6 +324,9 @@ class _Reader:
                 or word == "&"
             )
             if not is_connector:
+                if 0 < index < len(tokens) - 1 and key in _SPLITTERS:
+                    parts.append([])  # 'Key Test In U.S. Court': title case, not a name
+                    continue
                 parts[-1].append(token)
                 continue
             previous = fold(tokens[index - 1][2]).rstrip(".")
@@ -366,6 +418,12 @@ class _Reader:
             return
         if len(part) == 1 and (last in tables.org_words or last in tables.titles):
             return  # 'Police', 'President' alone name nothing
+        if last in tables.work_words:
+            return  # 'Clean Air Act', 'Crime Bill': a law or a work, none of our kinds
+        while len(part) > 1 and keys[0] in tables.misc_words:
+            part, keys = part[1:], keys[1:]  # 'Republican Donald Trump'
+            start = part[0][0]
+            name = text[start:end]
         if last in tables.event_last and len(part) > 1:
             self._add(start, end, EVENT, name)
             return
@@ -390,6 +448,18 @@ class _Reader:
                 if found[0] is not None:
                     prefix = size, found
                     break
+        if prefix is not None and prefix[1][0] == PLACE and not self.sports:
+            # A city before an unknown word is no sure split: 'Paris Hilton', 'Merrick Garland'.
+            place = _place(tables, fold(text[start : part[prefix[0] - 1][1]]))
+            rest = keys[prefix[0]]
+            if (
+                place is not None
+                and place.kind == "city"
+                and rest not in tables.titles
+                and rest not in tables.given_names
+                and not self._is_sure_name(part[prefix[0]][2])
+            ):
+                prefix = None
         if prefix is not None:
             size, (kind, canonical, ids) = prefix
             rest_keys = keys[size:]
@@ -424,7 +494,11 @@ class _Reader:
             sentence_start
             and len(part) > 1
             and keys[0] not in tables.given_names
-            and self._known(text[part[1][0] : end])[0] is not None
+            and (
+                self._known(text[part[1][0] : end])[0] is not None
+                or len(part) > 2
+                and keys[1] in tables.given_names
+            )
         ):
             self._read_part(part[1:], nested=True)  # 'Defiant U.S. neo-Nazi'
             return
@@ -435,6 +509,14 @@ class _Reader:
         if len(part) == 1 and keys[0] in tables.titles:
             return  # a title alone
         self._read_plain(part, sentence_start)
+
+    def _is_sure_name(self, word: str) -> bool:
+        """Known, and not merely as a city's name (many surnames are towns somewhere)."""
+        kind = self._known(word)[0]
+        if kind is None:
+            return False
+        place = _place(self.tables, fold(word)) if kind == PLACE else None
+        return place is None or place.kind != "city"
 
     def _title(self, part: list[tuple[int, int, str]]) -> str | None:
         keys = [fold(t[2]).rstrip(".") for t in part]
@@ -543,7 +625,11 @@ def _is_title_case(line: str, common: frozenset[str]) -> bool:
     words = [word for word in line.split() if len(word) > 3 and word[0].isalpha()]
     capitalised = sum(1 for word in words if word[0].isupper())
     ordinary = sum(1 for word in line.split() if word[0].isupper() and fold(word) in common)
-    return len(words) >= 3 and capitalised >= 0.8 * len(words) and ordinary >= 2
+    return (
+        len(words) >= 3
+        and capitalised >= 0.8 * len(words)
+        and (ordinary >= 2 or ordinary >= 1 and len(words) >= 5)
+    )
 
 
 def _place(tables: Tables, key: str) -> Place | None:
@@ -573,13 +659,13 @@ def _resolve(reader: _Reader) -> list[_Found]:
     text = reader.text
     tables = reader.tables
     found = reader.found
-    known: dict[str, tuple[str, str]] = {}  # fold(name) -> (kind, canonical)
+    known: dict[str, tuple[str, str, dict[str, str]]] = {}  # fold(name) -> kind, name, ids
     surnames: dict[str, str] = {}  # fold(surname) -> full name of a person in this text
     for item in found:
         if item.kind is None or item.caps or item.kind in (NATIONALITY, DATE):
             continue
         key = fold(text[item.start : item.end])
-        known.setdefault(key, (item.kind, item.name))
+        known.setdefault(key, (item.kind, item.name, item.ids))
         if item.kind == PERSON:
             _remember_person(surnames, item.name)
     # Unknown names of several words first: a person guessed here lends its surname to the rest.
@@ -600,10 +686,10 @@ def _resolve(reader: _Reader) -> list[_Found]:
             and key in surnames
             and len(key.split()) == 1
         ):
-            item.kind, item.name = PERSON, surnames[key]
+            item.kind, item.name, item.ids = PERSON, surnames[key], {}
         elif item.kind is None:
             if key in known:
-                item.kind, item.name = known[key]
+                item.kind, item.name, item.ids = known[key]
             elif key in surnames:
                 item.kind, item.name = PERSON, surnames[key]
             elif item.caps:
@@ -654,7 +740,7 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
         return PERSON
     if _AGE_AFTER.match(text, item.end):
         return PERSON
-    if _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start):
+    if len(words) == 1 and _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start):
         return (
             PLACE
             if len(words) == 1 and not reader.sports
@@ -736,6 +822,8 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         name = max((item.name for item in items), key=lambda n: (len(n.split()), len(n)))
         ids: dict[str, str] = {}
         for item in items:
+            if item.entry is None and key[0] in (PERSON, ORGANISATION, EVENT):
+                continue  # identifiers of people and organisations come only from the user
             for scheme, code in item.ids.items():
                 ids.setdefault(scheme, code)
         entities.append(

@@ -65,6 +65,7 @@ class Tables:
     event_after: frozenset[str]
     common: frozenset[str]
     misc_words: frozenset[str]
+    work_words: frozenset[str]
     sports: frozenset[str]
     given_names: frozenset[str]
     surnames: frozenset[str]
@@ -143,6 +144,7 @@ def tables() -> Tables:
         event_after=frozenset(fold(w) for w, where in event_rows if where == "after"),
         common=common,
         misc_words=misc_words,
+        work_words=_words("work_words.txt"),
         sports=_words("sports.txt"),
         given_names=_words("given_names.txt") | _words_from(DATA / "given_names.txt"),
         surnames=_words_from(DATA / "surnames.txt"),
