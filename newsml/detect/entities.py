@@ -69,7 +69,8 @@ _CANDIDATE = regex.compile(
 )
 _TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
 _ABBREVIATED = regex.compile(r"[ \t]*+\.")
-_SENTENCE_START = regex.compile(r"(?:^|[\n.!?:;\"“‘(\[]|--|—|\s-)[ \t\"“‘'(]*+$")
+_OPENERS = frozenset(" \t\"“‘'([")
+_ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
 _DATELINE = regex.compile(r"^[^\n]{2,60}?[ \t]\d{4}-\d\d-\d\d[ \t]*+$", regex.MULTILINE)
 #: Endings of surnames in many languages ('Medvedev', 'Kowalski', 'Popescu', 'Papadopoulos').
@@ -378,9 +379,7 @@ class _Reader:
     def _read_part(self, part: list[tuple[int, int, str]], *, nested: bool = False) -> None:
         tables = self.tables
         text = self.text
-        sentence_start = not nested and bool(
-            _SENTENCE_START.search(text, max(0, part[0][0] - 12), part[0][0])
-        )
+        sentence_start = not nested and _starts_sentence(text, part[0][0])
         # Leading and trailing ordinary words ('The', 'But', 'Friday'), unless the whole is known
         # ('New York', 'The Hague').
         while part:
@@ -615,6 +614,19 @@ def phrases() -> KnowledgeBase:
     return KnowledgeBase(
         KnowledgeEntry(canonical, ORGANISATION, aliases) for canonical, aliases in names.items()
     )
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether only opening quotes and brackets stand between ``start`` and a sentence's end,
+    a line's start or a dash."""
+    index = start - 1
+    while index >= 0 and text[index] in _OPENERS:
+        if text[index] in '(["“‘':
+            return True  # an opening bracket or quotation mark starts a new stretch of text
+        if text[index] in " \t" and text[index - 1 : index] == "-":
+            return True  # ' - ' as in 'SOCCER - JAPAN' or a dash
+        index -= 1
+    return index < 0 or text[index] in _ENDERS
 
 
 def _is_title_case(line: str, common: frozenset[str]) -> bool:
