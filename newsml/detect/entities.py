@@ -69,6 +69,8 @@ _CANDIDATE = regex.compile(
 )
 _TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
 _ABBREVIATED = regex.compile(r"[ \t]*+\.")
+#: Before a player's name on a cricket scorecard: 'c Smith b Wasim', 'lbw b Akram', 'st Moin'.
+_PLAYER_CONTEXT = regex.compile(r"(?:^|[ \t])(?:b|c|st|lbw|c&b)[ \t]++$")
 _OPENERS = frozenset(" \t\"“‘'([")
 _ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
@@ -764,7 +766,11 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
         if reader.sports:
             if _DIGITS_AFTER.match(text, item.end):
                 return ORGANISATION
-            return PERSON if surname else ORGANISATION
+            return (
+                PERSON
+                if surname or _PLAYER_CONTEXT.search(text, max(0, item.start - 8), item.start)
+                else ORGANISATION
+            )
         if item.sentence_start:
             return PERSON if surname else None
         return PERSON if key in tables.surnames or _SURNAME_ENDING.search(key) else ORGANISATION
