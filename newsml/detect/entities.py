@@ -68,7 +68,6 @@ _CANDIDATE = regex.compile(
     regex.VERSION1,
 )
 _TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
-_ABBREVIATED = regex.compile(r"[ \t]*+\.")
 #: Before a player's name on a cricket scorecard: 'c Smith b Wasim', 'lbw b Akram', 'st Moin'.
 _PLAYER_CONTEXT = regex.compile(r"(?:^|[ \t])(?:b|c|st|lbw|c&b)[ \t]++$")
 _OPENERS = frozenset(" \t\"“‘'([")
@@ -85,63 +84,13 @@ _SPORTS_HEAD = regex.compile(r"\s[-–—:]\s|:")
 _DIGITS_AFTER = regex.compile(r"[ \t]*+\(?[0-9]")
 _AGE_AFTER = regex.compile(r",[ \t]++[1-9][0-9],")
 _SAID_AFTER = regex.compile(
-    r"[ \t]++(?:said|says|told|added|says|stated|argued|insisted|wrote|explained|replied|"
-    r"who|,[ \t]++who)\b"
+    r"(?:[ \t]++|,[ \t]++)(?:said|says|told|added|stated|argued|insisted|wrote|explained|"
+    r"replied|who)\b"
 )
 _PLACE_BEFORE = regex.compile(
     r"\b(?:in|at|near|from|to|of|outside|across|into)[ \t]++$", regex.IGNORECASE
 )
-_QUALIFIER = regex.compile(r"[ \t]++\((?:[^()\n]{1,40})\)")
 _ABBREVIATIONS = frozenset({"corp", "inc", "co", "ltd", "bros", "jr", "sr", "st", "mt", "no"})
-#: Ordinary words that, capitalised inside a run, end a name: a title-case headline's words.
-_SPLITTERS = frozenset(
-    {
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "with",
-        "from",
-        "into",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "says",
-        "said",
-        "after",
-        "before",
-        "over",
-        "against",
-        "amid",
-        "but",
-        "or",
-        "not",
-        "than",
-        "that",
-        "this",
-        "who",
-        "what",
-        "when",
-        "how",
-        "why",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-    }
-)
 _PARTICLES = frozenset(
     {
         "de",
@@ -327,7 +276,7 @@ class _Reader:
                 or word == "&"
             )
             if not is_connector:
-                if 0 < index < len(tokens) - 1 and key in _SPLITTERS:
+                if 0 < index < len(tokens) - 1 and key in tables.title_case_words:
                     parts.append([])  # 'Key Test In U.S. Court': title case, not a name
                     continue
                 parts[-1].append(token)

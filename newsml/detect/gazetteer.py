@@ -66,6 +66,7 @@ class Tables:
     common: frozenset[str]
     misc_words: frozenset[str]
     work_words: frozenset[str]
+    title_case_words: frozenset[str]
     sports: frozenset[str]
     given_names: frozenset[str]
     surnames: frozenset[str]
@@ -145,6 +146,7 @@ def tables() -> Tables:
         common=common,
         misc_words=misc_words,
         work_words=_words("work_words.txt"),
+        title_case_words=_words("title_case_words.txt"),
         sports=_words("sports.txt"),
         given_names=_words("given_names.txt") | _words_from(DATA / "given_names.txt"),
         surnames=_words_from(DATA / "surnames.txt"),
