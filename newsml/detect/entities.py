@@ -91,6 +91,8 @@ _PLACE_BEFORE = regex.compile(
     r"\b(?:in|at|near|from|to|of|outside|across|into)[ \t]++$", regex.IGNORECASE
 )
 _ABBREVIATIONS = frozenset({"corp", "inc", "co", "ltd", "bros", "jr", "sr", "st", "mt", "no"})
+#: Words in the longest name read whole; longer runs are read in pieces of this size.
+_LONGEST_NAME = 10
 _PARTICLES = frozenset(
     {
         "de",
@@ -206,6 +208,12 @@ class _Reader:
                 ]
             else:
                 tokens = [(start, end, run)]
+            if len(tokens) > _LONGEST_NAME:
+                # No name is this long: read the run in pieces, which keeps time linear.
+                for index in range(0, len(tokens), _LONGEST_NAME):
+                    self._read_run(tokens[index : index + _LONGEST_NAME])
+                title_end = None
+                continue
             line = self.line_of(start)
             after_title = title_end is not None and title_end[0] <= start <= title_end[0] + 1
             if after_title and title_end is not None and len(tokens) < 6:
