@@ -837,12 +837,13 @@ def _merge_titles(
         for title in {item.title for item in groups[key] if item.title}:
             if title is not None and len(title.split()) > 1:
                 holders.setdefault(title, []).append(key)
-    lowered = text.casefold()
     for title, keys in holders.items():
         if len(keys) != 1:
             continue
-        phrase = "the " + title
-        for match in regex.finditer(r"\b" + regex.escape(phrase) + r"\b", lowered):
+        words = [regex.escape(word) for word in ("the", *title.split())]
+        pattern = r"\b" + r"[ \t]++".join(words) + r"\b"
+        # On the text itself, case ignored: folding the text could change its offsets ('ß').
+        for match in regex.finditer(pattern, text, regex.IGNORECASE | regex.VERSION1):
             start, end = match.span()
             if not any(item.start <= start < item.end for item in groups[keys[0]]):
                 groups[keys[0]].append(_Found(start, end, PERSON, groups[keys[0]][0].name))

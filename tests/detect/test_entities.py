@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -180,6 +181,10 @@ def test_any_text_gives_valid_entities(text: str) -> None:
         assert entity.id == f"e{number}" and entity.kind in ENTITY_KINDS
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text and mention.text
+    spans = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    assert len(spans) == len(set(spans))  # no span belongs to two entities
+    for (a, b), (c, d) in itertools.combinations(spans, 2):  # c >= a: sorted
+        assert d <= b or c >= b, ((a, b), (c, d))  # nested or apart, never crossing
 
 
 @pytest.mark.parametrize(
