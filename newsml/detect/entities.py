@@ -744,9 +744,14 @@ def _acronym(name: str) -> str:
 def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
     groups: dict[tuple[str, str], list[_Found]] = {}
     order: list[tuple[str, str]] = []
+    # A rule-found mention named like a knowledge-base entry ('Lavrov' read as 'Sergei Lavrov')
+    # joins that entry's entity.
+    from_base = {(f.kind, fold(f.entry.name)): f.entry for f in found if f.entry is not None}
     for item in sorted(found, key=lambda f: (f.start, -f.end)):
         if item.kind is None:
             continue
+        if item.entry is None:
+            item.entry = from_base.get((item.kind, fold(item.name)))
         key = (item.kind, _identity(item))
         if key not in groups:
             groups[key] = []

@@ -133,6 +133,12 @@ def test_knowledge_base_takes_precedence(knowledge_base: KnowledgeBase) -> None:
     assert [m.text for m in jane.mentions] == ["Jane Doerfler", "the minister"]
 
 
+def test_surname_joins_the_knowledge_base_entity(knowledge_base: KnowledgeBase) -> None:
+    entities = find_entities("Jane Doerfler spoke. Doerfler left.", knowledge_base)
+    jane = [e for e in entities if e.kind == "person"]
+    assert len(jane) == 1 and [m.text for m in jane[0].mentions] == ["Jane Doerfler", "Doerfler"]
+
+
 def test_knowledge_base_from_json(tmp_path: Path) -> None:
     path = tmp_path / "kb.json"
     path.write_text(
