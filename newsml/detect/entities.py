@@ -70,6 +70,8 @@ _CANDIDATE = regex.compile(
 _TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
 #: Before a player's name on a cricket scorecard: 'c Smith b Wasim', 'lbw b Akram', 'st Moin'.
 _PLAYER_CONTEXT = regex.compile(r"(?:^|[ \t])(?:b|c|st|lbw|c&b)[ \t]++$")
+_WORDS_AFTER = regex.compile(r"(?:['’]s)?+[ \t]++(\p{Ll}++(?:[ \t]++\p{Ll}++){0,3})")
+_WORDS_BEFORE = regex.compile(r"((?:\p{Ll}++[ \t]++){2,3})$")
 _OPENERS = frozenset(" \t\"“‘'([")
 _ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
@@ -684,6 +686,20 @@ def _resolve(reader: _Reader) -> list[_Found]:
     return out
 
 
+def _organisation_context(text: str, start: int, end: int, tables: Tables) -> bool:
+    """'shares in X', 'X chairman', 'X's profit': the words around a company's name."""
+    after = _WORDS_AFTER.match(text, end)
+    if after is not None:
+        words = after.group(1).casefold().split()
+        if any(" ".join(words[:size]) in tables.org_after for size in (1, 2, 4)):
+            return True
+    before = _WORDS_BEFORE.search(text, max(0, start - 30), start)
+    if before is not None:
+        words = before.group(1).casefold().split()
+        return any(" ".join(words[-size:]) in tables.org_before for size in (2, 3))
+    return False
+
+
 def _remember_person(surnames: dict[str, str], name: str) -> None:
     words = name.split()
     if len(words) > 1:
@@ -707,6 +723,8 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
     if item.sentence_start and len(words) == 1 and not reader.sports:
         key = fold(name)
         return PERSON if _SURNAME_ENDING.search(key) or _SAID_AFTER.match(text, item.end) else None
+    if _organisation_context(text, item.start, item.end, tables):
+        return ORGANISATION
     if _SAID_AFTER.match(text, item.end):
         return PERSON
     if _AGE_AFTER.match(text, item.end):

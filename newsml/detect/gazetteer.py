@@ -67,6 +67,8 @@ class Tables:
     misc_words: frozenset[str]
     work_words: frozenset[str]
     title_case_words: frozenset[str]
+    org_before: frozenset[str]  # 'shares in' before an organisation's name
+    org_after: frozenset[str]  # 'chairman' after it
     sports: frozenset[str]
     given_names: frozenset[str]
     surnames: frozenset[str]
@@ -132,6 +134,7 @@ def tables() -> Tables:
         for alias in row[1].split("|") if len(row) > 1 and row[1] else ():
             organisation_names[alias] = canonical
     organisations = {fold(name): canonical for name, canonical in organisation_names.items()}
+    context_rows = list(_rows(LEXICONS / "org_context.tsv"))
     place_rows = list(_rows(LEXICONS / "place_heads.txt"))
     event_rows = list(_rows(LEXICONS / "event_words.txt"))
     return Tables(
@@ -147,6 +150,8 @@ def tables() -> Tables:
         misc_words=misc_words,
         work_words=_words("work_words.txt"),
         title_case_words=_words("title_case_words.txt"),
+        org_before=frozenset(fold(w) for w, where in context_rows if where == "before"),
+        org_after=frozenset(fold(w) for w, where in context_rows if where == "after"),
         sports=_words("sports.txt"),
         given_names=_words("given_names.txt") | _words_from(DATA / "given_names.txt"),
         surnames=_words_from(DATA / "surnames.txt"),
