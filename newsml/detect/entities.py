@@ -651,6 +651,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
             if item.kind == PERSON and reader._known(item.name.split()[-1])[0] is None:
                 _remember_person(surnames, item.name)
     out = []
+    guessed: dict[str, list[_Found]] = {}
     for item in found:
         key = fold(text[item.start : item.end])
         if (
@@ -671,6 +672,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 item.kind = _guess(reader, item)
                 if item.kind is None:
                     continue
+                guessed.setdefault(key, []).append(item)
         if item.kind == PLACE and reader.sports and item.entry is None:
             place = _place(tables, key)
             line = reader.line_of(item.start)
@@ -683,6 +685,13 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 item.kind = ORGANISATION
                 item.ids = {}
         out.append(item)
+    # One sense per name: a word guessed several times takes its most frequent guess.
+    for items in guessed.values():
+        if len(items) > 1:
+            kinds = [item.kind for item in items]
+            common = max(kinds, key=kinds.count)
+            for item in items:
+                item.kind = common
     return out
 
 
