@@ -35,6 +35,7 @@ CITY_MIN_POPULATION = 15000
 ALTERNATE_MIN_POPULATION = 1_000_000
 SURNAME_LIMIT = 40000
 DOMINANCE = 10
+BIG_CITY = 500_000
 
 GEONAMES_HEADER = (
     "# Place names from GeoNames (https://www.geonames.org/), licensed CC BY 4.0, via the\n"
@@ -83,7 +84,9 @@ def _one_row_per_name(
 ) -> list[tuple[str, str, int | str, str, int]]:
     """Keep one place per name: a country, continent or state before any city; among cities of
     one name the most populous, with its GeoNames id only when it is DOMINANCE times larger than
-    the next (otherwise the name is known to be a place, but which one is not: no id)."""
+    the next (otherwise the name is known to be a place, but which one is not: no id). A country
+    sharing its name with a US state, and a state sharing its name with a city of BIG_CITY
+    people or more, get no id either."""
     rank = {"country": 0, "continent": 1, "state": 2, "city": 3}
     by_name: dict[str, list[tuple[str, str, int, str, int]]] = {}
     for row in rows:
@@ -93,8 +96,19 @@ def _one_row_per_name(
         options.sort(key=lambda row: (rank[row[1]], -row[4]))
         best = options[0]
         cities = [row for row in options if row[1] == "city" and row[2] != best[2]]
-        if best[1] == "city" and cities and best[4] < DOMINANCE * cities[0][4]:
-            best = (best[0], best[1], "", best[3], best[4])
+        states = [row for row in options if row[1] == "state"]
+        if (
+            best[1] == "city"
+            and cities
+            and best[4] < DOMINANCE * cities[0][4]
+            # 'Georgia' the country or the US state; 'New York' the state or the city:
+            or best[1] == "country"
+            and states
+            or best[1] == "state"
+            and cities
+            and cities[0][4] >= BIG_CITY
+        ):
+            best = (best[0], best[1], "", "" if best[1] == "country" else best[3], best[4])
         out.append(best)
     out.sort(key=lambda row: row[0])
     return out

@@ -169,6 +169,7 @@ class _Reader:
                 self.caps_lines.add(number)
             elif len(line) < 200 and _is_title_case(line, self.tables.common):
                 self.title_lines.add(number)
+        self.team_sport = False
         self.sports = self._is_sports()
         self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
         self.found: list[_Found] = []
@@ -177,6 +178,7 @@ class _Reader:
     def _is_sports(self) -> bool:
         first = self.text.lstrip()[:60]
         head = _SPORTS_HEAD.split(first, maxsplit=1)[0]
+        self.team_sport = self.tables.sports.get(fold(head)) == "team"
         return fold(head) in self.tables.sports
 
     def line_of(self, offset: int) -> int:
@@ -210,6 +212,11 @@ class _Reader:
                 ]
             else:
                 tokens = [(start, end, run)]
+            if self.text[end : end + 1] == "." and len(tokens[-1][2]) <= 5:
+                dotted = tokens[-1][2] + "."  # 'Calif.', 'Tenn.'
+                if self.tables.place(fold(dotted)) is not None:
+                    tokens[-1] = (tokens[-1][0], end + 1, dotted)
+                    end += 1
             if len(tokens) > _LONGEST_NAME:
                 # No name is this long: read the run in pieces, which keeps time linear.
                 for index in range(0, len(tokens), _LONGEST_NAME):
@@ -447,7 +454,11 @@ class _Reader:
         # A known place last, after an unknown word: 'Ajax Amsterdam', 'Bayern Munich'.
         if len(part) > 1 and self.sports:
             found = self._known(text[part[-1][0] : end])
-            if found[0] == PLACE and keys[0] not in tables.given_names:
+            if (
+                found[0] == PLACE
+                and keys[0] not in tables.given_names
+                and not _INITIAL.fullmatch(part[0][2])  # 'J. Crawley' is a player
+            ):
                 self._add(start, end, ORGANISATION, name)
                 return
         if (
@@ -673,7 +684,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 if item.kind is None:
                     continue
                 guessed.setdefault(key, []).append(item)
-        if item.kind == PLACE and reader.sports and item.entry is None:
+        if item.kind == PLACE and reader.team_sport and item.entry is None:
             place = _place(tables, key)
             line = reader.line_of(item.start)
             if (

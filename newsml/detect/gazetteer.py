@@ -69,7 +69,7 @@ class Tables:
     title_case_words: frozenset[str]
     org_before: frozenset[str]  # 'shares in' before an organisation's name
     org_after: frozenset[str]  # 'chairman' after it
-    sports: frozenset[str]
+    sports: dict[str, str]  # sport -> 'team' | 'individual'
     given_names: frozenset[str]
     surnames: frozenset[str]
     nationalities: dict[str, tuple[str, str]]  # fold -> (demonym, ISO code or '')
@@ -113,6 +113,10 @@ def tables() -> Tables:
     for row in _rows(LEXICONS / "country_aliases.tsv"):
         alias, code = row[0], row[1] if len(row) > 1 else ""
         places[fold(alias)] = countries.get(code) or Place(alias, "country", None, None, 0)
+    for alias, name in _rows(LEXICONS / "place_aliases.tsv"):
+        place = places.get(name.casefold())
+        if place is not None:
+            places[fold(alias)] = place
     for row in _rows(LEXICONS / "regions.tsv"):
         name, code = row[0], row[1] if len(row) > 1 else ""
         kind = row[2] if len(row) > 2 and row[2] else "region"
@@ -152,7 +156,7 @@ def tables() -> Tables:
         title_case_words=_words("title_case_words.txt"),
         org_before=frozenset(fold(w) for w, where in context_rows if where == "before"),
         org_after=frozenset(fold(w) for w, where in context_rows if where == "after"),
-        sports=_words("sports.txt"),
+        sports={fold(row[0]): row[1] for row in _rows(LEXICONS / "sports.txt")},
         given_names=_words("given_names.txt") | _words_from(DATA / "given_names.txt"),
         surnames=_words_from(DATA / "surnames.txt"),
         nationalities=nationalities,
