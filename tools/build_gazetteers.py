@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import importlib.resources
 import re
+import unicodedata
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "newsml" / "detect" / "data"
@@ -73,6 +74,7 @@ def build_places() -> list[tuple[str, str, int, str, int]]:
         names = {city["name"]}
         if population >= ALTERNATE_MIN_POPULATION:
             names.update(n for n in city["alternatenames"] if LATIN_NAME.match(n))
+        names.update(_spellings(city["name"], city["countrycode"]))
         for name in names:
             if LATIN_NAME.match(name) or name == city["name"]:
                 rows.append((name, "city", city["geonameid"], city["countrycode"], population))
@@ -111,6 +113,23 @@ def _one_row_per_name(
             best = (best[0], best[1], "", "" if best[1] == "country" else best[3], best[4])
         out.append(best)
     out.sort(key=lambda row: row[0])
+    return out
+
+
+GERMAN_SPELLING = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def _spellings(name: str, country: str) -> set[str]:
+    """How English copy writes a name with accents: 'Zürich' -> 'Zurich' (and 'Zuerich' for
+    German-speaking countries, as news wires often do: 'Duesseldorf', 'Moenchengladbach')."""
+    out = set()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    if plain != name:
+        out.add(plain)
+    if country in ("DE", "AT", "CH") and name.translate(GERMAN_SPELLING) != name:
+        out.add(name.translate(GERMAN_SPELLING))
     return out
 
 

@@ -232,3 +232,22 @@ def test_a_region_of_the_table_gets_no_city_identifier() -> None:
     entities = find_entities("Officials at the White House said so.")
     house = next(e for e in entities if e.name == "White House")
     assert house.kind == "place" and "geonames" not in house.ids
+
+
+def test_ambiguous_country_or_state_gets_no_identifier() -> None:
+    entities = {e.name: e for e in find_entities("Voters in Georgia and New York, and in Paris.")}
+    assert entities["Georgia"].kind == "place" and dict(entities["Georgia"].ids) == {}
+    assert "geonames" not in entities["New York"].ids
+    assert entities["Paris"].ids == {"geonames": "2988507"}
+
+
+def test_state_abbreviation_keeps_its_full_stop() -> None:
+    text = "CARLSBAD, Calif. 1996-08-21"
+    california = next(e for e in find_entities(text) if e.name == "California")
+    assert [m.text for m in california.mentions] == ["Calif."]
+
+
+def test_cities_are_teams_only_in_team_sports() -> None:
+    soccer = kinds("SOCCER - RESULTS.\nMilan drew with Madrid.")
+    athletics = kinds("ATHLETICS - RESULTS.\nRunners went to Zurich.\nZurich organisers smiled.")
+    assert soccer["Milan"] == "organisation" and athletics["Zurich"] == "place"
