@@ -72,6 +72,7 @@ _TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
 _PLAYER_CONTEXT = regex.compile(r"(?:^|[ \t])(?:b|c|st|lbw|c&b)[ \t]++$")
 _WORDS_AFTER = regex.compile(r"(?:['’]s)?+[ \t]++(\p{Ll}++(?:[ \t]++\p{Ll}++){0,3})")
 _WORDS_BEFORE = regex.compile(r"((?:\p{Ll}++[ \t]++){2,3})$")
+_MODEL_NUMBER_AFTER = regex.compile(r"[ \t][0-9]++(?![0-9,.:/%])")
 _OPENERS = frozenset(" \t\"“‘'([")
 _ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
@@ -217,6 +218,11 @@ class _Reader:
                 if self.tables.place(fold(dotted)) is not None:
                     tokens[-1] = (tokens[-1][0], end + 1, dotted)
                     end += 1
+            if self.text[end : end + 2] in ("'s", "’s"):
+                possessive = self.text[tokens[-1][0] : end + 2]  # "Lloyd's", "Moody's"
+                if fold(possessive) in self.tables.organisations:
+                    tokens[-1] = (tokens[-1][0], end + 2, possessive)
+                    end += 2
             if len(tokens) > _LONGEST_NAME:
                 # No name is this long: read the run in pieces, which keeps time linear.
                 for index in range(0, len(tokens), _LONGEST_NAME):
@@ -465,6 +471,7 @@ class _Reader:
             sentence_start
             and len(part) > 1
             and keys[0] not in tables.given_names
+            and not _INITIAL.fullmatch(part[0][2])
             and (
                 self._known(text[part[1][0] : end])[0] is not None
                 or len(part) > 2
@@ -758,6 +765,8 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
     if len(words) == 1:
         key = fold(name)
         surname = key in tables.surnames or bool(_SURNAME_ENDING.search(key))
+        if not reader.sports and _MODEL_NUMBER_AFTER.match(text, item.end):
+            return None  # 'Windows 95', a product
         if reader.sports:
             if _DIGITS_AFTER.match(text, item.end):
                 return ORGANISATION

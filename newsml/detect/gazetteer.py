@@ -25,8 +25,9 @@ DATA = HERE / "data"
 
 @functools.lru_cache(maxsize=1 << 16)
 def fold(words: str) -> str:
-    """The lookup key of a name: case-folded, full stops of abbreviations kept, one space."""
-    return " ".join(words.split()).casefold()
+    """The lookup key of a name: case-folded, one space, typographic apostrophes made plain;
+    full stops of abbreviations are kept."""
+    return " ".join(words.split()).casefold().replace("’", "'")
 
 
 class Place(NamedTuple):

@@ -251,3 +251,9 @@ def test_cities_are_teams_only_in_team_sports() -> None:
     soccer = kinds("SOCCER - RESULTS.\nMilan drew with Madrid.")
     athletics = kinds("ATHLETICS - RESULTS.\nRunners went to Zurich.\nZurich organisers smiled.")
     assert soccer["Milan"] == "organisation" and athletics["Zurich"] == "place"
+
+
+def test_possessive_is_part_of_a_name_only_when_the_name_has_it() -> None:
+    found = kinds("Investors in Lloyd’s met. Lavrov’s remarks and Windows 95 followed.")
+    assert found["Lloyd’s"] == "organisation" and found["Lavrov"] == "person"
+    assert "Windows" not in found
