@@ -204,8 +204,6 @@ class _Reader:
         title_end: tuple[int, str] | None = None  # where the name after 'Mr.' starts
         for match in _CANDIDATE.finditer(self.text):
             start, end = match.span()
-            if taken and any(start < b and a < end for a, b in taken):
-                continue
             run = match.group()
             if " " in run or "\t" in run:
                 tokens = [
@@ -213,38 +211,50 @@ class _Reader:
                 ]
             else:
                 tokens = [(start, end, run)]
-            if self.text[end : end + 1] == "." and len(tokens[-1][2]) <= 5:
-                dotted = tokens[-1][2] + "."  # 'Calif.', 'Tenn.'
-                if self.tables.place(fold(dotted)) is not None:
-                    tokens[-1] = (tokens[-1][0], end + 1, dotted)
-                    end += 1
-            if self.text[end : end + 2] in ("'s", "’s"):
-                possessive = self.text[tokens[-1][0] : end + 2]  # "Lloyd's", "Moody's"
-                if fold(possessive) in self.tables.organisations:
-                    tokens[-1] = (tokens[-1][0], end + 2, possessive)
-                    end += 2
-            if len(tokens) > _LONGEST_NAME:
-                # No name is this long: read the run in pieces, which keeps time linear.
-                for index in range(0, len(tokens), _LONGEST_NAME):
-                    self._read_run(tokens[index : index + _LONGEST_NAME])
+            if taken and any(start < b and a < end for a, b in taken):
+                # What a phrase of the knowledge base left: 'Bank of England' | 'Governor Eddie
+                # George'.
+                for group in _outside(tokens, taken):
+                    self._read_tokens(group, None)
                 title_end = None
                 continue
-            line = self.line_of(start)
-            after_title = title_end is not None and title_end[0] <= start <= title_end[0] + 1
-            if after_title and title_end is not None and len(tokens) < 6:
-                parts = self._split(tokens)
-                self._read_named(parts[0], title_end[1])  # 'Mr. Obama', 'Gen. Lebed'
-                for part in parts[1:]:
-                    self._read_part(part)
-            elif line in self.caps_lines or len(tokens) > 1 and run.isupper():
-                self._read_caps(tokens)
-            else:
-                self.strict = line in self.title_lines
-                self._read_run(tokens)
-            title_end = None
-            if self.text[end : end + 2] == ". " and fold(tokens[-1][2]) in self.tables.titles:
-                title_end = (end + 2, fold(tokens[-1][2]))
+            title_end = self._read_tokens(tokens, title_end)
         return self.found
+
+    def _read_tokens(
+        self, tokens: list[tuple[int, int, str]], title_end: tuple[int, str] | None
+    ) -> tuple[int, str] | None:
+        """Read one run; returns where a name after its closing title ('Mr.') would start."""
+        start, end = tokens[0][0], tokens[-1][1]
+        if self.text[end : end + 1] == "." and len(tokens[-1][2]) <= 5:
+            dotted = tokens[-1][2] + "."  # 'Calif.', 'Tenn.'
+            if self.tables.place(fold(dotted)) is not None:
+                tokens[-1] = (tokens[-1][0], end + 1, dotted)
+                end += 1
+        if self.text[end : end + 2] in ("'s", "’s"):
+            possessive = self.text[tokens[-1][0] : end + 2]  # "Lloyd's", "Moody's"
+            if fold(possessive) in self.tables.organisations:
+                tokens[-1] = (tokens[-1][0], end + 2, possessive)
+                end += 2
+        if len(tokens) > _LONGEST_NAME:
+            # No name is this long: read the run in pieces, which keeps time linear.
+            for index in range(0, len(tokens), _LONGEST_NAME):
+                self._read_run(tokens[index : index + _LONGEST_NAME])
+            return None
+        line = self.line_of(start)
+        if title_end is not None and title_end[0] <= start <= title_end[0] + 1 and len(tokens) < 6:
+            parts = self._split(tokens)
+            self._read_named(parts[0], title_end[1])  # 'Mr. Obama', 'Gen. Lebed'
+            for part in parts[1:]:
+                self._read_part(part)
+        elif line in self.caps_lines or len(tokens) > 1 and self.text[start:end].isupper():
+            self._read_caps(tokens)
+        else:
+            self.strict = line in self.title_lines
+            self._read_run(tokens)
+        if self.text[end : end + 2] == ". " and fold(tokens[-1][2]) in self.tables.titles:
+            return end + 2, fold(tokens[-1][2])
+        return None
 
     def _read_caps(self, tokens: list[tuple[int, int, str]]) -> None:
         """Headline capitals: only names the tables or the document know are taken."""
@@ -317,6 +327,7 @@ class _Reader:
                 )
                 or key == "for"
                 and (previous in tables.org_words or previous in tables.org_heads)
+                or f"{previous} {key} {fold(tokens[index + 1][2])}" in tables.titles
             ):
                 parts[-1].append(token)
             else:
@@ -385,6 +396,12 @@ class _Reader:
             or len(part) > 1
             and all(k in tables.misc_words or k in tables.nationalities for k in keys)
         ):
+            return
+        inner = self._inner_title(keys)  # before the words that end an organisation's name
+        if inner is not None:  # 'NYPD Commissioner James O’Neill'
+            index, title = inner
+            self._read_part(part[:index], nested=True)
+            self._read_named(part[index + len(title.split()) :], title)
             return
         if len(part) > 1 and (last in tables.org_words or "&" in keys):
             self._add(start, self._abbreviated(end, last), ORGANISATION, name)
@@ -467,6 +484,9 @@ class _Reader:
             ):
                 self._add(start, end, ORGANISATION, name)
                 return
+        if len(part) > 2 and keys[1] in tables.given_names and keys[0] not in tables.given_names:
+            self._read_part(part[1:], nested=True)  # 'State Hillary Clinton'
+            return
         if (
             sentence_start
             and len(part) > 1
@@ -495,6 +515,15 @@ class _Reader:
             return False
         place = _place(self.tables, fold(word)) if kind == PLACE else None
         return place is None or place.kind != "city"
+
+    def _inner_title(self, keys: list[str]) -> tuple[int, str] | None:
+        """A title inside a run, with one to three words after it: where it starts, and it."""
+        for index in range(1, len(keys) - 1):
+            for size in (3, 2, 1):
+                title = " ".join(keys[index : index + size])
+                if title in self.tables.titles and 0 < len(keys) - index - size <= 3:
+                    return index, title
+        return None
 
     def _title(self, part: list[tuple[int, int, str]]) -> str | None:
         keys = [fold(t[2]).rstrip(".") for t in part]
@@ -621,6 +650,27 @@ def _is_title_case(line: str, common: frozenset[str]) -> bool:
         and capitalised >= 0.8 * len(words)
         and (ordinary >= 2 or ordinary >= 1 and len(words) >= 5)
     )
+
+
+def _outside(
+    tokens: list[tuple[int, int, str]], taken: list[tuple[int, int]]
+) -> list[list[tuple[int, int, str]]]:
+    """The stretches of ``tokens`` that no taken span covers, connectors trimmed off."""
+    groups: list[list[tuple[int, int, str]]] = [[]]
+    for token in tokens:
+        if any(token[0] < b and a < token[1] for a, b in taken):
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    out = []
+    for group in groups:
+        while group and group[0][2][0].islower():
+            group = group[1:]
+        while group and group[-1][2][0].islower():
+            group = group[:-1]
+        if group:
+            out.append(group)
+    return out
 
 
 def _place(tables: Tables, key: str) -> Place | None:
@@ -805,19 +855,21 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
             order.append(key)
         groups[key].append(item)
     # Short forms into long ones: persons by surname, organisations by acronym.
-    persons = [k for k in order if k[0] == PERSON]
-    for key in list(persons):
-        name = key[1]
-        if len(name.split()) != 1:
-            continue
+    persons = [k for k in order if k[0] == PERSON and not k[1].startswith("kb:")]
+    for key in sorted(persons, key=lambda k: len(k[1].split())):
+        words = key[1].split()
         longer = [
             k
             for k in persons
             if k != key
-            and len(k[1].split()) > 1
-            and (fold(k[1].split()[-1]) == name or fold(k[1].split()[0]) == name)
+            and len(k[1].split()) > len(words)
+            and (
+                k[1].split()[-len(words) :] == words
+                or len(words) == 1
+                and k[1].split()[0] == key[1]
+            )
         ]
-        if len(longer) == 1:
+        if len(longer) == 1:  # 'Lavrov', 'De Blasio' into 'Sergei Lavrov', 'Bill de Blasio'
             groups[longer[0]].extend(groups.pop(key))
             order.remove(key)
             persons.remove(key)

@@ -257,3 +257,22 @@ def test_possessive_is_part_of_a_name_only_when_the_name_has_it() -> None:
     found = kinds("Investors in Lloyd’s met. Lavrov’s remarks and Windows 95 followed.")
     assert found["Lloyd’s"] == "organisation" and found["Lavrov"] == "person"
     assert "Windows" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "other"),
+    [
+        ("NYPD Commissioner James O’Neill said.", "James O’Neill", "NYPD"),
+        ("Bank of England Governor Eddie George spoke.", "Eddie George", "Bank of England"),
+        ("Former Secretary of State Hillary Clinton spoke.", "Hillary Clinton", None),
+    ],
+)
+def test_title_inside_a_run(text: str, person: str, other: str | None) -> None:
+    found = kinds(text)
+    assert found[person] == "person"
+    assert other is None or found[other] == "organisation"
+
+
+def test_short_form_of_several_words_joins_the_full_name() -> None:
+    entities = find_entities("Mayor Bill de Blasio spoke. De Blasio said so.")
+    assert [[m.text for m in e.mentions] for e in entities] == [["Bill de Blasio", "De Blasio"]]
