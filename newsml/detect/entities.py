@@ -400,8 +400,12 @@ class _Reader:
         inner = self._inner_title(keys)  # before the words that end an organisation's name
         if inner is not None:  # 'NYPD Commissioner James O’Neill'
             index, title = inner
+            named = part[index + len(title.split()) :]
+            left = text[start : part[index - 1][1]]
+            if self._known(left)[0] == NATIONALITY:
+                title = fold(left) + " " + title  # so that 'the Russian foreign minister' joins
             self._read_part(part[:index], nested=True)
-            self._read_named(part[index + len(title.split()) :], title)
+            self._read_named(named, title)
             return
         if len(part) > 1 and (last in tables.org_words or "&" in keys):
             self._add(start, self._abbreviated(end, last), ORGANISATION, name)
