@@ -399,13 +399,14 @@ class _Reader:
             return
         inner = self._inner_title(keys)  # before the words that end an organisation's name
         if inner is not None:  # 'NYPD Commissioner James O’Neill'
-            index, title = inner
-            named = part[index + len(title.split()) :]
+            index, inner_title = inner
+            named = part[index + len(inner_title.split()) :]
             left = text[start : part[index - 1][1]]
             if self._known(left)[0] == NATIONALITY:
-                title = fold(left) + " " + title  # so that 'the Russian foreign minister' joins
+                # So that 'the Russian foreign minister' joins the person later.
+                inner_title = fold(left) + " " + inner_title
             self._read_part(part[:index], nested=True)
-            self._read_named(named, title)
+            self._read_named(named, inner_title)
             return
         if len(part) > 1 and (last in tables.org_words or "&" in keys):
             self._add(start, self._abbreviated(end, last), ORGANISATION, name)
@@ -445,12 +446,12 @@ class _Reader:
         if prefix is not None and prefix[1][0] == PLACE and not self.sports:
             # A city before an unknown word is no sure split: 'Paris Hilton', 'Merrick Garland'.
             place = _place(tables, fold(text[start : part[prefix[0] - 1][1]]))
-            rest = keys[prefix[0]]
+            following = keys[prefix[0]]
             if (
                 place is not None
                 and place.kind == "city"
-                and rest not in tables.titles
-                and rest not in tables.given_names
+                and following not in tables.titles
+                and following not in tables.given_names
                 and not self._is_sure_name(part[prefix[0]][2])
             ):
                 prefix = None
@@ -472,9 +473,11 @@ class _Reader:
             if kind == NATIONALITY:
                 nationality_words = " ".join(keys[:size])
                 rest = part[size:]
-                title = self._title(rest)
-                if title is not None:
-                    self._read_named(rest[len(title.split()) :], nationality_words + " " + title)
+                rest_title = self._title(rest)
+                if rest_title is not None:
+                    self._read_named(
+                        rest[len(rest_title.split()) :], nationality_words + " " + rest_title
+                    )
                     return
             self._read_part(part[size:], nested=True)
             return
