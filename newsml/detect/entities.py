@@ -55,6 +55,7 @@ _LETTER = r"\p{L}\p{M}\p{Nd}"
 _WORD = (
     r"(?:\p{Lu}\.(?:\p{Lu}\.)++"  # U.S., U.N.
     r"|\p{Lu}\.(?=[ \t])"  # an initial: J.
+    r"|(?:St|Mt|Ft)\.(?=[ \t]\p{Lu})"  # St. Louis, Mt. Everest
     rf"|\p{{Lu}}[{_LETTER}]*+(?:(?:[-'’&]|-\p{{Ll}}{{1,3}}-)[\p{{Lu}}\p{{Nd}}][{_LETTER}]*+)*+)"
     # Lavrov, O'Neill, AT&T, Inzamam-ul-Haq
 )
@@ -73,6 +74,7 @@ _PLAYER_CONTEXT = regex.compile(r"(?:^|[ \t])(?:b|c|st|lbw|c&b)[ \t]++$")
 _WORDS_AFTER = regex.compile(r"(?:['’]s)?+[ \t]++(\p{Ll}++(?:[ \t]++\p{Ll}++){0,3})")
 _WORDS_BEFORE = regex.compile(r"((?:\p{Ll}++[ \t]++){2,3})$")
 _MODEL_NUMBER_AFTER = regex.compile(r"[ \t][0-9]++(?![0-9,.:/%])")
+_TEAM_NICKNAME = regex.compile(r"\p{Lu}\p{Ll}+[^s\W]s")
 _OPENERS = frozenset(" \t\"“‘'([")
 _ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
@@ -168,7 +170,7 @@ class _Reader:
             offset += len(line) + 1
             if line.isupper():
                 self.caps_lines.add(number)
-            elif len(line) < 200 and _is_title_case(line, self.tables.common):
+            elif len(line) < 200 and _is_title_case(line, self.tables):
                 self.title_lines.add(number)
         self.team_sport = False
         self.sports = self._is_sports()
@@ -328,6 +330,8 @@ class _Reader:
                 or key == "for"
                 and (previous in tables.org_words or previous in tables.org_heads)
                 or f"{previous} {key} {fold(tokens[index + 1][2])}" in tables.titles
+                or key == "and"
+                and all(fold(t[2]).rstrip(".") in tables.org_words for t in tokens[index + 1 :])
             ):
                 parts[-1].append(token)
             else:
@@ -450,6 +454,16 @@ class _Reader:
             if (
                 place is not None
                 and place.kind == "city"
+                and prefix[0] == len(part) - 1
+                and _TEAM_NICKNAME.fullmatch(part[-1][2])
+                and following not in tables.nationalities
+                and following.rstrip("s") not in tables.nationalities
+            ):
+                self._add(start, end, ORGANISATION, name)  # 'St. Louis Cardinals', 'Chicago Bulls'
+                return
+            if (
+                place is not None
+                and place.kind == "city"
                 and following not in tables.titles
                 and following not in tables.given_names
                 and not self._is_sure_name(part[prefix[0]][2])
@@ -468,6 +482,9 @@ class _Reader:
                 return
             if kind == ORGANISATION and self._known(text[part[size][0] : end])[0] == PLACE:
                 self._add(start, end, ORGANISATION, name)  # 'Toyota Australia'
+                return
+            if kind in (PLACE, NATIONALITY) and self._organisation_shaped(part[size:]):
+                self._add(start, end, ORGANISATION, name)  # 'U.S. Court of Appeals', 'Dutch PTT'
                 return
             self._add(start, part[size - 1][1], kind, canonical, ids)
             if kind == NATIONALITY:
@@ -491,7 +508,12 @@ class _Reader:
             ):
                 self._add(start, end, ORGANISATION, name)
                 return
-        if len(part) > 2 and keys[1] in tables.given_names and keys[0] not in tables.given_names:
+        if (
+            len(part) > 2
+            and keys[1] in tables.given_names
+            and keys[0] not in tables.given_names
+            and not part[0][2].endswith(".")
+        ):
             self._read_part(part[1:], nested=True)  # 'State Hillary Clinton'
             return
         if (
@@ -531,6 +553,25 @@ class _Reader:
                 if title in self.tables.titles and 0 < len(keys) - index - size <= 3:
                     return index, title
         return None
+
+    def _organisation_shaped(self, part: list[tuple[int, int, str]]) -> bool:
+        """An organisation's name by its shape: 'Court of Appeals', 'PTT', 'Foreign Ministry'."""
+        keys = [fold(t[2]).rstrip(".") for t in part]
+        tables = self.tables
+        if (
+            keys[-1] in tables.org_words
+            or len(keys) > 2
+            and keys[1] in ("of", "of the")
+            and (keys[0] in tables.org_heads)
+        ):
+            return True
+        word = part[0][2]
+        return (
+            len(part) == 1
+            and word.isupper()
+            and 2 <= len(word) <= 5
+            and (self._known(word)[0] is None)
+        )
 
     def _title(self, part: list[tuple[int, int, str]]) -> str | None:
         keys = [fold(t[2]).rstrip(".") for t in part]
@@ -644,18 +685,20 @@ def _starts_sentence(text: str, start: int) -> bool:
     return index < 0 or text[index] in _ENDERS
 
 
-def _is_title_case(line: str, common: frozenset[str]) -> bool:
+def _is_title_case(line: str, tables: Tables) -> bool:
     """A headline in title case: nearly every word of four letters or more is capitalised, and
-    so are ordinary words ('Are', 'Only'); a list of names ('Given, Breen, Staunton') is not."""
+    so is an ordinary word after the first ('... Contributors *Are* Small Donors', '... Test *In*
+    U.S. Court'); a list of names ('Given, Breen, Staunton') is not."""
     if line.count(",") > 1:
         return False
-    words = [word for word in line.split() if len(word) > 3 and word[0].isalpha()]
-    capitalised = sum(1 for word in words if word[0].isupper())
-    ordinary = sum(1 for word in line.split() if word[0].isupper() and fold(word) in common)
-    return (
-        len(words) >= 3
-        and capitalised >= 0.8 * len(words)
-        and (ordinary >= 2 or ordinary >= 1 and len(words) >= 5)
+    words = line.split()
+    long_words = [word for word in words if len(word) > 3 and word[0].isalpha()]
+    capitalised = sum(1 for word in long_words if word[0].isupper())
+    if len(long_words) < 3 or capitalised < 0.8 * len(long_words):
+        return False
+    return any(
+        word[0].isupper() and (fold(word) in tables.common or fold(word) in tables.title_case_words)
+        for word in words[1:]
     )
 
 

@@ -276,3 +276,16 @@ def test_title_inside_a_run(text: str, person: str, other: str | None) -> None:
 def test_short_form_of_several_words_joins_the_full_name() -> None:
     entities = find_entities("Mayor Bill de Blasio spoke. De Blasio said so.")
     assert [[m.text for m in e.mentions] for e in entities] == [["Bill de Blasio", "De Blasio"]]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["U.S. Court of Appeals", "Dutch PTT", "Morgan Stanley and Co Inc", "St. Louis Cardinals"],
+)
+def test_organisations_with_a_place_or_an_and_inside(name: str) -> None:
+    assert kinds(f"Officials said the {name} agreed.")[name] == "organisation"
+
+
+def test_a_sentence_full_of_names_is_no_title_case_headline() -> None:
+    found = kinds("They met Jane Doerfler and Hans Quackenbusch in Geneva.")
+    assert found["Hans Quackenbusch"] == "person"
