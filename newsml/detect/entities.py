@@ -75,6 +75,7 @@ _WORDS_AFTER = regex.compile(r"(?:['’]s)?+[ \t]++(\p{Ll}++(?:[ \t]++\p{Ll}++){
 _WORDS_BEFORE = regex.compile(r"((?:\p{Ll}++[ \t]++){2,3})$")
 _MODEL_NUMBER_AFTER = regex.compile(r"[ \t][0-9]++(?![0-9,.:/%])")
 _TEAM_NICKNAME = regex.compile(r"\p{Lu}\p{Ll}+[^s\W]s")
+_SCORE_AFTER = regex.compile(r"(?:[ \t]++\([^()\n]{1,30}\))?+[ \t]++[0-9]")
 _OPENERS = frozenset(" \t\"“‘'([")
 _ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
@@ -437,6 +438,24 @@ class _Reader:
             if keys[0] in tables.place_before_of:
                 self._add(start, end, PLACE, name)  # 'Gulf of Mexico'
                 return
+        if (
+            len(part) > 1
+            and part[0][2].isupper()
+            and 2 <= len(part[0][2]) <= 4
+            and part[0][2].isalpha()
+            and self._known(part[0][2])[0] is None
+            and keys[0] not in tables.titles
+        ):
+            self._add(start, end, ORGANISATION, name)  # 'RAO Gazprom', 'FK Jablonec', 'AC Milan'
+            return
+        if (
+            self.team_sport
+            and _SCORE_AFTER.match(text, end)
+            and self._known(part[0][2])[0] == PLACE
+            and not _INITIAL.fullmatch(part[0][2])
+        ):
+            self._add(start, end, ORGANISATION, name)  # 'Sydney Bulldogs 21 10 0 11'
+            return
         # A known name first: 'U.S. President Bill Clinton', 'New York Dow Jones'.
         prefix = None
         for size in (3, 2, 1):
@@ -453,7 +472,7 @@ class _Reader:
             following = keys[prefix[0]]
             if (
                 place is not None
-                and place.kind == "city"
+                and place.kind in ("city", "state", "province")
                 and prefix[0] == len(part) - 1
                 and _TEAM_NICKNAME.fullmatch(part[-1][2])
                 and following not in tables.nationalities
@@ -878,6 +897,8 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
         if item.sentence_start:
             return PERSON if surname else None
         return PERSON if key in tables.surnames or _SURNAME_ENDING.search(key) else ORGANISATION
+    if reader.team_sport and _SCORE_AFTER.match(text, item.end):
+        return ORGANISATION  # 'Sydney Bulldogs 21 10 0 11', 'Hapoel Ironi (Israel) 3'
     return PERSON if len(words) <= 3 else ORGANISATION
 
 

@@ -289,3 +289,12 @@ def test_organisations_with_a_place_or_an_and_inside(name: str) -> None:
 def test_a_sentence_full_of_names_is_no_title_case_headline() -> None:
     found = kinds("They met Jane Doerfler and Hans Quackenbusch in Geneva.")
     assert found["Hans Quackenbusch"] == "person"
+
+
+def test_acronym_before_a_name_makes_an_organisation() -> None:
+    assert kinds("A stake in RAO Gazprom was sold.")["RAO Gazprom"] == "organisation"
+
+
+def test_team_sport_table_rows_are_teams() -> None:
+    text = "RUGBY LEAGUE - STANDINGS.\nSydney Bulldogs 21 10 0 11 325 356 20\n"
+    assert kinds(text)["Sydney Bulldogs"] == "organisation"
