@@ -76,6 +76,10 @@ _WORDS_BEFORE = regex.compile(r"((?:\p{Ll}++[ \t]++){2,3})$")
 _MODEL_NUMBER_AFTER = regex.compile(r"[ \t][0-9]++(?![0-9,.:/%])")
 _TEAM_NICKNAME = regex.compile(r"\p{Lu}\p{Ll}+[^s\W]s")
 _SCORE_AFTER = regex.compile(r"(?:[ \t]++\([^()\n]{1,30}\))?+[ \t]++[0-9]")
+#: After a player's name: a goal's minute ('Nilis 63rd'), bowling figures ('27-5-78-2').
+_PLAYER_AFTER = regex.compile(
+    r"[ \t]++\(?[0-9]{1,3}(?:st|nd|rd|th)\b|[ \t]++[0-9]{1,2}-[0-9]{1,2}-[0-9]{1,3}-[0-9]{1,2}\b"
+)
 _OPENERS = frozenset(" \t\"“‘'([")
 _ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
@@ -466,7 +470,7 @@ class _Reader:
                 if found[0] is not None:
                     prefix = size, found
                     break
-        if prefix is not None and prefix[1][0] == PLACE and not self.sports:
+        if prefix is not None and prefix[1][0] == PLACE and not self.team_sport:
             # A city before an unknown word is no sure split: 'Paris Hilton', 'Merrick Garland'.
             place = _place(tables, fold(text[start : part[prefix[0] - 1][1]]))
             following = keys[prefix[0]]
@@ -492,10 +496,11 @@ class _Reader:
             size, (kind, canonical, ids) = prefix
             rest_keys = keys[size:]
             if (
-                self.sports
+                self.team_sport
                 and kind == PLACE
                 and rest_keys[0] not in tables.given_names
                 and rest_keys[0] not in tables.titles
+                and not _PLAYER_AFTER.match(text, end)
             ):
                 self._add(start, end, ORGANISATION, name)  # 'Boston Red Sox'
                 return
@@ -517,8 +522,14 @@ class _Reader:
                     return
             self._read_part(part[size:], nested=True)
             return
+        # A player: 'Nilis 63rd', 'Mushtaq Ahmed 27-5-78-2', 'b Mushtaq Ahmed'.
+        if self.sports and (
+            _PLAYER_AFTER.match(text, end) or _PLAYER_CONTEXT.search(text, max(0, start - 8), start)
+        ):
+            self._add(start, end, PERSON, name)
+            return
         # A known place last, after an unknown word: 'Ajax Amsterdam', 'Bayern Munich'.
-        if len(part) > 1 and self.sports:
+        if len(part) > 1 and self.team_sport:
             found = self._known(text[part[-1][0] : end])
             if (
                 found[0] == PLACE
@@ -896,7 +907,9 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
             )
         if item.sentence_start:
             return PERSON if surname else None
-        return PERSON if key in tables.surnames or _SURNAME_ENDING.search(key) else ORGANISATION
+        return PERSON if surname or key in tables.given_names else ORGANISATION
+    if reader.sports and _PLAYER_AFTER.match(text, item.end):
+        return PERSON
     if reader.team_sport and _SCORE_AFTER.match(text, item.end):
         return ORGANISATION  # 'Sydney Bulldogs 21 10 0 11', 'Hapoel Ironi (Israel) 3'
     return PERSON if len(words) <= 3 else ORGANISATION

@@ -298,3 +298,15 @@ def test_acronym_before_a_name_makes_an_organisation() -> None:
 def test_team_sport_table_rows_are_teams() -> None:
     text = "RUGBY LEAGUE - STANDINGS.\nSydney Bulldogs 21 10 0 11 325 356 20\n"
     assert kinds(text)["Sydney Bulldogs"] == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "player"),
+    [
+        ("SOCCER - RESULTS.\nGuingamp 2 (Wreh 15th, 42nd) Monaco 1 (Scifo 35th).", "Wreh"),
+        ("CRICKET - SCORES.\nMushtaq Ahmed 27-5-78-2, Aamir Sohail 2-1-4-0", "Mushtaq Ahmed"),
+        ("ATHLETICS - RESULTS.\n4. Torrance Zellner (U.S.) 49.06", "Torrance Zellner"),
+    ],
+)
+def test_players_in_results(text: str, player: str) -> None:
+    assert kinds(text)[player] == "person"
