@@ -80,6 +80,8 @@ _SCORE_AFTER = regex.compile(r"(?:[ \t]++\([^()\n]{1,30}\))?+[ \t]++[0-9]")
 _PLAYER_AFTER = regex.compile(
     r"[ \t]++\(?[0-9]{1,3}(?:st|nd|rd|th)\b|[ \t]++[0-9]{1,2}-[0-9]{1,2}-[0-9]{1,3}-[0-9]{1,2}\b"
 )
+#: After a venue in results: 'Bristol: Gloucestershire 183'.
+_VENUE = regex.compile(r":")
 _OPENERS = frozenset(" \t\"“‘'([")
 _ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
@@ -814,6 +816,8 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 item.kind, item.name, item.ids = known[key]
             elif key in surnames:
                 item.kind, item.name = PERSON, surnames[key]
+            elif reader.line_of(item.start) in reader.datelines:
+                item.kind = PLACE  # 'BELCHATOW, Poland 1996-08-27'
             elif item.caps:
                 continue
             else:
@@ -829,6 +833,8 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 and place.kind in ("city", "state", "province")
                 and not _PLACE_BEFORE.search(text, max(0, item.start - 12), item.start)
                 and line not in reader.datelines
+                and not _VENUE.match(text, item.end)
+                and text[item.start - 1 : item.start] != "("
             ):
                 item.kind = ORGANISATION
                 item.ids = {}

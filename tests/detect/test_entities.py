@@ -310,3 +310,9 @@ def test_team_sport_table_rows_are_teams() -> None:
 )
 def test_players_in_results(text: str, player: str) -> None:
     assert kinds(text)[player] == "person"
+
+
+def test_dateline_and_venue_are_places() -> None:
+    text = "CRICKET - RESULTS.\nBELCHATOW, Poland 1996-08-27\nBristol: Gloucestershire 183"
+    found = kinds(text)
+    assert found["BELCHATOW"] == "place" and found["Bristol"] == "place"
