@@ -945,24 +945,19 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
             order.append(key)
         groups[key].append(item)
     # Short forms into long ones: persons by surname, organisations by acronym.
-    persons = [k for k in order if k[0] == PERSON and not k[1].startswith("kb:")]
-    for key in sorted(persons, key=lambda k: len(k[1].split())):
-        words = key[1].split()
-        longer = [
-            k
-            for k in persons
-            if k != key
-            and len(k[1].split()) > len(words)
-            and (
-                k[1].split()[-len(words) :] == words
-                or len(words) == 1
-                and k[1].split()[0] == key[1]
-            )
-        ]
-        if len(longer) == 1:  # 'Lavrov', 'De Blasio' into 'Sergei Lavrov', 'Bill de Blasio'
+    persons = {k: k[1].split() for k in order if k[0] == PERSON and not k[1].startswith("kb:")}
+    # Every way a longer name can be shortened: its last words, and its first word alone.
+    shortened: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for key, words in persons.items():
+        for size in range(1, len(words)):
+            shortened.setdefault(tuple(words[-size:]), []).append(key)
+        if len(words) > 1:
+            shortened.setdefault((words[0],), []).append(key)
+    for key in sorted(persons, key=lambda k: len(persons[k])):
+        longer = [k for k in shortened.get(tuple(persons[key]), ()) if k in groups and k != key]
+        if len(set(longer)) == 1:  # 'Lavrov', 'De Blasio' into 'Sergei Lavrov', 'Bill de Blasio'
             groups[longer[0]].extend(groups.pop(key))
             order.remove(key)
-            persons.remove(key)
     organisations = [k for k in order if k[0] == ORGANISATION]
     for key in list(organisations):
         name = groups[key][0].name
