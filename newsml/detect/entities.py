@@ -802,6 +802,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 _remember_person(surnames, item.name)
     out = []
     guessed: dict[str, list[_Found]] = {}
+    pending: list[tuple[str, _Found]] = []
     for item in found:
         key = fold(text[item.start : item.end])
         if (
@@ -823,6 +824,8 @@ def _resolve(reader: _Reader) -> list[_Found]:
             else:
                 item.kind = _guess(reader, item)
                 if item.kind is None:
+                    if item.sentence_start:
+                        pending.append((key, item))  # may take the word's sense elsewhere
                     continue
                 guessed.setdefault(key, []).append(item)
         if item.kind == PLACE and reader.team_sport and item.entry is None:
@@ -839,6 +842,12 @@ def _resolve(reader: _Reader) -> list[_Found]:
                 item.kind = ORGANISATION
                 item.ids = {}
         out.append(item)
+    # A sentence's first word, left unread, takes the sense it has elsewhere in the text.
+    for key, item in pending:
+        if key in guessed:
+            item.kind, item.name = guessed[key][0].kind, guessed[key][0].name
+            guessed[key].append(item)
+            out.append(item)
     # One sense per name: a word guessed several times takes its most frequent guess.
     for items in guessed.values():
         if len(items) > 1:
@@ -883,11 +892,11 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
         name.isupper() and 2 <= len(name) <= 6 or regex.fullmatch(r"(?:\p{Lu}\.)+", name)
     ):
         return ORGANISATION
+    if _organisation_context(text, item.start, item.end, tables):
+        return ORGANISATION
     if item.sentence_start and len(words) == 1 and not reader.sports:
         key = fold(name)
         return PERSON if _SURNAME_ENDING.search(key) or _SAID_AFTER.match(text, item.end) else None
-    if _organisation_context(text, item.start, item.end, tables):
-        return ORGANISATION
     if _SAID_AFTER.match(text, item.end):
         return PERSON
     if _AGE_AFTER.match(text, item.end):
