@@ -70,3 +70,6 @@ class Registry:
 
 #: The detectors :func:`newsml.analyze` runs, in order.
 DETECTORS = Registry()
+
+# Detectors register themselves on import; quotes must run after entities.
+from newsml.detect import entities as _entities  # noqa: F401
