@@ -20,8 +20,8 @@ NITF                                     Metadata
 =======================================  =====================================
 
 NITF 3.0-3.4 have no namespace, 3.5 and 3.6 use ``http://iptc.org/std/NITF/2006-10-18/``;
-elements are matched by local name, so both read the same. The parser refuses DTDs' entity
-expansion and never touches the network.
+elements are matched by local name, so both read the same. The parser never touches the
+network and expands no entity: a document that uses one (other than XML's five) is refused.
 """
 
 from __future__ import annotations
@@ -108,6 +108,9 @@ def read_nitf(data: bytes) -> tuple[str, dict[str, Any]]:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         raise NitfError(f"not well-formed XML: {error}") from None
+    entity = next(root.iter(etree.Entity), None)
+    if entity is not None:
+        raise NitfError(f"uses the entity {entity.text}, which newsml does not expand")
     if _local(root) != "nitf":
         raise NitfError(f"XML whose root is {_local(root)!r}, not an NITF document")
     body = _find(root, "body")
@@ -130,7 +133,9 @@ def read_nitf(data: bytes) -> tuple[str, dict[str, Any]]:
         dateline = _find(body_head, "dateline")
         fields["dateline"] = _words(dateline)
         if dateline is not None:
-            place = _descendant(dateline, "city") or _descendant(dateline, "location")
+            place = _descendant(dateline, "city")
+            if place is None:
+                place = _descendant(dateline, "location")
             fields["located"] = _words(place)
     if head is not None:
         if not fields.get("headline"):

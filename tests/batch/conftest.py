@@ -1,0 +1,19 @@
+"""Batch tests run against the real writer and validator when merged, else small fakes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import fakes  # noqa: E402
+
+FAKED = fakes.install()
+
+
+@pytest.fixture
+def moment() -> str:
+    return "2024-05-01T12:00:00+00:00"
