@@ -317,10 +317,10 @@ def process(task: Task, job: Job, version: int = 1) -> Outcome:
 
 
 def _process(task: Task, job: Job, version: int) -> Outcome:
+    text, metadata, diagnostics = read_article(task, job)
     from newsml.pipeline import analyze
     from newsml.render.newsml import to_newsml
 
-    text, metadata, diagnostics = read_article(task, job)
     article: Article = analyze(text, version=version, **metadata)
     options = Options(
         version_created=job.version_created,
