@@ -48,6 +48,10 @@ __all__ = [
     "iter_tasks",
     "output_key",
     "read_list",
+    "Unit",
+    "iter_units",
+    "jsonl_blocks",
+    "unit_tasks",
 ]
 
 #: Largest article (file, archive member or JSON line) read, in bytes, unless told otherwise.
@@ -135,6 +139,55 @@ class _Numbering:
         return next(self._counter)
 
 
+@attrs.frozen
+class Unit:
+    """One file to read: named on the command line or found in a folder.
+
+    ``relative`` is the file's output path before the suffix changes (see :func:`output_key`).
+    A JSON Lines unit may be a byte range of its file (``start``/``end``, lines that begin in
+    the range), whose first line is line ``first_line``: this is how ``newsml.dask`` splits a
+    large file between workers.
+    """
+
+    path: str
+    origin: str
+    relative: str
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+
+def iter_units(arguments: Iterable[str], selection: Selection = Selection()) -> Iterator[Unit | Task]:
+    """The files the arguments name, folders walked lazily in name order.
+
+    Yields an error :class:`Task` (index -1) for an argument that does not exist or a folder
+    that cannot be read; ``-`` (standard input) is a unit with path ``-``.
+    """
+    for argument in arguments:
+        if argument == "-":
+            yield Unit("-", "-", "stdin")
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            yield from _folder_units(path, _argument_prefix(argument, True), selection)
+        elif path.exists():
+            yield Unit(argument, argument, _argument_prefix(argument, False))
+        else:
+            yield Task(-1, argument, output_key("", _argument_prefix(argument, False)),
+                       error="no such file or folder")
+
+
+def unit_tasks(
+    unit: Unit, selection: Selection, number: Callable[[], int], *,
+    stdin: IO[bytes] | None = None, stdin_kind: str = "text",
+) -> Iterator[Task]:
+    """The tasks (articles) of one unit, numbered by ``number``."""
+    if unit.path == "-":
+        yield from _stream_tasks(stdin, "-", "stdin", stdin_kind, selection, number)
+    else:
+        yield from _file_tasks(unit, selection, number)
+
+
 def iter_tasks(
     arguments: Iterable[str],
     selection: Selection = Selection(),
@@ -144,19 +197,11 @@ def iter_tasks(
 ) -> Iterator[Task]:
     """One task per article of every input, in order; unreadable inputs are error tasks."""
     number = _Numbering()
-    for argument in arguments:
-        if argument == "-":
-            yield from _stream_tasks(stdin, "-", "stdin", stdin_kind, selection, number)
-            continue
-        path = Path(argument)
-        if path.is_dir():
-            yield from _folder_tasks(path, _argument_prefix(argument, True), selection, number)
-        elif path.exists():
-            prefix = _argument_prefix(argument, False)
-            yield from _file_tasks(path, argument, prefix, selection, number)
+    for unit in iter_units(arguments, selection):
+        if isinstance(unit, Task):
+            yield attrs.evolve(unit, index=number())
         else:
-            yield Task(number(), argument, output_key("", _argument_prefix(argument, False)),
-                       error="no such file or folder")
+            yield from unit_tasks(unit, selection, number, stdin=stdin, stdin_kind=stdin_kind)
 
 
 def read_list(stream: IO[bytes]) -> Iterator[str]:
@@ -167,14 +212,14 @@ def read_list(stream: IO[bytes]) -> Iterator[str]:
             yield line
 
 
-def _folder_tasks(folder: Path, prefix: str, selection: Selection, number: _Numbering) -> Iterator[Task]:
+def _folder_units(folder: Path, prefix: str, selection: Selection) -> Iterator[Unit | Task]:
     skip = selection.skip_dir.resolve() if selection.skip_dir is not None else None
 
-    def walk(directory: Path, relative: str) -> Iterator[Task]:
+    def walk(directory: Path, relative: str) -> Iterator[Unit | Task]:
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError as error:
-            yield Task(number(), str(directory), output_key(prefix, relative or "folder"),
+            yield Task(-1, str(directory), output_key(prefix, relative or "folder"),
                        error=f"cannot read folder: {error.strerror}")
             return
         for entry in entries:
@@ -186,8 +231,7 @@ def _folder_tasks(folder: Path, prefix: str, selection: Selection, number: _Numb
                     continue
                 yield from walk(Path(entry.path), child)
             elif entry.is_file() and selection.wants(child):
-                origin = str(Path(folder, child))
-                yield from _file_tasks(Path(entry.path), origin, _join(prefix, child), selection, number)
+                yield Unit(entry.path, str(Path(folder, child)), _join(prefix, child))
 
     yield from walk(folder, "")
 
@@ -196,7 +240,8 @@ def _join(prefix: str, relative: str) -> str:
     return f"{prefix}/{relative}" if prefix else relative
 
 
-def _file_tasks(path: Path, origin: str, relative: str, selection: Selection, number: _Numbering) -> Iterator[Task]:
+def _file_tasks(unit: Unit, selection: Selection, number: Callable[[], int]) -> Iterator[Task]:
+    path, origin, relative = Path(unit.path), unit.origin, unit.relative
     kind = input_kind(path.name)
     if kind == "archive":
         yield from _archive_tasks(path, origin, _strip_suffix(relative), selection, number)
@@ -208,7 +253,9 @@ def _file_tasks(path: Path, origin: str, relative: str, selection: Selection, nu
             yield Task(number(), origin, output_key("", relative), error=f"cannot read: {error.strerror}")
             return
         with stream:
-            yield from _jsonl_tasks(stream, origin, _strip_suffix(relative), selection, number)
+            stream.seek(unit.start)
+            yield from _jsonl_tasks(stream, origin, _strip_suffix(relative), selection, number,
+                                    first_line=unit.first_line, end=unit.end)
         return
     key = output_key("", relative)
     try:
@@ -237,7 +284,7 @@ def _data_task(index: int, origin: str, key: str, kind: str, data: bytes) -> Tas
 
 def _stream_tasks(
     stream: IO[bytes] | None, origin: str, relative: str, kind: str, selection: Selection,
-    number: _Numbering,
+    number: Callable[[], int],
 ) -> Iterator[Task]:
     if stream is None:
         yield Task(number(), origin, output_key("", relative), error="no standard input")
@@ -254,11 +301,17 @@ def _stream_tasks(
 
 
 def _jsonl_tasks(
-    stream: IO[bytes], origin: str, prefix: str, selection: Selection, number: _Numbering
+    stream: IO[bytes], origin: str, prefix: str, selection: Selection, number: Callable[[], int],
+    *, first_line: int = 1, end: int | None = None,
 ) -> Iterator[Task]:
-    """One task per non-blank line; a line over the size limit is skipped unread."""
+    """One task per non-blank line; a line over the size limit is skipped unread.
+
+    With ``end``, only lines that start before byte ``end`` of the stream are read.
+    """
     limit = selection.max_size
-    for line_number in itertools.count(1):
+    for line_number in itertools.count(first_line):
+        if end is not None and stream.tell() >= end:
+            return
         line = stream.readline(limit + 1)
         if not line:
             return
@@ -301,7 +354,7 @@ def _record_id(line: bytes) -> str | None:
     return str(value)
 
 
-def _archive_tasks(path: Path, origin: str, prefix: str, selection: Selection, number: _Numbering) -> Iterator[Task]:
+def _archive_tasks(path: Path, origin: str, prefix: str, selection: Selection, number: Callable[[], int]) -> Iterator[Task]:
     if path.name.lower().endswith(".zip"):
         yield from _zip_tasks(path, origin, prefix, selection, number)
     else:
@@ -310,7 +363,7 @@ def _archive_tasks(path: Path, origin: str, prefix: str, selection: Selection, n
 
 def _member_tasks(
     name: str, size: int, opener: _Opener, origin: str, prefix: str, selection: Selection,
-    number: _Numbering,
+    number: Callable[[], int],
 ) -> Iterator[Task]:
     member_origin = f"{origin}:{name}"
     kind = input_kind(name)
@@ -344,7 +397,7 @@ def _member_tasks(
 _Opener = Callable[[], IO[bytes]]
 
 
-def _zip_tasks(path: Path, origin: str, prefix: str, selection: Selection, number: _Numbering) -> Iterator[Task]:
+def _zip_tasks(path: Path, origin: str, prefix: str, selection: Selection, number: Callable[[], int]) -> Iterator[Task]:
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as error:
@@ -359,7 +412,7 @@ def _zip_tasks(path: Path, origin: str, prefix: str, selection: Selection, numbe
             yield from _member_tasks(name, info.file_size, opener, origin, prefix, selection, number)
 
 
-def _tar_tasks(path: Path, origin: str, prefix: str, selection: Selection, number: _Numbering) -> Iterator[Task]:
+def _tar_tasks(path: Path, origin: str, prefix: str, selection: Selection, number: Callable[[], int]) -> Iterator[Task]:
     try:
         archive = tarfile.open(path, mode="r|*")
     except (OSError, tarfile.TarError, EOFError, zlib.error) as error:
@@ -391,3 +444,21 @@ def _tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo) -> IO[bytes]:
 def _hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/"))
 
+
+
+def jsonl_blocks(unit: Unit, block_size: int) -> Iterator[Unit]:
+    """``unit`` (a JSON Lines file) cut into byte ranges of about ``block_size`` at line ends.
+
+    Reads the file once, streaming, to count lines, so record numbers stay those of the whole
+    file and the outputs match a run that reads it in one piece.
+    """
+    start, line, position, first = 0, 1, 0, 1
+    with open(unit.path, "rb") as stream:
+        for raw in stream:
+            position += len(raw)
+            line += 1
+            if position - start >= block_size:
+                yield attrs.evolve(unit, start=start, end=position, first_line=first)
+                start, first = position, line
+    if position > start or start == 0:
+        yield attrs.evolve(unit, start=start, end=None, first_line=first)

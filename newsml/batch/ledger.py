@@ -71,7 +71,8 @@ class Entry:
 class Ledger:
     """The SQLite ledger of one output folder (see the module docstring)."""
 
-    def __init__(self, path: Path, *, lock: bool = True) -> None:
+    def __init__(self, path: Path, *, lock: bool = True, wal: bool = True,
+                 read_only: bool = False) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock_file = None
@@ -82,10 +83,15 @@ class Ledger:
             except BlockingIOError:
                 self._lock_file.close()
                 raise LedgerBusy(f"{path.parent.parent}: another newsml run is writing here") from None
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        if read_only:
+            # A snapshot no one writes: safe to share read-only over a network file system.
+            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True,
+                                       isolation_level=None)
+        else:
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
         self.run = 0
 
     @classmethod
@@ -132,6 +138,12 @@ class Ledger:
         for row in cursor:
             yield Entry(*row)
 
+    def snapshot(self, path: Path) -> None:
+        """Copy the ledger, as it is now, to ``path`` (a single file, no WAL)."""
+        if path.exists():
+            path.unlink()
+        self._db.execute("VACUUM INTO ?", (str(path),))
+
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM items").fetchone()[0])
 
@@ -170,7 +182,7 @@ def merge_ledgers(target: Ledger, parts: Iterable[Path]) -> int:
     """
     merged = 0
     for part in parts:
-        source = Ledger(part, lock=False)
+        source = Ledger(part, lock=False, wal=False)
         try:
             batch = [entry for entry in source.entries()]
         finally:
@@ -179,7 +191,7 @@ def merge_ledgers(target: Ledger, parts: Iterable[Path]) -> int:
         for entry in batch:
             known = target.lookup(entry.key)
             if known is None or entry.version >= known.version:
-                newer.append(attrs.evolve(entry, run=target.run))
+                newer.append(entry)
         target.record(newer)
         merged += len(newer)
         for suffix in ("", "-wal", "-shm"):

@@ -25,7 +25,7 @@ from newsml.batch.progress import Progress, progress_for
 from newsml.batch.report import ReportWriter, report_line
 from newsml.batch.work import Job, Outcome, Task, fingerprint, process, validate_bytes, write_atomic
 
-__all__ = ["MESSAGES_DIR", "Summary", "default_jobs", "run_batch"]
+__all__ = ["MESSAGES_DIR", "Summary", "default_jobs", "run_batch", "run_partition"]
 
 #: Sub-folder of the output folder holding newsMessage files (``--message-size``).
 MESSAGES_DIR = "messages"
@@ -125,8 +125,8 @@ def run_batch(
             outdir=None if message_size else str(outdir),
             keep_items=bool(message_size),
         )
-        runner = _Runner(job, outdir, ledger, report or ReportWriter(None), message_size, sender,
-                         on_error)
+        runner = _Runner(job, outdir, ledger, ledger.lookup, report or ReportWriter(None),
+                         message_size, sender, on_error)
         pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(job,)) if jobs > 1 else None
         runner.progress = (progress or (lambda: progress_for(enabled=False)))()
         try:
@@ -139,14 +139,29 @@ def run_batch(
         return runner.summary
 
 
+def run_partition(
+    tasks: Iterable[Task], job: Job, outdir: Path, ledger: Ledger,
+    lookup: Callable[[str], Entry | None], report: ReportWriter,
+) -> Summary:
+    """Convert tasks in this process, recording in ``ledger`` and asking ``lookup`` what is
+    done (``newsml.dask`` runs one of these per partition)."""
+    job = attrs.evolve(job, path_ids=True, outdir=str(outdir), keep_items=False)
+    runner = _Runner(job, outdir, ledger, lookup, report, None, "newsml", None)
+    runner.run(tasks, None, 1)
+    report.flush()
+    return runner.summary
+
+
 class _Runner:
     def __init__(
-        self, job: Job, outdir: Path, ledger: Ledger, report: ReportWriter,
-        message_size: int | None, sender: str, on_error: Callable[[Outcome], None] | None,
+        self, job: Job, outdir: Path, ledger: Ledger, lookup: Callable[[str], Entry | None],
+        report: ReportWriter, message_size: int | None, sender: str,
+        on_error: Callable[[Outcome], None] | None,
     ) -> None:
         self.job = job
         self.outdir = outdir
         self.ledger = ledger
+        self.lookup = lookup
         self.report = report
         self.message_size = message_size
         self.sender = sender
@@ -162,7 +177,7 @@ class _Runner:
         if task.error is not None:
             return Outcome(task.index, task.origin, task.key, "error", reason=task.error)
         taken = self.in_flight.get(task.key)
-        entry = self.ledger.lookup(task.key)
+        entry = self.lookup(task.key)
         if taken is None and entry is not None and entry.run == self.ledger.run:
             taken = entry.input
         if taken is not None:
@@ -188,7 +203,7 @@ class _Runner:
             slot = self.plan(task)
             chunk.slots.append(slot)
             chunk.size += len(task.data)
-            if len(chunk.slots) >= _CHUNK_TASKS or chunk.size >= _CHUNK_BYTES or pool is None:
+            if len(chunk.slots) >= _CHUNK_TASKS or chunk.size >= _CHUNK_BYTES:
                 self.submit(chunk, pool)
                 pending.append(chunk)
                 chunk = _Chunk()
