@@ -49,11 +49,11 @@ def test_a_batch_with_bad_inputs_goes_on_and_reports_each(tmp_path: Path, monkey
     (tmp_path / "feed.jsonl").write_text('{"id": "w1", "text": "Wire copy."}\n{oops\n')
     status = _convert("news", "feed.jsonl", "-o", "out", "--report", "report.jsonl", "-j", "1")
     assert status == 1
-    errors = capsys.readouterr().err.splitlines()
+    errors = capsys.readouterr().err.lower().splitlines()
     assert errors == [
         "newsml: error: news/empty.txt: empty input",
         "newsml: error: news/latin.txt: not valid utf-8 at byte 3 (invalid continuation byte)",
-        "newsml: error: feed.jsonl:2: malformed JSON line: Expecting property name enclosed in "
+        "newsml: error: feed.jsonl:2: malformed json line: expecting property name enclosed in "
         "double quotes: line 1 column 2 (char 1)",
     ]
     lines = _report(tmp_path / "report.jsonl")

@@ -31,7 +31,7 @@ def _task(data: bytes, kind: str = "text") -> Task:
 def test_bad_text_inputs_are_error_outcomes(data: bytes, reason: str) -> None:
     outcome = process(_task(data), JOB)
     assert outcome.status == "error" and outcome.item is None
-    assert (outcome.reason or "").startswith(reason)
+    assert (outcome.reason or "").lower().startswith(reason.lower())
 
 
 def test_an_encoding_named_by_the_caller_is_used() -> None:
