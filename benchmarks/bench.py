@@ -58,16 +58,22 @@ def machine() -> str:
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    return (f"{model}, {cores} cores usable (load average {load}); Python "
-            f"{platform.python_version()} on {platform.system()} {platform.release()}")
+    return (
+        f"{model}, {cores} cores usable (load average {load}); Python "
+        f"{platform.python_version()} on {platform.system()} {platform.release()}"
+    )
 
 
 # -- the corpora -------------------------------------------------------------------------------
 
 
 def find_shared(option: str | None) -> Path | None:
-    for candidate in (option, os.environ.get("NEWSML_SHARED"), ROOT.parent / "shared",
-                      ROOT.parent.parent / "shared"):
+    for candidate in (
+        option,
+        os.environ.get("NEWSML_SHARED"),
+        ROOT.parent / "shared",
+        ROOT.parent.parent / "shared",
+    ):
         if candidate and (Path(candidate) / "eval").is_dir():
             return Path(candidate)
     return None
@@ -96,11 +102,15 @@ class Rate:
 
     def row(self, name: str) -> str:
         s = self.seconds or 1e-9
-        return (f"  {name:<10} {self.articles / s:>10,.0f} articles/s {self.data / s / 1e6:>8.2f} "
-                f"MB/s {self.words / s:>12,.0f} words/s")
+        return (
+            f"  {name:<10} {self.articles / s:>10,.0f} articles/s {self.data / s / 1e6:>8.2f} "
+            f"MB/s {self.words / s:>12,.0f} words/s"
+        )
 
 
-def timed(function: Callable[[Any], Any], inputs: Sequence[Any], minimum: float) -> tuple[float, int, list[Any]]:
+def timed(
+    function: Callable[[Any], Any], inputs: Sequence[Any], minimum: float
+) -> tuple[float, int, list[Any]]:
     """Seconds per pass over ``inputs`` (repeated for at least ``minimum`` s), passes, results."""
     results: list[Any] = []
     passes = 0
@@ -147,11 +157,14 @@ def stages(texts: dict[str, list[str]], schema_dir: str | None, minimum: float) 
         total = 0.0
         if validate is not None:
             seconds, _, reports = timed(
-                lambda item: validate(item, schema_dir=schema_dir, name="bench"), items, minimum)
+                lambda item: validate(item, schema_dir=schema_dir, name="bench"), items, minimum
+            )
             invalid = sum(1 for report in reports if not report.valid)
             schema = reports[0].schema if reports else "?"
-            print(Rate(len(group), characters, data, words, seconds).row("validate")
-                  + f"   ({schema} schema; {invalid} invalid)")
+            print(
+                Rate(len(group), characters, data, words, seconds).row("validate")
+                + f"   ({schema} schema; {invalid} invalid)"
+            )
 
             def whole(text: str) -> Any:
                 item = to_newsml(newsml.analyze(text), options)
@@ -209,16 +222,30 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def convert(command: list[str], archive: Path, outdir: Path, jobs: int, schema_dir: str | None) -> tuple[float, int, int]:
+def convert(
+    command: list[str], archive: Path, outdir: Path, jobs: int, schema_dir: str | None
+) -> tuple[float, int, int]:
     """Run ``newsml convert``; seconds, peak memory of the process tree, exit status."""
-    arguments = [*command, "convert", str(archive), "-o", str(outdir), "--jobs", str(jobs),
-                 "--no-progress", "--version-created", MOMENT,
-                 "--report", str(outdir.with_suffix(".report.jsonl"))]
+    arguments = [
+        *command,
+        "convert",
+        str(archive),
+        "-o",
+        str(outdir),
+        "--jobs",
+        str(jobs),
+        "--no-progress",
+        "--version-created",
+        MOMENT,
+        "--report",
+        str(outdir.with_suffix(".report.jsonl")),
+    ]
     if schema_dir:
         arguments += ["--schema-dir", schema_dir]
     started = time.perf_counter()
-    process = subprocess.Popen(arguments, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        arguments, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     peak = 0
     while process.poll() is None:
         peak = max(peak, _tree_rss(process.pid))
@@ -226,39 +253,55 @@ def convert(command: list[str], archive: Path, outdir: Path, jobs: int, schema_d
     seconds = time.perf_counter() - started
     errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if process.returncode:
-        print(f"    exit status {process.returncode}; first errors: "
-              f"{' | '.join(errors.splitlines()[:3])}")
+        print(
+            f"    exit status {process.returncode}; first errors: "
+            f"{' | '.join(errors.splitlines()[:3])}"
+        )
     return seconds, peak, process.returncode
 
 
-def batch(command: list[str], texts: list[str], articles: int, large: int,
-          schema_dir: str | None, keep: bool) -> None:
+def batch(
+    command: list[str],
+    texts: list[str],
+    articles: int,
+    large: int,
+    schema_dir: str | None,
+    keep: bool,
+) -> None:
     with tempfile.TemporaryDirectory(prefix="newsml-bench-") as folder:
         work = Path(folder)
         archive = work / "archive.jsonl"
         words = build_archive(archive, texts, articles)
         size = archive.stat().st_size
-        print(f"archive: {articles:,} articles built from the dev texts, {words:,} words, "
-              f"{size / 1e6:.1f} MB of JSON Lines")
+        print(
+            f"archive: {articles:,} articles built from the dev texts, {words:,} words, "
+            f"{size / 1e6:.1f} MB of JSON Lines"
+        )
         rates = {}
         for jobs in (1, 2):
             seconds, peak, _ = convert(command, archive, work / f"out-{jobs}", jobs, schema_dir)
             rates[jobs] = articles / seconds
-            print(f"  --jobs {jobs}: {seconds:7.1f} s {rates[jobs]:>9,.0f} articles/s "
-                  f"{words / seconds:>11,.0f} words/s  peak memory {peak / 2**20:6.0f} MiB")
+            print(
+                f"  --jobs {jobs}: {seconds:7.1f} s {rates[jobs]:>9,.0f} articles/s "
+                f"{words / seconds:>11,.0f} words/s  peak memory {peak / 2**20:6.0f} MiB"
+            )
         identical = _same_tree(work / "out-1", work / "out-2")
         speed_up = rates[2] / rates[1]
-        print(f"  2 jobs / 1 job: {speed_up:.2f}x (target >= {SPEED_UP_TARGET}x: "
-              f"{'met' if speed_up >= SPEED_UP_TARGET else 'NOT met'}); outputs "
-              f"{'byte-identical' if identical else 'DIFFER'}")
+        print(
+            f"  2 jobs / 1 job: {speed_up:.2f}x (target >= {SPEED_UP_TARGET}x: "
+            f"{'met' if speed_up >= SPEED_UP_TARGET else 'NOT met'}); outputs "
+            f"{'byte-identical' if identical else 'DIFFER'}"
+        )
         if large:
             small_peak = _peak_only(command, archive, work / "small", schema_dir)
             archive.unlink()
             build_archive(archive, texts, large)
             big_peak = _peak_only(command, archive, work / "large", schema_dir)
-            print(f"  peak memory, --jobs 2: {articles:,} articles {small_peak / 2**20:.0f} MiB,"
-                  f" {large:,} articles {big_peak / 2**20:.0f} MiB "
-                  f"(ratio {big_peak / max(small_peak, 1):.2f})")
+            print(
+                f"  peak memory, --jobs 2: {articles:,} articles {small_peak / 2**20:.0f} MiB,"
+                f" {large:,} articles {big_peak / 2**20:.0f} MiB "
+                f"(ratio {big_peak / max(small_peak, 1):.2f})"
+            )
         if keep:
             input(f"outputs kept in {work}; press Enter to delete them")
 
@@ -280,18 +323,36 @@ def _same_tree(first: Path, second: Path) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", help="the shared folder holding eval/ (default: ../shared)")
-    parser.add_argument("--schema-dir", default=os.environ.get("NEWSML_SCHEMA_DIR"),
-                        help="IPTC's official schemas (default: $NEWSML_SCHEMA_DIR)")
-    parser.add_argument("--seconds", type=float, default=2.0,
-                        help="time each stage for at least this long (default: 2)")
-    parser.add_argument("--articles", type=int, default=10_000,
-                        help="articles in the batch archive (default: 10,000)")
-    parser.add_argument("--large", type=int, default=100_000,
-                        help="articles in the large archive for the memory check (0: skip)")
+    parser.add_argument(
+        "--schema-dir",
+        default=os.environ.get("NEWSML_SCHEMA_DIR"),
+        help="IPTC's official schemas (default: $NEWSML_SCHEMA_DIR)",
+    )
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=2.0,
+        help="time each stage for at least this long (default: 2)",
+    )
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=10_000,
+        help="articles in the batch archive (default: 10,000)",
+    )
+    parser.add_argument(
+        "--large",
+        type=int,
+        default=100_000,
+        help="articles in the large archive for the memory check (0: skip)",
+    )
     parser.add_argument("--skip-stages", action="store_true")
     parser.add_argument("--skip-batch", action="store_true")
-    parser.add_argument("--newsml", default=f"{shlex.quote(sys.executable)} -m newsml.cli",
-                        help="the command that runs newsml (default: this Python -m newsml.cli)")
+    parser.add_argument(
+        "--newsml",
+        default=f"{shlex.quote(sys.executable)} -m newsml.cli",
+        help="the command that runs newsml (default: this Python -m newsml.cli)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the batch outputs to look at")
     arguments = parser.parse_args(argv)
 
@@ -304,13 +365,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n== stages (one process, one core) ==")
         per_core = stages(texts, arguments.schema_dir, arguments.seconds)
         if per_core is not None:
-            print(f"whole job on the dev texts: {per_core:,.0f} words/s a core (target >= "
-                  f"{WORDS_PER_CORE_TARGET:,}: {'met' if per_core >= WORDS_PER_CORE_TARGET else 'NOT met'})")
+            print(
+                f"whole job on the dev texts: {per_core:,.0f} words/s a core (target >= "
+                f"{WORDS_PER_CORE_TARGET:,}: {'met' if per_core >= WORDS_PER_CORE_TARGET else 'NOT met'})"
+            )
     if not arguments.skip_batch:
         print("\n== batch (newsml convert, JSON Lines archive) ==")
         dev = [t for name, group in texts.items() if name != "seed" for t in group] or texts["seed"]
-        batch(shlex.split(arguments.newsml), dev, arguments.articles, arguments.large,
-              arguments.schema_dir, arguments.keep)
+        batch(
+            shlex.split(arguments.newsml),
+            dev,
+            arguments.articles,
+            arguments.large,
+            arguments.schema_dir,
+            arguments.keep,
+        )
     return 0
 
 

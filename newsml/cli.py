@@ -66,7 +66,8 @@ def _size(value: str) -> int:
     match = _SIZE.fullmatch(value.strip())
     if match is None:
         raise argparse.ArgumentTypeError(f"{value!r} is not a size (such as 500000, 512K, 10M)")
-    return int(match.group(1)) * 1024 ** " kmg".index(match.group(2).lower() or " ")
+    multiplier = (1, 1 << 10, 1 << 20, 1 << 30)[" kmg".index(match.group(2).lower() or " ")]
+    return int(match.group(1)) * multiplier
 
 
 def _positive(value: str) -> int:
@@ -79,14 +80,19 @@ def _positive(value: str) -> int:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--schema-dir", metavar="DIR",
-                        help="folder with IPTC's official XSDs (default: $NEWSML_SCHEMA_DIR, then "
-                             "the cache filled by `newsml schema fetch`, else newsml's profile)")
+    parser.add_argument(
+        "--schema-dir",
+        metavar="DIR",
+        help="folder with IPTC's official XSDs (default: $NEWSML_SCHEMA_DIR, then "
+        "the cache filled by `newsml schema fetch`, else newsml's profile)",
+    )
 
 
 def _article_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--encoding", help="encoding of text inputs (default: UTF-8, or UTF-16 "
-                                           "with a byte order mark)")
+    parser.add_argument(
+        "--encoding",
+        help="encoding of text inputs (default: UTF-8, or UTF-16 with a byte order mark)",
+    )
     parser.add_argument("--language", help="language of articles that do not say (default: en)")
     parser.add_argument("--provider", help="provider of the articles (in guids and itemMeta)")
 
@@ -94,52 +100,102 @@ def _article_options(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from newsml import __version__
 
-    parser = _Parser(prog=PROGRAM, description="Plain-text news to IPTC NewsML-G2 2.35, with "
-                     "quotes, sources and entities marked up.")
+    parser = _Parser(
+        prog=PROGRAM,
+        description="Plain-text news to IPTC NewsML-G2 2.35, with "
+        "quotes, sources and entities marked up.",
+    )
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
     convert = commands.add_parser(
-        "convert", help="convert articles to NewsML-G2 items",
+        "convert",
+        help="convert articles to NewsML-G2 items",
         description="Convert articles to NewsML-G2 items. One article (a text or NITF file, or - "
         "for standard input) goes to standard output, or to the file -o names. Several inputs, "
         "folders, zip/tar archives and JSON Lines files go to the folder -o names, mirroring "
         "the inputs' structure, with a ledger that makes a rerun skip what is done.",
     )
-    convert.add_argument("inputs", nargs="*", metavar="INPUT",
-                         help="text, NITF (.xml), JSON Lines (.jsonl), .zip, .tar, .tar.gz/.tgz "
-                              "files, folders, or - for standard input")
-    convert.add_argument("-o", "--output", metavar="OUT",
-                         help="the item's file (one article) or the output folder")
-    convert.add_argument("--files-from", metavar="LIST",
-                         help="read input paths from LIST, one a line (- for standard input)")
-    convert.add_argument("--include", action="append", default=[], metavar="GLOB",
-                         help="in folders and archives, convert only files matching GLOB")
-    convert.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                         help="in folders and archives, leave out files matching GLOB")
-    convert.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
-                         help="largest article read, e.g. 512K or 10M (default: 10M)")
-    convert.add_argument("--stdin-format", choices=("text", "jsonl", "nitf"), default="text",
-                         help="what - reads (default: text)")
-    convert.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
-                         help="worker processes (default: the number of cores)")
-    convert.add_argument("--report", metavar="FILE",
-                         help="write a JSON Lines report, one line per input (- for stdout)")
-    convert.add_argument("--message-size", type=_positive, metavar="N",
-                         help="deliver newsMessage files of up to N items instead of single items")
-    convert.add_argument("--sender", default="newsml",
-                         help="newsMessage header sender (default: newsml)")
-    convert.add_argument("--version-created", type=_moment, metavar="DATETIME",
-                         help="fixed versionCreated, e.g. 2024-05-01T12:00:00Z (reproducible "
-                              "output; default: now)")
-    convert.add_argument("--no-progress", action="store_true",
-                         help="no progress bar, even on a terminal")
+    convert.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="text, NITF (.xml), JSON Lines (.jsonl), .zip, .tar, .tar.gz/.tgz "
+        "files, folders, or - for standard input",
+    )
+    convert.add_argument(
+        "-o", "--output", metavar="OUT", help="the item's file (one article) or the output folder"
+    )
+    convert.add_argument(
+        "--files-from",
+        metavar="LIST",
+        help="read input paths from LIST, one a line (- for standard input)",
+    )
+    convert.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders and archives, convert only files matching GLOB",
+    )
+    convert.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders and archives, leave out files matching GLOB",
+    )
+    convert.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_SIZE,
+        metavar="SIZE",
+        help="largest article read, e.g. 512K or 10M (default: 10M)",
+    )
+    convert.add_argument(
+        "--stdin-format",
+        choices=("text", "jsonl", "nitf"),
+        default="text",
+        help="what - reads (default: text)",
+    )
+    convert.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the number of cores)",
+    )
+    convert.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write a JSON Lines report, one line per input (- for stdout)",
+    )
+    convert.add_argument(
+        "--message-size",
+        type=_positive,
+        metavar="N",
+        help="deliver newsMessage files of up to N items instead of single items",
+    )
+    convert.add_argument(
+        "--sender", default="newsml", help="newsMessage header sender (default: newsml)"
+    )
+    convert.add_argument(
+        "--version-created",
+        type=_moment,
+        metavar="DATETIME",
+        help="fixed versionCreated, e.g. 2024-05-01T12:00:00Z (reproducible output; default: now)",
+    )
+    convert.add_argument(
+        "--no-progress", action="store_true", help="no progress bar, even on a terminal"
+    )
     _article_options(convert)
     _common(convert)
 
     validate = commands.add_parser(
-        "validate", help="validate NewsML-G2 files",
+        "validate",
+        help="validate NewsML-G2 files",
         description="Validate NewsML-G2 items or messages; print each problem as FILE:LINE: "
         "MESSAGE. Exit status 1 when any file is invalid.",
     )
@@ -148,17 +204,23 @@ def build_parser() -> argparse.ArgumentParser:
     _common(validate)
 
     inspect = commands.add_parser(
-        "inspect", help="show what newsml finds in an article",
+        "inspect",
+        help="show what newsml finds in an article",
         description="Analyse one article and show its quotes (with speakers and sources), "
         "entities (with mentions and ids) and sources, for a person to read.",
     )
     inspect.add_argument("file", metavar="FILE", help="a text or NITF file, or - for stdin")
-    inspect.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                         help="colour the output (default: on a terminal only)")
+    inspect.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the output (default: on a terminal only)",
+    )
     _article_options(inspect)
 
     schema = commands.add_parser(
-        "schema", help="get IPTC's official schemas",
+        "schema",
+        help="get IPTC's official schemas",
         description="`fetch` downloads IPTC's NewsML-G2 2.35 and NITF 3.6 schemas once into the "
         "user's cache; `path` prints the folder validation uses.",
     )
@@ -202,8 +264,12 @@ def _convert(arguments: argparse.Namespace) -> int:
     if not arguments.inputs and not arguments.files_from:
         raise UsageError("no input (give files, folders, archives, - or --files-from LIST)")
     job = _job(arguments)
-    selection = Selection(tuple(arguments.include), tuple(arguments.exclude), arguments.max_size,
-                          Path(arguments.output) if arguments.output else None)
+    selection = Selection(
+        tuple(arguments.include),
+        tuple(arguments.exclude),
+        arguments.max_size,
+        Path(arguments.output) if arguments.output else None,
+    )
     stdin = sys.stdin.buffer
     if _one_article(arguments):
         return _convert_one(arguments, job, selection, stdin)
@@ -224,7 +290,9 @@ def _convert(arguments: argparse.Namespace) -> int:
     report = ReportWriter(arguments.report)
     try:
         summary = run_batch(
-            tasks, job, outdir,
+            tasks,
+            job,
+            outdir,
             jobs=arguments.jobs or default_jobs(),
             report=report,
             message_size=arguments.message_size,
@@ -254,8 +322,9 @@ def _list_stream(name: str) -> IO[bytes] | None:
         return None
 
 
-def _convert_one(arguments: argparse.Namespace, job: Job, selection: Selection,
-                 stdin: IO[bytes]) -> int:
+def _convert_one(
+    arguments: argparse.Namespace, job: Job, selection: Selection, stdin: IO[bytes]
+) -> int:
     source = arguments.inputs[0]
     kind = arguments.stdin_format if source == "-" else "text"
     task = next(iter_tasks([source], selection, stdin=stdin, stdin_kind=kind))
@@ -419,16 +488,24 @@ def render_analysis(article: Any, *, colour: bool = False) -> str:
     id_width = max((len(q.id) for q in article.quotes), default=2)
     for quote in article.quotes:
         pieces = " \u2026 ".join(_snippet(span.of(article.text), 200) for span in quote.spans)
-        view.row((quote.id, id_width, "dim"), (quote.kind, 8, None),
-                 (_snippet(pieces), 0, "quote"))
-        speaker = quote.speaker.text or article.text[quote.speaker.start:quote.speaker.end] \
-            if quote.speaker is not None else "-"
+        view.row((quote.id, id_width, "dim"), (quote.kind, 8, None), (_snippet(pieces), 0, "quote"))
+        speaker = (
+            quote.speaker.text or article.text[quote.speaker.start : quote.speaker.end]
+            if quote.speaker is not None
+            else "-"
+        )
         source = quote.source.name if quote.source is not None else "-"
         if quote.source is not None and quote.source.anonymous:
             source += " (anonymous)"
         where = _where(quote.start, quote.end)
-        view.row(("", id_width, None), ("speaker", 8, "dim"), (speaker, 24, "name"),
-                 ("source", 0, "dim"), (source, 0, "name"), (f"at {where}", 0, "dim"))
+        view.row(
+            ("", id_width, None),
+            ("speaker", 8, "dim"),
+            (speaker, 24, "name"),
+            ("source", 0, "dim"),
+            (source, 0, "name"),
+            (f"at {where}", 0, "dim"),
+        )
 
     view.heading("Entities", len(article.entities))
     name_width = min(32, max((len(e.name) for e in article.entities), default=4))
@@ -436,11 +513,15 @@ def render_analysis(article: Any, *, colour: bool = False) -> str:
     for entity in article.entities:
         codes = " ".join(f"{scheme}:{code}" for scheme, code in sorted(entity.ids.items()))
         count = len(entity.mentions)
-        view.row((entity.id, id_width, "dim"), (entity.kind, 12, None),
-                 (_snippet(entity.name, 32), name_width, "name"),
-                 (f"{count} mention{'s' if count != 1 else ''}", 11, None), (codes, 0, "dim"))
+        view.row(
+            (entity.id, id_width, "dim"),
+            (entity.kind, 12, None),
+            (_snippet(entity.name, 32), name_width, "name"),
+            (f"{count} mention{'s' if count != 1 else ''}", 11, None),
+            (codes, 0, "dim"),
+        )
         mentions = ", ".join(
-            f"{_snippet(m.text or article.text[m.start:m.end], 30)} {_where(m.start, m.end)}"
+            f"{_snippet(m.text or article.text[m.start : m.end], 30)} {_where(m.start, m.end)}"
             for m in entity.mentions[:6]
         )
         more = f", \u2026 {count - 6} more" if count > 6 else ""
@@ -451,19 +532,31 @@ def render_analysis(article: Any, *, colour: bool = False) -> str:
     id_width = max((len(s.id) for s in article.sources), default=2)
     for source in sources.values():
         entity = entities.get(source.entity_id) if source.entity_id else None
-        link = f"entity {entity.id}" if entity is not None else (
-            "anonymous" if source.anonymous else "")
+        link = (
+            f"entity {entity.id}"
+            if entity is not None
+            else ("anonymous" if source.anonymous else "")
+        )
         said = sum(1 for q in article.quotes if q.source is not None and q.source.id == source.id)
-        view.row((source.id, id_width, "dim"), (_snippet(source.name, 40), 40, "name"),
-                 (source.kind, 12, None), (f"cpprole:{source.role}", 22, None),
-                 (f"{said} quote{'s' if said != 1 else ''}", 9, None), (link, 0, "dim"))
+        view.row(
+            (source.id, id_width, "dim"),
+            (_snippet(source.name, 40), 40, "name"),
+            (source.kind, 12, None),
+            (f"cpprole:{source.role}", 22, None),
+            (f"{said} quote{'s' if said != 1 else ''}", 9, None),
+            (link, 0, "dim"),
+        )
 
     if article.diagnostics:
         view.heading("Diagnostics", len(article.diagnostics))
         for diagnostic in article.diagnostics:
             where = _where(diagnostic.start, diagnostic.end) if diagnostic.start is not None else ""
-            view.row((diagnostic.level, 8, "warning" if diagnostic.level != "info" else "dim"),
-                     (diagnostic.code, 24, None), (diagnostic.message, 0, None), (where, 0, "dim"))
+            view.row(
+                (diagnostic.level, 8, "warning" if diagnostic.level != "info" else "dim"),
+                (diagnostic.code, 24, None),
+                (diagnostic.message, 0, None),
+                (where, 0, "dim"),
+            )
     return view.text()
 
 

@@ -55,13 +55,15 @@ _SNAPSHOT = "snapshot.sqlite"
 
 
 def plan(
-    inputs: Iterable[str], selection: Selection = Selection(), *,
+    inputs: Iterable[str],
+    selection: Selection | None = None,
+    *,
     partition_bytes: int = PARTITION_BYTES,
 ) -> Iterator[list[Unit | Task]]:
     """Partitions of the inputs, in input order, each about ``partition_bytes`` of input."""
     partition: list[Unit | Task] = []
     size = 0
-    for unit in iter_units(inputs, selection):
+    for unit in iter_units(inputs, selection or Selection()):
         if isinstance(unit, Unit) and unit.path == "-":
             raise ValueError("standard input cannot be spread over a cluster")
         pieces: Iterable[Unit | Task] = [unit]
@@ -89,7 +91,11 @@ def _parts(outdir: Path) -> Path:
 
 
 def convert_partition(
-    number: int, units: Sequence[Unit | Task], outdir: str, job: Job, selection: Selection,
+    number: int,
+    units: Sequence[Unit | Task],
+    outdir: str,
+    job: Job,
+    selection: Selection,
     run: int,
 ) -> dict[str, int]:
     """Convert one partition (on a worker): items into ``outdir``, a ledger and report part."""
@@ -130,7 +136,7 @@ def convert_bag(
     inputs: Sequence[str],
     outdir: str | Path,
     *,
-    job: Job = Job(),
+    job: Job | None = None,
     selection: Selection | None = None,
     report: str | None = None,
     partition_bytes: int = PARTITION_BYTES,
@@ -141,8 +147,8 @@ def convert_bag(
     ``scheduler`` is passed to ``dask.compute``: None uses the default (a ``distributed.Client``
     when one exists, else the local scheduler for bags).
     """
-    import dask
     import dask.bag
+    from dask.base import compute
 
     folder = Path(outdir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -151,7 +157,7 @@ def convert_bag(
         selection = attrs.evolve(selection, skip_dir=folder)
     parts = _parts(folder)
     with Ledger.open(folder) as ledger:
-        run = ledger.begin_run(_dt.datetime.now(_dt.timezone.utc).isoformat())
+        run = ledger.begin_run(_dt.datetime.now(_dt.UTC).isoformat())
         if parts.is_dir():  # what a killed run's partitions finished is kept
             merge_ledgers(ledger, sorted(parts.glob("ledger-*.sqlite")))
             shutil.rmtree(parts)
@@ -159,10 +165,12 @@ def convert_bag(
         parts.mkdir(parents=True)
         ledger.snapshot(parts / _SNAPSHOT)
         partitions = list(enumerate(plan(inputs, selection, partition_bytes=partition_bytes)))
-        bag = dask.bag.from_sequence(partitions, npartitions=max(1, len(partitions))).starmap(
-            convert_partition, outdir=str(folder), job=job, selection=selection, run=run
+        bag = dask.bag.from_sequence(  # type: ignore[no-untyped-call]
+            partitions, npartitions=max(1, len(partitions))
+        ).starmap(
+            convert_partition, outdir=str(folder), job=job or Job(), selection=selection, run=run
         )
-        (counts,) = dask.compute(bag, scheduler=scheduler)
+        (counts,) = compute(bag, scheduler=scheduler)  # type: ignore[no-untyped-call]
         merge_ledgers(ledger, sorted(parts.glob("ledger-*.sqlite")))
         _join_reports(sorted(parts.glob("report-*.jsonl")), report)
         shutil.rmtree(parts)

@@ -44,13 +44,13 @@ __all__ = [
     "JSONL_SUFFIXES",
     "NITF_SUFFIXES",
     "Selection",
+    "Unit",
     "input_kind",
     "iter_tasks",
-    "output_key",
-    "read_list",
-    "Unit",
     "iter_units",
     "jsonl_blocks",
+    "output_key",
+    "read_list",
     "unit_tasks",
 ]
 
@@ -157,7 +157,9 @@ class Unit:
     first_line: int = 1
 
 
-def iter_units(arguments: Iterable[str], selection: Selection = Selection()) -> Iterator[Unit | Task]:
+def iter_units(
+    arguments: Iterable[str], selection: Selection = Selection()
+) -> Iterator[Unit | Task]:
     """The files the arguments name, folders walked lazily in name order.
 
     Yields an error :class:`Task` (index -1) for an argument that does not exist or a folder
@@ -173,13 +175,21 @@ def iter_units(arguments: Iterable[str], selection: Selection = Selection()) -> 
         elif path.exists():
             yield Unit(argument, argument, _argument_prefix(argument, False))
         else:
-            yield Task(-1, argument, output_key("", _argument_prefix(argument, False)),
-                       error="no such file or folder")
+            yield Task(
+                -1,
+                argument,
+                output_key("", _argument_prefix(argument, False)),
+                error="no such file or folder",
+            )
 
 
 def unit_tasks(
-    unit: Unit, selection: Selection, number: Callable[[], int], *,
-    stdin: IO[bytes] | None = None, stdin_kind: str = "text",
+    unit: Unit,
+    selection: Selection,
+    number: Callable[[], int],
+    *,
+    stdin: IO[bytes] | None = None,
+    stdin_kind: str = "text",
 ) -> Iterator[Task]:
     """The tasks (articles) of one unit, numbered by ``number``."""
     if unit.path == "-":
@@ -219,8 +229,12 @@ def _folder_units(folder: Path, prefix: str, selection: Selection) -> Iterator[U
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError as error:
-            yield Task(-1, str(directory), output_key(prefix, relative or "folder"),
-                       error=f"cannot read folder: {error.strerror}")
+            yield Task(
+                -1,
+                str(directory),
+                output_key(prefix, relative or "folder"),
+                error=f"cannot read folder: {error.strerror}",
+            )
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -248,14 +262,23 @@ def _file_tasks(unit: Unit, selection: Selection, number: Callable[[], int]) -> 
         return
     if kind == "jsonl":
         try:
-            stream = open(path, "rb")
+            stream = open(path, "rb")  # noqa: SIM115 (closed by the with below)
         except OSError as error:
-            yield Task(number(), origin, output_key("", relative), error=f"cannot read: {error.strerror}")
+            yield Task(
+                number(), origin, output_key("", relative), error=f"cannot read: {error.strerror}"
+            )
             return
         with stream:
             stream.seek(unit.start)
-            yield from _jsonl_tasks(stream, origin, _strip_suffix(relative), selection, number,
-                                    first_line=unit.first_line, end=unit.end)
+            yield from _jsonl_tasks(
+                stream,
+                origin,
+                _strip_suffix(relative),
+                selection,
+                number,
+                first_line=unit.first_line,
+                end=unit.end,
+            )
         return
     key = output_key("", relative)
     try:
@@ -283,7 +306,11 @@ def _data_task(index: int, origin: str, key: str, kind: str, data: bytes) -> Tas
 
 
 def _stream_tasks(
-    stream: IO[bytes] | None, origin: str, relative: str, kind: str, selection: Selection,
+    stream: IO[bytes] | None,
+    origin: str,
+    relative: str,
+    kind: str,
+    selection: Selection,
     number: Callable[[], int],
 ) -> Iterator[Task]:
     if stream is None:
@@ -301,8 +328,14 @@ def _stream_tasks(
 
 
 def _jsonl_tasks(
-    stream: IO[bytes], origin: str, prefix: str, selection: Selection, number: Callable[[], int],
-    *, first_line: int = 1, end: int | None = None,
+    stream: IO[bytes],
+    origin: str,
+    prefix: str,
+    selection: Selection,
+    number: Callable[[], int],
+    *,
+    first_line: int = 1,
+    end: int | None = None,
 ) -> Iterator[Task]:
     """One task per non-blank line; a line over the size limit is skipped unread.
 
@@ -317,8 +350,12 @@ def _jsonl_tasks(
             return
         if len(line) > limit and not line.endswith(b"\n"):
             size = len(line) + _skip_line(stream)
-            yield Task(number(), f"{origin}:{line_number}", output_key(prefix, str(line_number)),
-                       error=_too_large(size, selection))
+            yield Task(
+                number(),
+                f"{origin}:{line_number}",
+                output_key(prefix, str(line_number)),
+                error=_too_large(size, selection),
+            )
             continue
         if not line.strip():
             continue
@@ -354,7 +391,9 @@ def _record_id(line: bytes) -> str | None:
     return str(value)
 
 
-def _archive_tasks(path: Path, origin: str, prefix: str, selection: Selection, number: Callable[[], int]) -> Iterator[Task]:
+def _archive_tasks(
+    path: Path, origin: str, prefix: str, selection: Selection, number: Callable[[], int]
+) -> Iterator[Task]:
     if path.name.lower().endswith(".zip"):
         yield from _zip_tasks(path, origin, prefix, selection, number)
     else:
@@ -362,7 +401,12 @@ def _archive_tasks(path: Path, origin: str, prefix: str, selection: Selection, n
 
 
 def _member_tasks(
-    name: str, size: int, opener: _Opener, origin: str, prefix: str, selection: Selection,
+    name: str,
+    size: int,
+    opener: _Opener,
+    origin: str,
+    prefix: str,
+    selection: Selection,
     number: Callable[[], int],
 ) -> Iterator[Task]:
     member_origin = f"{origin}:{name}"
@@ -374,7 +418,9 @@ def _member_tasks(
     if kind == "jsonl":
         try:
             with opener() as stream:
-                yield from _jsonl_tasks(stream, member_origin, _join(prefix, _strip_suffix(name)), selection, number)
+                yield from _jsonl_tasks(
+                    stream, member_origin, _join(prefix, _strip_suffix(name)), selection, number
+                )
         except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error) as error:
             yield Task(number(), member_origin, key, error=f"broken archive member: {error}")
         return
@@ -397,7 +443,9 @@ def _member_tasks(
 _Opener = Callable[[], IO[bytes]]
 
 
-def _zip_tasks(path: Path, origin: str, prefix: str, selection: Selection, number: Callable[[], int]) -> Iterator[Task]:
+def _zip_tasks(
+    path: Path, origin: str, prefix: str, selection: Selection, number: Callable[[], int]
+) -> Iterator[Task]:
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as error:
@@ -409,12 +457,16 @@ def _zip_tasks(path: Path, origin: str, prefix: str, selection: Selection, numbe
             if info.is_dir() or not name or _hidden(name) or not selection.wants(name):
                 continue
             opener: _Opener = lambda info=info: archive.open(info)  # type: ignore[misc]
-            yield from _member_tasks(name, info.file_size, opener, origin, prefix, selection, number)
+            yield from _member_tasks(
+                name, info.file_size, opener, origin, prefix, selection, number
+            )
 
 
-def _tar_tasks(path: Path, origin: str, prefix: str, selection: Selection, number: Callable[[], int]) -> Iterator[Task]:
+def _tar_tasks(
+    path: Path, origin: str, prefix: str, selection: Selection, number: Callable[[], int]
+) -> Iterator[Task]:
     try:
-        archive = tarfile.open(path, mode="r|*")
+        archive = tarfile.open(path, mode="r|*")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError, EOFError, zlib.error) as error:
         yield Task(number(), origin, output_key(prefix, ""), error=f"broken tar archive: {error}")
         return
@@ -426,8 +478,12 @@ def _tar_tasks(path: Path, origin: str, prefix: str, selection: Selection, numbe
             except StopIteration:
                 return
             except (OSError, tarfile.TarError, EOFError, zlib.error) as error:
-                yield Task(number(), origin, output_key(prefix, ""),
-                           error=f"broken tar archive, the rest of it is not read: {error}")
+                yield Task(
+                    number(),
+                    origin,
+                    output_key(prefix, ""),
+                    error=f"broken tar archive, the rest of it is not read: {error}",
+                )
                 return
             name = _clean(info.name)
             if not info.isfile() or not name or _hidden(name) or not selection.wants(name):
@@ -443,7 +499,6 @@ def _tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo) -> IO[bytes]:
 
 def _hidden(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/"))
-
 
 
 def jsonl_blocks(unit: Unit, block_size: int) -> Iterator[Unit]:

@@ -26,10 +26,11 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Self
 
 import attrs
 
-__all__ = ["Entry", "Ledger", "LedgerBusy", "STATE_DIR", "merge_ledgers"]
+__all__ = ["STATE_DIR", "Entry", "Ledger", "LedgerBusy", "merge_ledgers"]
 
 #: The folder, inside the output folder, holding the ledger, its lock and temporary files.
 STATE_DIR = ".newsml"
@@ -71,22 +72,26 @@ class Entry:
 class Ledger:
     """The SQLite ledger of one output folder (see the module docstring)."""
 
-    def __init__(self, path: Path, *, lock: bool = True, wal: bool = True,
-                 read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path, *, lock: bool = True, wal: bool = True, read_only: bool = False
+    ) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock_file = None
         if lock:
-            self._lock_file = open(path.parent / "lock", "a+b")
+            self._lock_file = open(path.parent / "lock", "a+b")  # noqa: SIM115 (held until close)
             try:
                 fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 self._lock_file.close()
-                raise LedgerBusy(f"{path.parent.parent}: another newsml run is writing here") from None
+                raise LedgerBusy(
+                    f"{path.parent.parent}: another newsml run is writing here"
+                ) from None
         if read_only:
             # A snapshot no one writes: safe to share read-only over a network file system.
-            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True,
-                                       isolation_level=None)
+            self._db = sqlite3.connect(
+                f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None
+            )
         else:
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
@@ -153,7 +158,7 @@ class Ledger:
             self._lock_file.close()
             self._lock_file = None
 
-    def __enter__(self) -> Ledger:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

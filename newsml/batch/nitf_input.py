@@ -42,8 +42,12 @@ class NitfError(ValueError):
 
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-        remove_comments=True, remove_pis=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
 
 
@@ -95,11 +99,11 @@ def _time(value: str | None, *, need_time: bool = False) -> _dt.datetime | _dt.d
     try:
         if len(text) == 8 and text.isdigit():
             day = _dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
-            return _dt.datetime.combine(day, _dt.time(), _dt.timezone.utc) if need_time else day
+            return _dt.datetime.combine(day, _dt.time(), _dt.UTC) if need_time else day
         moment = _dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.UTC)
 
 
 def read_nitf(data: bytes) -> tuple[str, dict[str, Any]]:

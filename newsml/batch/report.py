@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from newsml.batch.work import Outcome
 
@@ -60,7 +60,7 @@ class ReportWriter:
         elif target == "-":
             self._stream = sys.stdout
         else:
-            self._stream = open(target, "w", encoding="utf-8")
+            self._stream = open(target, "w", encoding="utf-8")  # noqa: SIM115 (closed by close)
             self._owned = True
 
     def write(self, line: Mapping[str, Any]) -> None:
@@ -78,7 +78,7 @@ class ReportWriter:
                 self._stream.close()
             self._stream = None
 
-    def __enter__(self) -> ReportWriter:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -92,7 +92,7 @@ class _Chunk:
 
 
 def _now() -> _dt.datetime:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0)
 
 
 def _clear_temporary(folder: Path) -> None:
@@ -125,9 +125,21 @@ def run_batch(
             outdir=None if message_size else str(outdir),
             keep_items=bool(message_size),
         )
-        runner = _Runner(job, outdir, ledger, ledger.lookup, report or ReportWriter(None),
-                         message_size, sender, on_error)
-        pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(job,)) if jobs > 1 else None
+        runner = _Runner(
+            job,
+            outdir,
+            ledger,
+            ledger.lookup,
+            report or ReportWriter(None),
+            message_size,
+            sender,
+            on_error,
+        )
+        pool = (
+            ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(job,))
+            if jobs > 1
+            else None
+        )
         runner.progress = (progress or (lambda: progress_for(enabled=False)))()
         try:
             runner.run(tasks, pool, jobs)
@@ -140,8 +152,12 @@ def run_batch(
 
 
 def run_partition(
-    tasks: Iterable[Task], job: Job, outdir: Path, ledger: Ledger,
-    lookup: Callable[[str], Entry | None], report: ReportWriter,
+    tasks: Iterable[Task],
+    job: Job,
+    outdir: Path,
+    ledger: Ledger,
+    lookup: Callable[[str], Entry | None],
+    report: ReportWriter,
 ) -> Summary:
     """Convert tasks in this process, recording in ``ledger`` and asking ``lookup`` what is
     done (``newsml.dask`` runs one of these per partition)."""
@@ -154,8 +170,14 @@ def run_partition(
 
 class _Runner:
     def __init__(
-        self, job: Job, outdir: Path, ledger: Ledger, lookup: Callable[[str], Entry | None],
-        report: ReportWriter, message_size: int | None, sender: str,
+        self,
+        job: Job,
+        outdir: Path,
+        ledger: Ledger,
+        lookup: Callable[[str], Entry | None],
+        report: ReportWriter,
+        message_size: int | None,
+        sender: str,
         on_error: Callable[[Outcome], None] | None,
     ) -> None:
         self.job = job
@@ -181,15 +203,26 @@ class _Runner:
         if taken is None and entry is not None and entry.run == self.ledger.run:
             taken = entry.input
         if taken is not None:
-            return Outcome(task.index, task.origin, task.key, "error",
-                           reason=f"same output path {task.key} as {taken}")
+            return Outcome(
+                task.index,
+                task.origin,
+                task.key,
+                "error",
+                reason=f"same output path {task.key} as {taken}",
+            )
         print_ = fingerprint(task, self.job)
         version = 1
         if entry is not None:
             if entry.fingerprint == print_ and (self.outdir / entry.output).exists():
-                return Outcome(task.index, task.origin, entry.output, "skipped",
-                               reason="unchanged since an earlier run", guid=entry.guid,
-                               version=entry.version)
+                return Outcome(
+                    task.index,
+                    task.origin,
+                    entry.output,
+                    "skipped",
+                    reason="unchanged since an earlier run",
+                    guid=entry.guid,
+                    version=entry.version,
+                )
             version = entry.version if entry.fingerprint == print_ else entry.version + 1
         self.in_flight[task.key] = task.origin
         return _Planned(task, version, print_)
@@ -245,8 +278,15 @@ class _Runner:
         self.report.flush()
 
     def entry(self, planned: _Planned, outcome: Outcome, output: str) -> Entry:
-        return Entry(planned.task.key, planned.task.origin, planned.fingerprint, outcome.guid,
-                     outcome.version or planned.version, output, self.ledger.run)
+        return Entry(
+            planned.task.key,
+            planned.task.origin,
+            planned.fingerprint,
+            outcome.guid,
+            outcome.version or planned.version,
+            output,
+            self.ledger.run,
+        )
 
     def account(self, outcome: Outcome, output: str | None) -> None:
         if outcome.status == "ok":
@@ -272,15 +312,26 @@ class _Runner:
         name = f"{MESSAGES_DIR}/{number:06d}.xml"
         items = [outcome.item or b"" for _, outcome in batch]
         try:
-            data = news_message(items, sent=self.job.version_created or _now(), sender=self.sender,
-                                transmit_id=f"{self.sender}-{number:06d}")
+            data = news_message(
+                items,
+                sent=self.job.version_created or _now(),
+                sender=self.sender,
+                transmit_id=f"{self.sender}-{number:06d}",
+            )
             reason = validate_bytes(data, self.job.schema_dir, name)
-        except Exception as error:  # a writer bug fails this message's articles, not the run
+        except Exception as error:  # noqa: BLE001 - a writer bug fails this message's articles, not the run
             reason = f"internal error: {type(error).__name__}: {error}"
         if reason is not None:
             for _, outcome in batch:
-                self.account(attrs.evolve(outcome, status="error", item=None,
-                                          reason=f"newsMessage not written: {reason}"), None)
+                self.account(
+                    attrs.evolve(
+                        outcome,
+                        status="error",
+                        item=None,
+                        reason=f"newsMessage not written: {reason}",
+                    ),
+                    None,
+                )
             return
         write_atomic(self.outdir / name, data, self.outdir / STATE_DIR / "tmp")
         self.ledger.record([self.entry(p, o, name) for p, o in batch], (number, name, len(batch)))
@@ -295,4 +346,3 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
-

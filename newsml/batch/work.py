@@ -28,16 +28,16 @@ from newsml.options import Options
 
 __all__ = [
     "BINARY_PROBE",
-    "Job",
-    "Outcome",
     "RECORD_FIELDS",
     "InputError",
+    "Job",
+    "Outcome",
     "Task",
     "fingerprint",
-    "read_article",
     "item_identity",
     "parse_time",
     "process",
+    "read_article",
     "validate_bytes",
     "write_atomic",
 ]
@@ -154,7 +154,7 @@ def parse_time(value: str) -> tuple[_dt.datetime | _dt.date, bool]:
         return _dt.date.fromisoformat(text), False
     moment = _dt.datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=_dt.timezone.utc), True
+        return moment.replace(tzinfo=_dt.UTC), True
     return moment, False
 
 
@@ -224,7 +224,7 @@ def read_article(task: Task, job: Job) -> tuple[str, dict[str, Any], list[dict[s
     fields.setdefault("provider", job.provider)
     fields.setdefault("language", job.language)
     if job.path_ids:
-        fields.setdefault("id", task.key[: -len(".xml")] if task.key.endswith(".xml") else task.key)
+        fields.setdefault("id", task.key.removesuffix(".xml"))
     return text, {name: value for name, value in fields.items() if value is not None}, diagnostics
 
 
@@ -243,7 +243,7 @@ def _text_of(task: Task, job: Job) -> str:
     except DecodeError as error:
         message = str(error)
         prefix = f"{task.origin}: "
-        raise InputError(message[len(prefix) :] if message.startswith(prefix) else message)
+        raise InputError(message.removeprefix(prefix))
     if not text.strip():
         raise InputError("empty input")
     return text
@@ -285,7 +285,7 @@ def _field_value(name: str, target: str, value: Any, diagnostics: list[dict[str,
                 _diagnostic("warning", "time-zone-assumed", f"{name} {value!r} taken as UTC")
             )
         if target == "first_created" and not isinstance(moment, _dt.datetime):
-            moment = _dt.datetime.combine(moment, _dt.time(), _dt.timezone.utc)
+            moment = _dt.datetime.combine(moment, _dt.time(), _dt.UTC)
         return moment
     if target == "urgency":
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9:
@@ -312,7 +312,7 @@ def process(task: Task, job: Job, version: int = 1) -> Outcome:
         return _process(task, job, version)
     except InputError as error:
         return _fail(task, str(error))
-    except Exception as error:  # a bug in a stage must not stop a batch of a million
+    except Exception as error:  # noqa: BLE001 - a bug in a stage must not stop a batch of a million
         return _fail(task, f"internal error: {type(error).__name__}: {error}")
 
 
@@ -336,9 +336,7 @@ def _process(task: Task, job: Job, version: int) -> Outcome:
     if written:
         outdir = Path(job.outdir)  # type: ignore[arg-type]
         write_atomic(outdir / task.key, item, outdir / ".newsml" / "tmp")
-    diagnostics.extend(
-        _diagnostic(d.level, d.code, d.message) for d in article.diagnostics
-    )
+    diagnostics.extend(_diagnostic(d.level, d.code, d.message) for d in article.diagnostics)
     return Outcome(
         task.index,
         task.origin,

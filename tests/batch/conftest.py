@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import fakes  # noqa: E402
+import fakes
 
 FAKED = fakes.install()
 

@@ -47,15 +47,18 @@ def fake_to_newsml(article: Any, options: Any) -> bytes:
         f"<itemMeta><versionCreated>{created}</versionCreated>{signal}</itemMeta>\n"
         f"<headline>{escape(article.title())}</headline>\n"
         f"<body>{escape(article.text)}</body>\n</newsItem>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
-def fake_news_message(items: Any, *, sent: Any = None, sender: str = "x",
-                      transmit_id: str | None = None) -> bytes:
+def fake_news_message(
+    items: Any, *, sent: Any = None, sender: str = "x", transmit_id: str | None = None
+) -> bytes:
     body = b"".join(item.split(b"?>", 1)[-1] for item in items)
-    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="http://iptc.org/std/'
-            f'nar/2006-10-01/"><header><sent>{sent.isoformat()}</sent><sender>{sender}</sender>'
-            f"<transmitId>{transmit_id}</transmitId></header><itemSet>")
+    head = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="http://iptc.org/std/'
+        f'nar/2006-10-01/"><header><sent>{sent.isoformat()}</sent><sender>{sender}</sender>'
+        f"<transmitId>{transmit_id}</transmitId></header><itemSet>"
+    )
     return head.encode() + body + b"</itemSet></newsMessage>\n"
 
 

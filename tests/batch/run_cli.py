@@ -6,10 +6,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import fakes  # noqa: E402
+import fakes
 
 fakes.install()
 
-from newsml.cli import main  # noqa: E402
+from newsml.cli import main
 
 sys.exit(main(sys.argv[1:]))

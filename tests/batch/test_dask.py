@@ -12,14 +12,14 @@ import pytest
 dask = pytest.importorskip("dask")
 pytest.importorskip("dask.bag")
 
-from newsml.batch.inputs import Selection, iter_tasks  # noqa: E402
-from newsml.batch.ledger import Ledger  # noqa: E402
-from newsml.batch.report import ReportWriter  # noqa: E402
-from newsml.batch.run import run_batch  # noqa: E402
-from newsml.batch.work import Job  # noqa: E402
-from newsml.dask import convert_bag, plan  # noqa: E402
+from newsml.batch.inputs import Selection, iter_tasks
+from newsml.batch.ledger import Ledger
+from newsml.batch.report import ReportWriter
+from newsml.batch.run import run_batch
+from newsml.batch.work import Job
+from newsml.dask import convert_bag, plan
 
-JOB = Job(version_created=_dt.datetime(2024, 5, 1, 12, tzinfo=_dt.timezone.utc))
+JOB = Job(version_created=_dt.datetime(2024, 5, 1, 12, tzinfo=_dt.UTC))
 
 
 def _inputs(root: Path) -> list[str]:
@@ -35,19 +35,29 @@ def _inputs(root: Path) -> list[str]:
 
 
 def _outputs(outdir: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.xml"))
-            if ".newsml" not in p.parts}
+    return {
+        str(p.relative_to(outdir)): p.read_bytes()
+        for p in sorted(outdir.rglob("*.xml"))
+        if ".newsml" not in p.parts
+    }
 
 
-def test_a_large_jsonl_file_is_cut_at_line_ends_keeping_line_numbers(tmp_path: Path, monkeypatch) -> None:
+def test_a_large_jsonl_file_is_cut_at_line_ends_keeping_line_numbers(
+    tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     inputs = _inputs(Path("."))
     partitions = list(plan(["feed.jsonl"], partition_bytes=2000))
     assert len(partitions) > 3
     from newsml.batch.inputs import unit_tasks
+
     counter = iter(range(10**6)).__next__
-    origins = [t.origin for part in partitions for unit in part
-               for t in unit_tasks(unit, Selection(), counter)]
+    origins = [
+        t.origin
+        for part in partitions
+        for unit in part
+        for t in unit_tasks(unit, Selection(), counter)
+    ]
     assert origins == [t.origin for t in iter_tasks(["feed.jsonl"])]
     assert inputs
 
@@ -59,18 +69,29 @@ def test_same_items_and_report_as_a_local_run(tmp_path: Path, monkeypatch, sched
     monkeypatch.setitem(dask.config.config, "multiprocessing", {"context": "fork"})
     inputs = [Path(p).name for p in _inputs(tmp_path)]
     with ReportWriter("local.jsonl") as report:
-        run_batch(iter_tasks(inputs, Selection(skip_dir=tmp_path / "local")), JOB,
-                  tmp_path / "local", report=report)
-    summary = convert_bag(inputs, "cluster", job=JOB, report="cluster.jsonl",
-                          partition_bytes=1500, scheduler=scheduler)
+        run_batch(
+            iter_tasks(inputs, Selection(skip_dir=tmp_path / "local")),
+            JOB,
+            tmp_path / "local",
+            report=report,
+        )
+    summary = convert_bag(
+        inputs,
+        "cluster",
+        job=JOB,
+        report="cluster.jsonl",
+        partition_bytes=1500,
+        scheduler=scheduler,
+    )
     assert (summary.ok, summary.failed) == (70, 2)
     assert _outputs(tmp_path / "cluster") == _outputs(tmp_path / "local")
     assert Path("cluster.jsonl").read_text() == Path("local.jsonl").read_text()
     with Ledger.open(tmp_path / "cluster", lock=False) as ledger:
         assert ledger.count() == 70
     assert not (tmp_path / "cluster" / ".newsml" / "parts").exists()
-    again = convert_bag(inputs, "cluster", job=JOB, report="again.jsonl", partition_bytes=1500,
-                        scheduler=scheduler)
+    again = convert_bag(
+        inputs, "cluster", job=JOB, report="again.jsonl", partition_bytes=1500, scheduler=scheduler
+    )
     assert (again.ok, again.skipped, again.failed) == (0, 70, 2)
 
 

@@ -24,13 +24,26 @@ def _keys(tasks: list) -> list[tuple[str, str]]:
     return [(t.origin, t.key) for t in tasks]
 
 
-def test_folder_is_walked_in_name_order_mirroring_its_structure(tmp_path: Path, monkeypatch) -> None:
+def test_folder_is_walked_in_name_order_mirroring_its_structure(
+    tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    _tree(tmp_path, {"news/b.txt": b"B.", "news/a/z.txt": b"Z.", "news/.hidden.txt": b"H.",
-                     "news/.git/x.txt": b"X.", "news/c": b"C."})
+    _tree(
+        tmp_path,
+        {
+            "news/b.txt": b"B.",
+            "news/a/z.txt": b"Z.",
+            "news/.hidden.txt": b"H.",
+            "news/.git/x.txt": b"X.",
+            "news/c": b"C.",
+        },
+    )
     tasks = list(iter_tasks(["news"]))
-    assert _keys(tasks) == [("news/a/z.txt", "news/a/z.xml"), ("news/b.txt", "news/b.xml"),
-                            ("news/c", "news/c.xml")]
+    assert _keys(tasks) == [
+        ("news/a/z.txt", "news/a/z.xml"),
+        ("news/b.txt", "news/b.xml"),
+        ("news/c", "news/c.xml"),
+    ]
     assert [t.index for t in tasks] == [0, 1, 2]
     assert tasks[1].data == b"B." and tasks[1].kind == "text"
 
@@ -100,8 +113,10 @@ def test_tar_gz_is_streamed_member_by_member(tmp_path: Path) -> None:
     archive = tmp_path / "wire.tgz"
     _tar_gz(archive, {"a.txt": b"A.", "d/b.jsonl": b'{"id": "x", "text": "B."}\n'})
     tasks = list(iter_tasks([str(archive)]))
-    assert _keys(tasks) == [(f"{archive}:a.txt", "wire/a.xml"),
-                            (f"{archive}:d/b.jsonl:1", "wire/d/b/x.xml")]
+    assert _keys(tasks) == [
+        (f"{archive}:a.txt", "wire/a.xml"),
+        (f"{archive}:d/b.jsonl:1", "wire/d/b/x.xml"),
+    ]
     assert tasks[1].kind == "record"
 
 
@@ -118,8 +133,11 @@ def test_truncated_tar_gz_reports_the_rest_as_broken(tmp_path: Path) -> None:
 
 def test_jsonl_lines_ids_blank_lines_and_an_oversized_line(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    feed.write_bytes(b'{"id": "a/b 1", "text": "x"}\n\n{"text": "y"}\n{"text": "'
-                     + b"z" * 500 + b'"}\n{"id": 7, "text": "w"}')
+    feed.write_bytes(
+        b'{"id": "a/b 1", "text": "x"}\n\n{"text": "y"}\n{"text": "'
+        + b"z" * 500
+        + b'"}\n{"id": 7, "text": "w"}'
+    )
     tasks = list(iter_tasks([str(feed)], Selection(max_size=100)))
     assert [t.key for t in tasks] == ["feed/a_b_1.xml", "feed/3.xml", "feed/4.xml", "feed/7.xml"]
     assert [t.origin.rsplit(":", 1)[1] for t in tasks] == ["1", "3", "4", "5"]
@@ -130,7 +148,9 @@ def test_jsonl_lines_ids_blank_lines_and_an_oversized_line(tmp_path: Path) -> No
 def test_stdin_as_text_and_as_jsonl() -> None:
     [task] = iter_tasks(["-"], stdin=io.BytesIO(b"Body."))
     assert (task.origin, task.key, task.data) == ("-", "stdin.xml", b"Body.")
-    tasks = list(iter_tasks(["-"], stdin=io.BytesIO(b'{"text":"a"}\n{"text":"b"}\n'), stdin_kind="jsonl"))
+    tasks = list(
+        iter_tasks(["-"], stdin=io.BytesIO(b'{"text":"a"}\n{"text":"b"}\n'), stdin_kind="jsonl")
+    )
     assert [t.key for t in tasks] == ["stdin/1.xml", "stdin/2.xml"]
 
 

@@ -27,12 +27,26 @@ def _articles(folder: Path) -> None:
     for number in range(COUNT):
         (folder / f"{number:04d}.txt").write_text(
             f"Story {number}\n\nOfficials said on Tuesday that the plan, number {number}, would "
-            f'be delayed. "It is not ready," a spokesman said.\n', encoding="utf-8")
+            f'be delayed. "It is not ready," a spokesman said.\n',
+            encoding="utf-8",
+        )
 
 
 def _command(outdir: Path, *extra: str) -> list[str]:
-    return [sys.executable, str(RUNNER), "convert", "news", "-o", str(outdir), "--no-progress",
-            "--version-created", MOMENT, "-j", "2", *extra]
+    return [
+        sys.executable,
+        str(RUNNER),
+        "convert",
+        "news",
+        "-o",
+        str(outdir),
+        "--no-progress",
+        "--version-created",
+        MOMENT,
+        "-j",
+        "2",
+        *extra,
+    ]
 
 
 def _visible(outdir: Path) -> list[Path]:
@@ -41,8 +55,13 @@ def _visible(outdir: Path) -> list[Path]:
 
 def _run_and_kill(command: list[str], cwd: Path, outdir: Path, after: int) -> bool:
     """Start a run and SIGKILL its process group once ``after`` outputs exist; True if killed."""
-    process = subprocess.Popen(command, cwd=cwd, start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     try:
         while process.poll() is None and time.monotonic() < deadline:
@@ -64,7 +83,9 @@ def _all_whole(outdir: Path) -> None:
 
 
 @pytest.mark.parametrize("extra", [(), ("--message-size", "7")], ids=["items", "messages"])
-def test_killed_runs_resume_without_loss_or_duplicates(tmp_path: Path, extra: tuple[str, ...]) -> None:
+def test_killed_runs_resume_without_loss_or_duplicates(
+    tmp_path: Path, extra: tuple[str, ...]
+) -> None:
     _articles(tmp_path / "news")
     outdir = tmp_path / "out"
     kills = 0
@@ -72,8 +93,14 @@ def test_killed_runs_resume_without_loss_or_duplicates(tmp_path: Path, extra: tu
         kills += _run_and_kill(_command(outdir, *extra), tmp_path, outdir, after)
         _all_whole(outdir)
     assert kills >= 2, "the runs ended before they could be killed"
-    final = subprocess.run(_command(outdir, *extra, "--report", "final.jsonl"), cwd=tmp_path,
-                           capture_output=True, text=True, timeout=120)
+    final = subprocess.run(
+        check=False,
+        args=_command(outdir, *extra, "--report", "final.jsonl"),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert final.returncode == 0, final.stderr
     _all_whole(outdir)
     assert not any((outdir / ".newsml" / "tmp").iterdir())
@@ -90,8 +117,13 @@ def test_killed_runs_resume_without_loss_or_duplicates(tmp_path: Path, extra: tu
         assert len(guids) == COUNT and set(guids.values()) == {1}
     else:
         reference = tmp_path / "reference"
-        clean = subprocess.run(_command(reference, "-j", "1"), cwd=tmp_path, capture_output=True,
-                               timeout=120)
+        clean = subprocess.run(
+            check=False,
+            args=_command(reference, "-j", "1"),
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=120,
+        )
         assert clean.returncode == 0
         got = {p.relative_to(outdir): p.read_bytes() for p in _visible(outdir)}
         want = {p.relative_to(reference): p.read_bytes() for p in _visible(reference)}

@@ -16,7 +16,7 @@ from newsml.batch.run import run_batch
 from newsml.batch.work import Job, Task, item_identity
 from newsml.cli import main
 
-MOMENT = _dt.datetime(2024, 5, 1, 12, tzinfo=_dt.timezone.utc)
+MOMENT = _dt.datetime(2024, 5, 1, 12, tzinfo=_dt.UTC)
 JOB = Job(version_created=MOMENT)
 
 
@@ -25,12 +25,17 @@ def _articles(folder: Path, count: int) -> None:
     for number in range(count):
         (folder / f"{number:03d}.txt").write_text(
             f"Article {number} headline\n\nThe minister said on Monday that talks would go on. "
-            f'"We will not give up," she said.\n', encoding="utf-8")
+            f'"We will not give up," she said.\n',
+            encoding="utf-8",
+        )
 
 
 def _outputs(outdir: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.xml"))
-            if ".newsml" not in p.parts}
+    return {
+        str(p.relative_to(outdir)): p.read_bytes()
+        for p in sorted(outdir.rglob("*.xml"))
+        if ".newsml" not in p.parts
+    }
 
 
 def _report(path: Path) -> list[dict]:
@@ -41,7 +46,9 @@ def _convert(*arguments: str) -> int:
     return main(["convert", "--no-progress", "--version-created", MOMENT.isoformat(), *arguments])
 
 
-def test_a_batch_with_bad_inputs_goes_on_and_reports_each(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_a_batch_with_bad_inputs_goes_on_and_reports_each(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     monkeypatch.chdir(tmp_path)
     _articles(tmp_path / "news", 3)
     (tmp_path / "news" / "empty.txt").write_bytes(b"")
@@ -53,18 +60,38 @@ def test_a_batch_with_bad_inputs_goes_on_and_reports_each(tmp_path: Path, monkey
     assert errors == [
         "newsml: error: news/empty.txt: empty input",
         "newsml: error: news/latin.txt: not valid utf-8 at byte 3 (invalid continuation byte)",
-        "newsml: error: feed.jsonl:2: malformed json line: expecting property name enclosed in "
-        "double quotes: line 1 column 2 (char 1)",
+        (
+            "newsml: error: feed.jsonl:2: malformed json line: expecting property name enclosed in "
+            "double quotes: line 1 column 2 (char 1)"
+        ),
     ]
     lines = _report(tmp_path / "report.jsonl")
     assert [(line["input"], line["status"]) for line in lines] == [
-        ("news/000.txt", "ok"), ("news/001.txt", "ok"), ("news/002.txt", "ok"),
-        ("news/empty.txt", "error"), ("news/latin.txt", "error"), ("feed.jsonl:1", "ok"),
-        ("feed.jsonl:2", "error")]
-    assert set(lines[0]) == {"input", "output", "guid", "version", "status", "reason",
-                             "diagnostics", "quotes", "entities"}
+        ("news/000.txt", "ok"),
+        ("news/001.txt", "ok"),
+        ("news/002.txt", "ok"),
+        ("news/empty.txt", "error"),
+        ("news/latin.txt", "error"),
+        ("feed.jsonl:1", "ok"),
+        ("feed.jsonl:2", "error"),
+    ]
+    assert set(lines[0]) == {
+        "input",
+        "output",
+        "guid",
+        "version",
+        "status",
+        "reason",
+        "diagnostics",
+        "quotes",
+        "entities",
+    }
     assert sorted(_outputs(tmp_path / "out")) == [
-        "feed/w1.xml", "news/000.xml", "news/001.xml", "news/002.xml"]
+        "feed/w1.xml",
+        "news/000.xml",
+        "news/001.xml",
+        "news/002.xml",
+    ]
     assert not any((tmp_path / "out" / ".newsml" / "tmp").iterdir())
 
 
@@ -107,21 +134,32 @@ def test_outputs_do_not_depend_on_the_number_of_jobs(tmp_path: Path, monkeypatch
     assert (tmp_path / "serial.jsonl").read_bytes() == (tmp_path / "parallel.jsonl").read_bytes()
 
 
-def test_news_messages_hold_up_to_n_items_and_a_rerun_sends_only_news(tmp_path: Path, monkeypatch) -> None:
+def test_news_messages_hold_up_to_n_items_and_a_rerun_sends_only_news(
+    tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     _articles(tmp_path / "news", 5)
-    assert _convert("news", "-o", "out", "--message-size", "2", "-j", "2",
-                    "--report", "r.jsonl") == 0
+    assert (
+        _convert("news", "-o", "out", "--message-size", "2", "-j", "2", "--report", "r.jsonl") == 0
+    )
     outputs = _outputs(tmp_path / "out")
     assert sorted(outputs) == ["messages/000001.xml", "messages/000002.xml", "messages/000003.xml"]
     assert [outputs[f"messages/00000{n}.xml"].count(b"<newsItem") for n in (1, 2, 3)] == [2, 2, 1]
     assert b"newsml-000002" in outputs["messages/000002.xml"]  # the header's transmitId
     assert [line["output"] for line in _report(tmp_path / "r.jsonl")] == [
-        "messages/000001.xml", "messages/000001.xml", "messages/000002.xml",
-        "messages/000002.xml", "messages/000003.xml"]
+        "messages/000001.xml",
+        "messages/000001.xml",
+        "messages/000002.xml",
+        "messages/000002.xml",
+        "messages/000003.xml",
+    ]
     _articles(tmp_path / "more", 1)
-    assert _convert("news", "more", "-o", "out", "--message-size", "2", "-j", "1",
-                    "--report", "r2.jsonl") == 0
+    assert (
+        _convert(
+            "news", "more", "-o", "out", "--message-size", "2", "-j", "1", "--report", "r2.jsonl"
+        )
+        == 0
+    )
     statuses = [(line["status"], line["output"]) for line in _report(tmp_path / "r2.jsonl")]
     assert statuses[-1] == ("ok", "messages/000004.xml")
     assert [s for s, _ in statuses[:-1]] == ["skipped"] * 5
@@ -136,9 +174,8 @@ def test_two_inputs_for_one_output_path(tmp_path: Path, monkeypatch, capsys) -> 
 
 
 def test_one_run_at_a_time_in_an_output_folder(tmp_path: Path) -> None:
-    with Ledger.open(tmp_path):
-        with pytest.raises(LedgerBusy):
-            Ledger.open(tmp_path)
+    with Ledger.open(tmp_path), pytest.raises(LedgerBusy):
+        Ledger.open(tmp_path)
 
 
 def test_inputs_are_streamed_with_a_bounded_number_in_flight(tmp_path: Path) -> None:

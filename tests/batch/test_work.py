@@ -11,7 +11,7 @@ import newsml.validate
 from newsml.batch.nitf_input import NitfError, read_nitf
 from newsml.batch.work import Job, Task, item_identity, process, read_article
 
-MOMENT = _dt.datetime(2024, 5, 1, 12, tzinfo=_dt.timezone.utc)
+MOMENT = _dt.datetime(2024, 5, 1, 12, tzinfo=_dt.UTC)
 JOB = Job(version_created=MOMENT)
 
 
@@ -55,13 +55,15 @@ def test_path_ids_keep_the_guid_when_the_text_changes() -> None:
 
 
 def test_record_fields_become_metadata() -> None:
-    record = (b'{"id": "r1", "body": "Text.", "headline": "H", "date": "2024-01-02T10:00:00",'
-              b' "urgency": 3, "colour": "red"}')
+    record = (
+        b'{"id": "r1", "body": "Text.", "headline": "H", "date": "2024-01-02T10:00:00",'
+        b' "urgency": 3, "colour": "red"}'
+    )
     text, fields, diagnostics = read_article(_task(record, "record"), Job(provider="example.com"))
     assert text == "Text."
     assert fields["id"] == "r1" and fields["headline"] == "H" and fields["urgency"] == 3
     assert fields["provider"] == "example.com"
-    assert fields["content_created"] == _dt.datetime(2024, 1, 2, 10, tzinfo=_dt.timezone.utc)
+    assert fields["content_created"] == _dt.datetime(2024, 1, 2, 10, tzinfo=_dt.UTC)
     assert {d["code"] for d in diagnostics} == {"time-zone-assumed", "unknown-field"}
 
 
@@ -93,12 +95,13 @@ def test_an_invalid_item_is_an_error_for_its_input(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(newsml.validate, "validate", lambda *a, **k: Report(), raising=False)
     outcome = process(_task(b"Some text."), JOB)
     assert outcome.status == "error"
-    assert outcome.reason == ("invalid item (official schema): line 7: element 'q': attribute "
-                              "'quote-by' is not allowed")
+    assert outcome.reason == (
+        "invalid item (official schema): line 7: element 'q': attribute 'quote-by' is not allowed"
+    )
 
 
 def test_a_failing_stage_does_not_stop_the_batch(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(article, options):  # noqa: ANN001, ANN202
+    def broken(article, options):
         raise KeyError("boom")
 
     writer = importlib.import_module("newsml.render.newsml")
@@ -128,22 +131,33 @@ def test_nitf_keeps_hedline_byline_dateline_dates_and_ids() -> None:
     assert fields["id"] == "AP-123" and fields["urgency"] == 2 and fields["language"] == "en-GB"
     assert fields["source_name"] == "The Wire"
     assert fields["content_created"] == _dt.datetime(
-        2004, 5, 3, 14, tzinfo=_dt.timezone(_dt.timedelta(hours=-5)))
-    assert fields["first_created"] == _dt.datetime(2004, 5, 3, 15, tzinfo=_dt.timezone.utc)
+        2004, 5, 3, 14, tzinfo=_dt.timezone(_dt.timedelta(hours=-5))
+    )
+    assert fields["first_created"] == _dt.datetime(2004, 5, 3, 15, tzinfo=_dt.UTC)
 
 
 def test_nitf_36_with_its_namespace_reads_the_same() -> None:
-    data = NITF_33.replace(b'<nitf xml:lang="en-GB">',
-                           b'<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" xml:lang="en-GB">')
+    data = NITF_33.replace(
+        b'<nitf xml:lang="en-GB">',
+        b'<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" xml:lang="en-GB">',
+    )
     assert read_nitf(data) == read_nitf(NITF_33)
 
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(b"<nitf><body>", "not well-formed XML"),
-     (b'<!DOCTYPE nitf [<!ENTITY s SYSTEM "file:///etc/passwd">]><nitf><body><body.content>'
-      b"<p>&s;</p></body.content></body></nitf>", "uses the entity &s;"), (b"<nitf><head/></nitf>", "without body.content"),
-     (b"<nitf><body><body.content><p> </p></body.content></body></nitf>", "an empty body")],
+    [
+        (b"<nitf><body>", "not well-formed XML"),
+        (
+            (
+                b'<!DOCTYPE nitf [<!ENTITY s SYSTEM "file:///etc/passwd">]><nitf><body><body.content>'
+                b"<p>&s;</p></body.content></body></nitf>"
+            ),
+            "uses the entity &s;",
+        ),
+        (b"<nitf><head/></nitf>", "without body.content"),
+        (b"<nitf><body><body.content><p> </p></body.content></body></nitf>", "an empty body"),
+    ],
 )
 def test_broken_nitf(data: bytes, reason: str) -> None:
     with pytest.raises(NitfError, match=reason):

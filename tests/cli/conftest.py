@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "batch"))
 
-import fakes  # noqa: E402
+import fakes
 
 FAKED = fakes.install()
 

@@ -23,7 +23,9 @@ class _Stdin:
 @pytest.mark.parametrize("command", [[], ["convert"], ["validate"], ["inspect"], ["schema"]])
 def test_help_everywhere(command: list[str], capsys) -> None:
     assert main([*command, "--help"]) == 0
-    assert capsys.readouterr().out.startswith(f"usage: newsml{' ' if command else ''}{' '.join(command)}")
+    assert capsys.readouterr().out.startswith(
+        f"usage: newsml{' ' if command else ''}{' '.join(command)}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -60,7 +62,9 @@ def test_convert_one_file_to_standard_output(tmp_path: Path, capsysbinary) -> No
     assert capsysbinary.readouterr().out == out  # reproducible
 
 
-def test_convert_one_file_to_a_file_and_from_stdin(tmp_path: Path, monkeypatch, capsysbinary) -> None:
+def test_convert_one_file_to_a_file_and_from_stdin(
+    tmp_path: Path, monkeypatch, capsysbinary
+) -> None:
     source = tmp_path / "a.txt"
     source.write_bytes(b"Rain in Spain.\n")
     target = tmp_path / "a.xml"
@@ -90,8 +94,19 @@ def test_convert_with_encoding(tmp_path: Path, capsysbinary) -> None:
 
 def test_validate_prints_file_line_message_and_fails(tmp_path: Path, capsys) -> None:
     good = tmp_path / "good.xml"
-    assert main(["convert", "-o", str(good), "--version-created", MOMENT,
-                 str(_write(tmp_path / "a.txt", "Text."))]) == 0
+    assert (
+        main(
+            [
+                "convert",
+                "-o",
+                str(good),
+                "--version-created",
+                MOMENT,
+                str(_write(tmp_path / "a.txt", "Text.")),
+            ]
+        )
+        == 0
+    )
     broken = tmp_path / "broken.xml"
     broken.write_text("<?xml version='1.0'?>\n<newsItem>\n<oops></newsItem>\n")
     capsys.readouterr()
@@ -102,7 +117,10 @@ def test_validate_prints_file_line_message_and_fails(tmp_path: Path, capsys) -> 
     problems = [line for line in captured.out.splitlines() if line.startswith(str(broken))]
     assert problems and all(line.split(":")[1].isdigit() for line in problems)
     assert f"{broken}:3:" in captured.out
-    assert captured.err == f"newsml: error: {tmp_path / 'missing.xml'}: cannot read: No such file or directory\n"
+    assert (
+        captured.err
+        == f"newsml: error: {tmp_path / 'missing.xml'}: cannot read: No such file or directory\n"
+    )
 
 
 def _write(path: Path, text: str) -> Path:
@@ -114,15 +132,23 @@ TEXT = 'Lavrov said: "We will answer." Russia and NATO met in Brussels.'
 
 
 def _annotated() -> Article:
-    lavrov = Entity("e1", "person", "Sergei Lavrov", (Mention(0, 6, "Lavrov"),),
-                    {"wikidata": "Q150842"})
+    lavrov = Entity(
+        "e1", "person", "Sergei Lavrov", (Mention(0, 6, "Lavrov"),), {"wikidata": "Q150842"}
+    )
     russia = Entity("e2", "place", "Russia", (Mention(31, 37, "Russia"),), {"iso3166-1a2": "RU"})
-    source = Source("s1", "Sergei Lavrov", entity_id="e1", role="originfo",
-                    mentions=(Mention(0, 6, "Lavrov"),))
+    source = Source(
+        "s1", "Sergei Lavrov", entity_id="e1", role="originfo", mentions=(Mention(0, 6, "Lavrov"),)
+    )
     quote = Quote("q1", "direct", (Span(13, 30),), speaker=Mention(0, 6, "Lavrov"), source=source)
-    return Article(TEXT, headline="Lavrov answers", paragraphs=(Span(0, len(TEXT)),),
-                   sentences=(Span(0, 30), Span(31, len(TEXT))), entities=(lavrov, russia),
-                   sources=(source,), quotes=(quote,))
+    return Article(
+        TEXT,
+        headline="Lavrov answers",
+        paragraphs=(Span(0, len(TEXT)),),
+        sentences=(Span(0, 30), Span(31, len(TEXT))),
+        entities=(lavrov, russia),
+        sources=(source,),
+        quotes=(quote,),
+    )
 
 
 def test_inspect_lays_out_quotes_entities_and_sources(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -141,8 +167,10 @@ def test_inspect_lays_out_quotes_entities_and_sources(tmp_path: Path, monkeypatc
     assert "wikidata:Q150842" in entity_lines[0] and "iso3166-1a2:RU" in entity_lines[1]
     # columns line up: the kind column starts at the same place on both entity lines
     assert entity_lines[0].index("person") == entity_lines[1].index("place")
-    assert any(line.strip().startswith("s1") and "cpprole:originfo" in line and "entity e1" in line
-               for line in lines)
+    assert any(
+        line.strip().startswith("s1") and "cpprole:originfo" in line and "entity e1" in line
+        for line in lines
+    )
 
 
 def test_inspect_colours_only_when_asked_or_on_a_terminal() -> None:
@@ -160,7 +188,7 @@ def test_inspect_error_for_undecodable_input(tmp_path: Path, capsys) -> None:
 def test_schema_path_and_fetch(tmp_path: Path, monkeypatch, capsys) -> None:
     calls = {}
 
-    def fetch(cache_dir=None, base_url="https://www.iptc.org/"):  # noqa: ANN001, ANN202
+    def fetch(cache_dir=None, base_url="https://www.iptc.org/"):
         calls["fetch"] = (cache_dir, base_url)
         return tmp_path
 
