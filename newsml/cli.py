@@ -14,13 +14,21 @@ import datetime as _dt
 import os
 import re
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from newsml.batch.inputs import DEFAULT_MAX_SIZE, Selection, input_kind, iter_tasks, read_list
+from newsml.batch.inputs import (
+    DEFAULT_MAX_SIZE,
+    Selection,
+    count_articles,
+    input_kind,
+    iter_tasks,
+    read_list,
+)
 from newsml.batch.ledger import LedgerBusy
-from newsml.batch.progress import progress_for
+from newsml.batch.progress import Progress, progress_for
 from newsml.batch.report import ReportWriter, report_line
 from newsml.batch.run import default_jobs, run_batch
 from newsml.batch.work import InputError, Job, Outcome, Task, process, read_article, write_atomic
@@ -298,7 +306,7 @@ def _convert(arguments: argparse.Namespace) -> int:
             message_size=arguments.message_size,
             sender=arguments.sender,
             on_error=_stderr_outcome,
-            progress=lambda: progress_for(enabled=not arguments.no_progress),
+            progress=lambda: _progress(arguments, selection),
         )
     except LedgerBusy as error:
         _error(str(error))
@@ -306,6 +314,29 @@ def _convert(arguments: argparse.Namespace) -> int:
     finally:
         report.close()
     return FAILED if summary.failed else OK
+
+
+def _progress(arguments: argparse.Namespace, selection: Selection) -> Progress:
+    """A progress display on a terminal; its total is counted in the background when cheap."""
+    progress = progress_for(enabled=not arguments.no_progress)
+    if arguments.no_progress or not sys.stderr.isatty():
+        return progress
+    listed = arguments.files_from
+    if listed == "-" or "-" in arguments.inputs:
+        return progress
+
+    def count() -> None:
+        sources: Any = list(arguments.inputs)
+        if listed:
+            with open(listed, "rb") as stream:
+                total = count_articles(_chain(sources, read_list(stream)), selection)
+        else:
+            total = count_articles(sources, selection)
+        if total is not None:
+            progress.set_total(total)
+
+    threading.Thread(target=count, name="newsml-count", daemon=True).start()
+    return progress
 
 
 def _chain(first: list[str], rest: Any) -> Any:

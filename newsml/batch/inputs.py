@@ -45,6 +45,7 @@ __all__ = [
     "NITF_SUFFIXES",
     "Selection",
     "Unit",
+    "count_articles",
     "input_kind",
     "iter_tasks",
     "iter_units",
@@ -517,3 +518,46 @@ def jsonl_blocks(unit: Unit, block_size: int) -> Iterator[Unit]:
                 start, first = position, line
     if position > start or start == 0:
         yield attrs.evolve(unit, start=start, end=None, first_line=first)
+
+
+def count_articles(arguments: Iterable[str], selection: Selection = Selection()) -> int | None:
+    """How many articles the arguments hold, reading names and line ends only; None if unknown.
+
+    For a progress bar's total: folders are walked, zip directories read and JSON Lines files'
+    lines counted; a tar archive (which cannot be listed without reading it whole) or standard
+    input makes the total unknown.
+    """
+    total = 0
+    for unit in iter_units(arguments, selection):
+        if isinstance(unit, Task):
+            total += 1
+            continue
+        kind = input_kind(unit.path)
+        if unit.path == "-" or (kind == "archive" and not unit.path.lower().endswith(".zip")):
+            return None
+        try:
+            if kind == "jsonl":
+                total += _count_lines(unit.path)
+            elif kind == "archive":
+                with zipfile.ZipFile(unit.path) as archive:
+                    names = (
+                        _clean(info.filename) for info in archive.infolist() if not info.is_dir()
+                    )
+                    total += sum(
+                        1 for name in names if name and not _hidden(name) and selection.wants(name)
+                    )
+            else:
+                total += 1
+        except (OSError, zipfile.BadZipFile):
+            total += 1
+    return total
+
+
+def _count_lines(path: str) -> int:
+    lines = 0
+    last = b"\n"
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsml.batch.inputs import Selection, iter_tasks, output_key, read_list
+from newsml.batch.inputs import Selection, count_articles, iter_tasks, output_key, read_list
 
 
 def _tree(root: Path, files: dict[str, bytes]) -> None:
@@ -176,3 +176,14 @@ def test_member_over_the_size_limit_is_not_read(tmp_path: Path, suffix: str) -> 
     [task] = iter_tasks([str(archive)], Selection(max_size=1000))
     assert "over the size limit" in (task.error or "")
     assert gzip  # the module is used by tarfile for .gz
+
+
+def test_count_articles_without_reading_them(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _tree(tmp_path, {"n/a.txt": b"a", "n/b/c.txt": b"c", "feed.jsonl": b'{"text":"x"}\n{"text":"y"}'})
+    with zipfile.ZipFile("old.zip", "w") as zf:
+        zf.writestr("d/1.txt", "1")
+        zf.writestr("d/2.txt", "2")
+    assert count_articles(["n", "feed.jsonl", "old.zip", "missing.txt"]) == 2 + 2 + 2 + 1
+    _tar_gz(tmp_path / "t.tgz", {"a.txt": b"a"})
+    assert count_articles(["n", "t.tgz"]) is None  # a tar stream cannot be listed cheaply

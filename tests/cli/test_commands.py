@@ -202,3 +202,23 @@ def test_schema_path_and_fetch(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setattr(newsml.validate, "path", lambda: tmp_path, raising=False)
     assert main(["schema", "path"]) == 0
     assert capsys.readouterr().out == f"{tmp_path}\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_batch_shows_progress_on_a_terminal_only(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("news").mkdir()
+    for number in range(3):
+        Path(f"news/{number}.txt").write_text(f"Article {number}.")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["convert", "news", "-o", "out", "-j", "1"]) == 0
+    assert "3/" in terminal.getvalue() or "3 " in terminal.getvalue()
+    quiet = _Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert main(["convert", "news", "-o", "out2", "-j", "1", "--no-progress"]) == 0
+    assert quiet.getvalue() == ""
