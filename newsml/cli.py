@@ -517,9 +517,15 @@ def render_analysis(article: Any, *, colour: bool = False) -> str:
 
     view.heading("Quotes", len(article.quotes))
     id_width = max((len(q.id) for q in article.quotes), default=2)
+    where_width = max((len(_where(q.start, q.end)) for q in article.quotes), default=3)
     for quote in article.quotes:
         pieces = " \u2026 ".join(_snippet(span.of(article.text), 200) for span in quote.spans)
-        view.row((quote.id, id_width, "dim"), (quote.kind, 8, None), (_snippet(pieces), 0, "quote"))
+        view.row(
+            (quote.id, id_width, "dim"),
+            (quote.kind, 8, None),
+            (_where(quote.start, quote.end), where_width, "dim"),
+            (_snippet(pieces), 0, "quote"),
+        )
         speaker = (
             quote.speaker.text or article.text[quote.speaker.start : quote.speaker.end]
             if quote.speaker is not None
@@ -528,14 +534,12 @@ def render_analysis(article: Any, *, colour: bool = False) -> str:
         source = quote.source.name if quote.source is not None else "-"
         if quote.source is not None and quote.source.anonymous:
             source += " (anonymous)"
-        where = _where(quote.start, quote.end)
         view.row(
-            ("", id_width, None),
-            ("speaker", 8, "dim"),
-            (speaker, 24, "name"),
+            ("", id_width + 10 + where_width, None),
+            ("speaker", 0, "dim"),
+            (_snippet(speaker, 30), 30, "name"),
             ("source", 0, "dim"),
-            (source, 0, "name"),
-            (f"at {where}", 0, "dim"),
+            (_snippet(source, 50), 0, "name"),
         )
 
     view.heading("Entities", len(article.entities))
