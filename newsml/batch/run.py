@@ -16,6 +16,7 @@ import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import attrs
@@ -74,6 +75,59 @@ def _work(batch: list[tuple[Task, int]]) -> list[Outcome]:
     return [process(task, _WORKER_JOB, version) for task, version in batch]
 
 
+class _Workers:
+    """The worker processes. When one dies (a crash in a library, the kernel's OOM killer), the
+    pool is replaced and the tasks it held are converted again one by one, so that the input
+    that kills a worker fails alone and the batch goes on."""
+
+    def __init__(self, jobs: int, job: Job) -> None:
+        self.jobs = jobs
+        self.job = job
+        self.generation = 0
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.job,))
+
+    def restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+        self.generation += 1
+
+    def submit(self, batch: list[tuple[Task, int]]) -> tuple[Future[list[Outcome]], int]:
+        try:
+            return self.pool.submit(_work, batch), self.generation
+        except BrokenProcessPool:
+            self.restart()
+            return self.pool.submit(_work, batch), self.generation
+
+    def result(
+        self, future: Future[list[Outcome]], generation: int, batch: list[tuple[Task, int]]
+    ) -> list[Outcome]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if generation == self.generation:
+                self.restart()
+            return [self._alone(task, version) for task, version in batch]
+
+    def _alone(self, task: Task, version: int) -> Outcome:
+        try:
+            return self.pool.submit(_work, [(task, version)]).result()[0]
+        except BrokenProcessPool:
+            self.restart()
+            return Outcome(
+                task.index,
+                task.origin,
+                task.key,
+                "error",
+                reason="the worker process died converting this input",
+            )
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 class _Chunk:
     """Slots in input order; the planned ones are converted together, here or in a worker."""
 
@@ -81,6 +135,10 @@ class _Chunk:
         self.slots: list[_Slot] = []
         self.size = 0
         self.future: Future[list[Outcome]] | None = None
+        self.generation = 0
+
+    def batch(self) -> list[tuple[Task, int]]:
+        return [(p.task, p.version) for p in self.planned()]
 
     def planned(self) -> list[_Planned]:
         return [slot for slot in self.slots if isinstance(slot, _Planned)]
@@ -135,18 +193,14 @@ def run_batch(
             sender,
             on_error,
         )
-        pool = (
-            ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(job,))
-            if jobs > 1
-            else None
-        )
+        workers = _Workers(jobs, job) if jobs > 1 else None
         runner.progress = (progress or (lambda: progress_for(enabled=False)))()
         try:
-            runner.run(tasks, pool, jobs)
+            runner.run(tasks, workers, jobs)
         finally:
             runner.progress.close()
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+            if workers is not None:
+                workers.shutdown()
             runner.report.flush()
         return runner.summary
 
@@ -229,7 +283,7 @@ class _Runner:
 
     # -- the loop -------------------------------------------------------------------------
 
-    def run(self, tasks: Iterable[Task], pool: ProcessPoolExecutor | None, jobs: int) -> None:
+    def run(self, tasks: Iterable[Task], workers: _Workers | None, jobs: int) -> None:
         pending: deque[_Chunk] = deque()
         chunk = _Chunk()
         for task in tasks:
@@ -237,27 +291,26 @@ class _Runner:
             chunk.slots.append(slot)
             chunk.size += len(task.data)
             if len(chunk.slots) >= _CHUNK_TASKS or chunk.size >= _CHUNK_BYTES:
-                self.submit(chunk, pool)
+                self.submit(chunk, workers)
                 pending.append(chunk)
                 chunk = _Chunk()
-                while len(pending) > (jobs * _CHUNKS_PER_WORKER if pool else 0):
-                    self.finish(pending.popleft())
+                while len(pending) > (jobs * _CHUNKS_PER_WORKER if workers else 0):
+                    self.finish(pending.popleft(), workers)
         if chunk.slots:
-            self.submit(chunk, pool)
+            self.submit(chunk, workers)
             pending.append(chunk)
         while pending:
-            self.finish(pending.popleft())
+            self.finish(pending.popleft(), workers)
         if self.message:
             self.send_message()
 
-    def submit(self, chunk: _Chunk, pool: ProcessPoolExecutor | None) -> None:
-        planned = chunk.planned()
-        if pool is not None and planned:
-            chunk.future = pool.submit(_work, [(p.task, p.version) for p in planned])
+    def submit(self, chunk: _Chunk, workers: _Workers | None) -> None:
+        if workers is not None and chunk.planned():
+            chunk.future, chunk.generation = workers.submit(chunk.batch())
 
-    def finish(self, chunk: _Chunk) -> None:
-        if chunk.future is not None:
-            converted = chunk.future.result()
+    def finish(self, chunk: _Chunk, workers: _Workers | None = None) -> None:
+        if chunk.future is not None and workers is not None:
+            converted = workers.result(chunk.future, chunk.generation, chunk.batch())
         else:
             converted = [process(p.task, self.job, p.version) for p in chunk.planned()]
         delivered: list[Entry] = []

@@ -227,3 +227,28 @@ def test_report_writer_none_writes_nothing(tmp_path: Path) -> None:
     with ReportWriter(None) as report:
         report.write({"a": 1})
     assert list(iter_tasks([])) == []
+
+
+def test_an_input_that_kills_its_worker_fails_alone(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    import newsml.batch.run as run_module
+
+    real_process = run_module.process
+
+    def fragile(task: Task, job: Job, version: int = 1):  # noqa: ANN202
+        if task.data == b"fatal":
+            os._exit(70)  # what a segfault in a library looks like from outside
+        return real_process(task, job, version)
+
+    monkeypatch.setattr(run_module, "process", fragile)  # forked workers inherit it
+    tasks = [
+        Task(n, f"t{n}", f"t{n}.xml", "text", b"fatal" if n == 21 else b"Fine text.")
+        for n in range(40)
+    ]
+    with ReportWriter(str(tmp_path / "r.jsonl")) as report:
+        summary = run_batch(tasks, JOB, tmp_path / "out", jobs=2, report=report)
+    assert (summary.ok, summary.failed) == (39, 1)
+    lines = _report(tmp_path / "r.jsonl")
+    assert [line["input"] for line in lines] == [f"t{n}" for n in range(40)]
+    assert lines[21]["reason"] == "the worker process died converting this input"
