@@ -102,13 +102,20 @@ def input_kind(name: str) -> str:
     return "text"
 
 
-def _strip_suffix(name: str) -> str:
+_KNOWN_SUFFIXES = sorted(ARCHIVE_SUFFIXES + JSONL_SUFFIXES, key=len, reverse=True)
+
+
+def _strip_suffix(path: str) -> str:
+    """``path`` without the suffix of its last part (``.tar.gz`` counts as one suffix)."""
+    folder, slash, name = path.rpartition("/")
     lower = name.lower()
-    for suffix in sorted(ARCHIVE_SUFFIXES + JSONL_SUFFIXES, key=len, reverse=True):
-        if lower.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    stem, dot, _ = name.rpartition(".")
-    return stem if dot and stem and not stem.endswith("/") else name
+    suffix = next((s for s in _KNOWN_SUFFIXES if lower.endswith(s) and len(name) > len(s)), None)
+    if suffix is not None:
+        name = name[: -len(suffix)]
+    else:
+        stem, dot, _ = name.rpartition(".")
+        name = stem if dot and stem else name
+    return folder + slash + name
 
 
 def _clean(path: str) -> str:
