@@ -234,7 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("action", choices=("fetch", "path"))
     schema.add_argument("--cache-dir", metavar="DIR", help="where to keep the schemas")
-    schema.add_argument("--base-url", metavar="URL", help="where to fetch them from")
+    schema.add_argument("--base-url", metavar="URL", help="where to fetch NewsML-G2 from")
+    schema.add_argument("--nitf-base-url", metavar="URL", help="where to fetch NITF from")
+    _common(schema)
     return parser
 
 
@@ -434,20 +436,26 @@ def _inspect(arguments: argparse.Namespace) -> int:
 
 def _schema(arguments: argparse.Namespace) -> int:
     import newsml.validate as validation
+    from newsml.validate.schemas import find_official
 
     if arguments.action == "path":
-        found = validation.path()
-        if found is None:
-            _error("no official schemas found: run `newsml schema fetch` or set NEWSML_SCHEMA_DIR")
+        folder = validation.path(arguments.schema_dir)
+        if folder is None or find_official(folder) is None:
+            _error(
+                f"{folder}: no official schemas here, so validation uses newsml's profile: run "
+                "`newsml schema fetch`, or set --schema-dir or NEWSML_SCHEMA_DIR"
+            )
             return FAILED
-        print(found)
+        print(folder)
         return OK
-    options: dict[str, Any] = {"cache_dir": arguments.cache_dir}
+    options: dict[str, Any] = {}
     if arguments.base_url:
         options["base_url"] = arguments.base_url
+    if arguments.nitf_base_url:
+        options["nitf_base_url"] = arguments.nitf_base_url
     try:
-        folder = validation.fetch(**options)
-    except (OSError, ValueError) as error:
+        folder = validation.fetch(arguments.cache_dir, **options)
+    except (OSError, ValueError, RuntimeError) as error:
         _error(f"schema fetch failed: {error}")
         return FAILED
     print(folder)

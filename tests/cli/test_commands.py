@@ -186,22 +186,37 @@ def test_inspect_error_for_undecodable_input(tmp_path: Path, capsys) -> None:
 
 
 def test_schema_path_and_fetch(tmp_path: Path, monkeypatch, capsys) -> None:
+    from newsml.validate.schemas import G2_FILE, NITF_FILE
+
     calls = {}
 
-    def fetch(cache_dir=None, base_url="https://www.iptc.org/"):
-        calls["fetch"] = (cache_dir, base_url)
+    def fetch(cache_dir=None, *, base_url="https://www.iptc.org/", nitf_base_url="x"):
+        calls["fetch"] = (cache_dir, base_url, nitf_base_url)
         return tmp_path
 
     monkeypatch.setattr(newsml.validate, "fetch", fetch, raising=False)
-    monkeypatch.setattr(newsml.validate, "path", lambda: None, raising=False)
+    monkeypatch.setattr(newsml.validate, "path", lambda schema_dir=None: tmp_path, raising=False)
     assert main(["schema", "path"]) == 1
-    assert capsys.readouterr().err.startswith("newsml: error: no official schemas found")
-    assert main(["schema", "fetch", "--cache-dir", "c", "--base-url", "http://localhost:1/"]) == 0
-    assert calls["fetch"] == ("c", "http://localhost:1/")
+    assert capsys.readouterr().err.startswith(f"newsml: error: {tmp_path}: no official schemas")
+    arguments = ["--cache-dir", "c", "--base-url", "http://localhost:1/", "--nitf-base-url", "n"]
+    assert main(["schema", "fetch", *arguments]) == 0
+    assert calls["fetch"] == ("c", "http://localhost:1/", "n")
     assert capsys.readouterr().out == f"{tmp_path}\n"
-    monkeypatch.setattr(newsml.validate, "path", lambda: tmp_path, raising=False)
+    (tmp_path / G2_FILE).write_text("<schema/>")
+    (tmp_path / NITF_FILE).write_text("<schema/>")
     assert main(["schema", "path"]) == 0
     assert capsys.readouterr().out == f"{tmp_path}\n"
+
+
+def test_schema_fetch_failure_is_one_line(monkeypatch, capsys) -> None:
+    def fetch(cache_dir=None, **options):
+        raise RuntimeError("https://www.iptc.org/x.xsd: HTTP 404")
+
+    monkeypatch.setattr(newsml.validate, "fetch", fetch, raising=False)
+    assert main(["schema", "fetch"]) == 1
+    assert capsys.readouterr().err == (
+        "newsml: error: schema fetch failed: https://www.iptc.org/x.xsd: HTTP 404\n"
+    )
 
 
 class _Terminal(io.StringIO):

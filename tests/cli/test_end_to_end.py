@@ -104,3 +104,32 @@ def test_a_batch_and_its_news_messages_are_officially_valid(
         assert len(written) == (2 if extra else 3)
         for path in written:
             _officially_valid(path.read_bytes(), schema_dir)
+
+
+def test_schema_fetch_from_a_local_server_then_path(schema_dir: Path, tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(schema_dir))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        fetched = _newsml(
+            "schema",
+            "fetch",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--base-url",
+            f"{base}/newsml-g2-2.35/",
+            "--nitf-base-url",
+            f"{base}/nitf-3.6/",
+        )
+    finally:
+        server.shutdown()
+    assert fetched.returncode == 0, fetched.stderr.decode()
+    assert fetched.stdout.decode().strip() == str(tmp_path / "cache")
+    found = _newsml("schema", "path", "--schema-dir", str(tmp_path / "cache"))
+    assert found.returncode == 0 and found.stdout.decode().strip() == str(tmp_path / "cache")
