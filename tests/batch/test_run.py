@@ -13,7 +13,7 @@ from newsml.batch.inputs import iter_tasks
 from newsml.batch.ledger import Ledger, LedgerBusy
 from newsml.batch.report import ReportWriter
 from newsml.batch.run import run_batch
-from newsml.batch.work import Job, Task, item_identity
+from newsml.batch.work import Job, Outcome, Task, item_identity
 from newsml.cli import main
 
 MOMENT = _dt.datetime(2024, 5, 1, 12, tzinfo=_dt.UTC)
@@ -236,7 +236,7 @@ def test_an_input_that_kills_its_worker_fails_alone(tmp_path: Path, monkeypatch)
 
     real_process = run_module.process
 
-    def fragile(task: Task, job: Job, version: int = 1):  # noqa: ANN202
+    def fragile(task: Task, job: Job, version: int = 1) -> Outcome:
         if task.data == b"fatal":
             os._exit(70)  # what a segfault in a library looks like from outside
         return real_process(task, job, version)
