@@ -278,6 +278,7 @@ def batch(
             f"{size / 1e6:.1f} MB of JSON Lines"
         )
         rates = {}
+        peak = 0
         for jobs in (1, 2):
             seconds, peak, _ = convert(command, archive, work / f"out-{jobs}", jobs, schema_dir)
             rates[jobs] = articles / seconds
@@ -293,10 +294,10 @@ def batch(
             f"{'byte-identical' if identical else 'DIFFER'}"
         )
         if large:
-            small_peak = _peak_only(command, archive, work / "small", schema_dir)
+            small_peak = peak  # the --jobs 2 run's
             archive.unlink()
             build_archive(archive, texts, large)
-            big_peak = _peak_only(command, archive, work / "large", schema_dir)
+            seconds, big_peak, _ = convert(command, archive, work / "large", 2, schema_dir)
             print(
                 f"  peak memory, --jobs 2: {articles:,} articles {small_peak / 2**20:.0f} MiB,"
                 f" {large:,} articles {big_peak / 2**20:.0f} MiB "
@@ -304,11 +305,6 @@ def batch(
             )
         if keep:
             input(f"outputs kept in {work}; press Enter to delete them")
-
-
-def _peak_only(command: list[str], archive: Path, outdir: Path, schema_dir: str | None) -> int:
-    _, peak, _ = convert(command, archive, outdir, 2, schema_dir)
-    return peak
 
 
 def _same_tree(first: Path, second: Path) -> bool:
