@@ -6,9 +6,11 @@ import gzip
 import io
 import tarfile
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsml.batch.inputs import Selection, count_articles, iter_tasks, output_key, read_list
 
@@ -183,10 +185,21 @@ def test_member_over_the_size_limit_is_not_read(tmp_path: Path, suffix: str) -> 
 
 def test_count_articles_without_reading_them(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    _tree(tmp_path, {"n/a.txt": b"a", "n/b/c.txt": b"c", "feed.jsonl": b'{"text":"x"}\n{"text":"y"}'})
+    _tree(
+        tmp_path, {"n/a.txt": b"a", "n/b/c.txt": b"c", "feed.jsonl": b'{"text":"x"}\n{"text":"y"}'}
+    )
     with zipfile.ZipFile("old.zip", "w") as zf:
         zf.writestr("d/1.txt", "1")
         zf.writestr("d/2.txt", "2")
     assert count_articles(["n", "feed.jsonl", "old.zip", "missing.txt"]) == 2 + 2 + 2 + 1
     _tar_gz(tmp_path / "t.tgz", {"a.txt": b"a"})
     assert count_articles(["n", "t.tgz"]) is None  # a tar stream cannot be listed cheaply
+
+
+@given(st.text(), st.text())
+@settings(max_examples=200, deadline=None)
+def test_output_keys_stay_inside_the_output_folder(prefix: str, relative: str) -> None:
+    key = output_key(prefix, relative)
+    parts = PurePosixPath(key).parts
+    assert key.endswith(".xml") and not key.startswith("/")
+    assert ".." not in parts and "." not in parts and "" not in key.split("/")

@@ -42,7 +42,9 @@ def test_a_plain_line_without_rich(monkeypatch) -> None:
         display.advance(status)
     display.close()
     last = stream.getvalue().rsplit("\r", 1)[-1]
-    assert last.startswith("\x1b[Knewsml: 3/4 articles") and "1 failed" in last and "1 skipped" in last
+    assert (
+        last.startswith("\x1b[Knewsml: 3/4 articles") and "1 failed" in last and "1 skipped" in last
+    )
     assert "ETA" in last and stream.getvalue().endswith("\n")
 
 
