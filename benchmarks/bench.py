@@ -222,10 +222,20 @@ def _tree_rss(root: int) -> int:
     return total
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far (not its children)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def convert(
     command: list[str], archive: Path, outdir: Path, jobs: int, schema_dir: str | None
-) -> tuple[float, int, int]:
-    """Run ``newsml convert``; seconds, peak memory of the process tree, exit status."""
+) -> tuple[float, int, float]:
+    """Run ``newsml convert``: seconds, peak memory of the process tree, CPU seconds of the
+    main (coordinating) process."""
     arguments = [
         *command,
         "convert",
@@ -247,8 +257,10 @@ def convert(
         arguments, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     peak = 0
+    coordinator = 0.0
     while process.poll() is None:
         peak = max(peak, _tree_rss(process.pid))
+        coordinator = max(coordinator, _cpu_seconds(process.pid))
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
@@ -257,7 +269,7 @@ def convert(
             f"    exit status {process.returncode}; first errors: "
             f"{' | '.join(errors.splitlines()[:3])}"
         )
-    return seconds, peak, process.returncode
+    return seconds, peak, coordinator
 
 
 def batch(
@@ -280,11 +292,14 @@ def batch(
         rates = {}
         peak = 0
         for jobs in (1, 2):
-            seconds, peak, _ = convert(command, archive, work / f"out-{jobs}", jobs, schema_dir)
+            seconds, peak, coordinator = convert(
+                command, archive, work / f"out-{jobs}", jobs, schema_dir
+            )
             rates[jobs] = articles / seconds
             print(
                 f"  --jobs {jobs}: {seconds:7.1f} s {rates[jobs]:>9,.0f} articles/s "
-                f"{words / seconds:>11,.0f} words/s  peak memory {peak / 2**20:6.0f} MiB"
+                f"{words / seconds:>11,.0f} words/s  peak memory {peak / 2**20:6.0f} MiB  "
+                f"main process CPU {coordinator:.1f} s"
             )
         identical = _same_tree(work / "out-1", work / "out-2")
         speed_up = rates[2] / rates[1]
