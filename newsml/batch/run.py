@@ -264,10 +264,10 @@ class _Runner:
                 "error",
                 reason=f"same output path {task.key} as {taken}",
             )
-        print_ = fingerprint(task, self.job)
+        digest = fingerprint(task, self.job)
         version = 1
         if entry is not None:
-            if entry.fingerprint == print_ and (self.outdir / entry.output).exists():
+            if entry.fingerprint == digest and (self.outdir / entry.output).exists():
                 return Outcome(
                     task.index,
                     task.origin,
@@ -277,9 +277,9 @@ class _Runner:
                     guid=entry.guid,
                     version=entry.version,
                 )
-            version = entry.version if entry.fingerprint == print_ else entry.version + 1
+            version = entry.version if entry.fingerprint == digest else entry.version + 1
         self.in_flight[task.key] = task.origin
-        return _Planned(task, version, print_)
+        return _Planned(task, version, digest)
 
     # -- the loop -------------------------------------------------------------------------
 
