@@ -5,15 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).parent))
 
 import fakes
 
 FAKED = fakes.install()
-
-
-@pytest.fixture
-def moment() -> str:
-    return "2024-05-01T12:00:00+00:00"

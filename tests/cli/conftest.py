@@ -1,19 +1,12 @@
-"""Batch tests run against the real writer and validator when merged, else small fakes."""
+"""These tests run against the real writer and validator when merged, else small fakes."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "batch"))
 
 import fakes
 
 FAKED = fakes.install()
-
-
-@pytest.fixture
-def moment() -> str:
-    return "2024-05-01T12:00:00+00:00"
