@@ -22,6 +22,7 @@ one job's rate; the same peak memory for the small and the large archive.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as _dt
 import json
 import os
@@ -231,45 +232,53 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+@dataclasses.dataclass
+class Run:
+    """One ``newsml convert`` run, as measured from outside."""
+
+    seconds: float
+    peak: int  # bytes of resident memory of the whole process tree, at its highest
+    coordinator: float  # CPU seconds of the main process alone
+    cpu: float  # CPU seconds of the main process and its workers
+
+    def row(self, jobs: int, articles: int, words: int) -> str:
+        return (
+            f"  --jobs {jobs}: {self.seconds:7.1f} s {articles / self.seconds:>9,.0f} articles/s "
+            f"{words / self.seconds:>11,.0f} words/s  peak memory {self.peak / 2**20:5.0f} MiB  "
+            f"cores used {self.cpu / self.seconds:.2f} (main process {self.coordinator:.1f} s)"
+        )
+
+
 def convert(
     command: list[str], archive: Path, outdir: Path, jobs: int, schema_dir: str | None
-) -> tuple[float, int, float]:
-    """Run ``newsml convert``: seconds, peak memory of the process tree, CPU seconds of the
-    main (coordinating) process."""
+) -> Run:
+    """Run ``newsml convert`` on ``archive`` and measure it."""
     arguments = [
-        *command,
-        "convert",
-        str(archive),
-        "-o",
-        str(outdir),
-        "--jobs",
-        str(jobs),
-        "--no-progress",
-        "--version-created",
-        MOMENT,
-        "--report",
-        str(outdir.with_suffix(".report.jsonl")),
-    ]
+        *command, "convert", str(archive), "-o", str(outdir), "--jobs", str(jobs),
+        "--no-progress", "--version-created", MOMENT,
+        "--report", str(outdir.with_suffix(".report.jsonl")),
+    ]  # fmt: skip
     if schema_dir:
         arguments += ["--schema-dir", schema_dir]
+    errors = outdir.with_suffix(".stderr")
     started = time.perf_counter()
-    process = subprocess.Popen(
-        arguments, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    with open(errors, "wb") as stderr:
+        process = subprocess.Popen(arguments, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr)
     peak = 0
     coordinator = 0.0
-    while process.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
         peak = max(peak, _tree_rss(process.pid))
         coordinator = max(coordinator, _cpu_seconds(process.pid))
         time.sleep(0.05)
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
-    errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if process.returncode:
-        print(
-            f"    exit status {process.returncode}; first errors: "
-            f"{' | '.join(errors.splitlines()[:3])}"
-        )
-    return seconds, peak, coordinator
+        first = errors.read_text(errors="replace").splitlines()[:3]
+        print(f"    exit status {process.returncode}; first errors: {' | '.join(first)}")
+    return Run(seconds, peak, coordinator, usage.ru_utime + usage.ru_stime)
 
 
 def batch(
@@ -292,15 +301,10 @@ def batch(
         rates = {}
         peak = 0
         for jobs in (1, 2):
-            seconds, peak, coordinator = convert(
-                command, archive, work / f"out-{jobs}", jobs, schema_dir
-            )
-            rates[jobs] = articles / seconds
-            print(
-                f"  --jobs {jobs}: {seconds:7.1f} s {rates[jobs]:>9,.0f} articles/s "
-                f"{words / seconds:>11,.0f} words/s  peak memory {peak / 2**20:6.0f} MiB  "
-                f"main process CPU {coordinator:.1f} s"
-            )
+            run = convert(command, archive, work / f"out-{jobs}", jobs, schema_dir)
+            rates[jobs] = articles / run.seconds
+            peak = run.peak
+            print(run.row(jobs, articles, words))
         identical = _same_tree(work / "out-1", work / "out-2")
         speed_up = rates[2] / rates[1]
         print(
@@ -312,7 +316,7 @@ def batch(
             small_peak = peak  # the --jobs 2 run's
             archive.unlink()
             build_archive(archive, texts, large)
-            seconds, big_peak, _ = convert(command, archive, work / "large", 2, schema_dir)
+            big_peak = convert(command, archive, work / "large", 2, schema_dir).peak
             print(
                 f"  peak memory, --jobs 2: {articles:,} articles {small_peak / 2**20:.0f} MiB,"
                 f" {large:,} articles {big_peak / 2**20:.0f} MiB "
