@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import importlib
 import os
 import re
 import sys
@@ -435,7 +436,8 @@ def _inspect(arguments: argparse.Namespace) -> int:
 
 
 def _schema(arguments: argparse.Namespace) -> int:
-    import newsml.validate as validation
+    # The package, not the function newsml.validate that the top-level package exports.
+    validation = importlib.import_module("newsml.validate")
     from newsml.validate.schemas import find_official
 
     if arguments.action == "path":

@@ -7,7 +7,6 @@ import importlib
 
 import pytest
 
-import newsml.validate
 from newsml.batch.nitf_input import NitfError, read_nitf
 from newsml.batch.work import Job, Task, item_identity, process, read_article
 
@@ -92,7 +91,8 @@ def test_an_invalid_item_is_an_error_for_its_input(monkeypatch: pytest.MonkeyPat
         problems = (Problem(),)
         schema = "official"
 
-    monkeypatch.setattr(newsml.validate, "validate", lambda *a, **k: Report(), raising=False)
+    validation = importlib.import_module("newsml.validate")  # the package, not the function
+    monkeypatch.setattr(validation, "validate", lambda *a, **k: Report(), raising=False)
     outcome = process(_task(b"Some text."), JOB)
     assert outcome.status == "error"
     assert outcome.reason == (

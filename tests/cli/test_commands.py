@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import sys
 from pathlib import Path
 
 import pytest
 
-import newsml.validate
 from newsml.cli import main, render_analysis
 from newsml.model import Article, Entity, Mention, Quote, Source, Span
+
+#: The validation package (``newsml.validate`` itself is the function of that name).
+VALIDATION = importlib.import_module("newsml.validate")
 
 MOMENT = "2024-05-01T12:00:00+00:00"
 
@@ -194,8 +197,8 @@ def test_schema_path_and_fetch(tmp_path: Path, monkeypatch, capsys) -> None:
         calls["fetch"] = (cache_dir, base_url, nitf_base_url)
         return tmp_path
 
-    monkeypatch.setattr(newsml.validate, "fetch", fetch, raising=False)
-    monkeypatch.setattr(newsml.validate, "path", lambda schema_dir=None: tmp_path, raising=False)
+    monkeypatch.setattr(VALIDATION, "fetch", fetch, raising=False)
+    monkeypatch.setattr(VALIDATION, "path", lambda schema_dir=None: tmp_path, raising=False)
     assert main(["schema", "path"]) == 1
     assert capsys.readouterr().err.startswith(f"newsml: error: {tmp_path}: no official schemas")
     arguments = ["--cache-dir", "c", "--base-url", "http://localhost:1/", "--nitf-base-url", "n"]
@@ -212,7 +215,7 @@ def test_schema_fetch_failure_is_one_line(monkeypatch, capsys) -> None:
     def fetch(cache_dir=None, **options):
         raise RuntimeError("https://www.iptc.org/x.xsd: HTTP 404")
 
-    monkeypatch.setattr(newsml.validate, "fetch", fetch, raising=False)
+    monkeypatch.setattr(VALIDATION, "fetch", fetch, raising=False)
     assert main(["schema", "fetch"]) == 1
     assert capsys.readouterr().err == (
         "newsml: error: schema fetch failed: https://www.iptc.org/x.xsd: HTTP 404\n"
