@@ -30,7 +30,7 @@ import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO
 
 import attrs
@@ -120,8 +120,8 @@ def _strip_suffix(path: str) -> str:
 
 def _clean(path: str) -> str:
     """A relative posix path: no anchor, no '.' or '..' parts."""
-    parts = [p for p in PurePosixPath(path.replace(os.sep, "/")).parts if p not in ("/", ".", "..")]
-    return "/".join(parts)
+    parts = path.replace(os.sep, "/").split("/")
+    return "/".join(part for part in parts if part not in ("", ".", ".."))
 
 
 def output_key(prefix: str, relative: str) -> str:

@@ -71,6 +71,7 @@ def test_output_keys_never_climb_out_of_the_output_folder() -> None:
     assert output_key("v1.2", "notes") == "v1.2/notes.xml"
     assert output_key("", "a/.profile") == "a/.profile.xml"
     assert output_key("", "x/b.tar.gz") == "x/b.xml"
+    assert output_key("/", "0") == "0.xml"  # '//' is a root of its own to PurePosixPath
 
 
 def test_missing_and_oversized_files_are_error_tasks(tmp_path: Path) -> None:
