@@ -1,0 +1,12 @@
+"""These tests run against the real writer and validator when merged, else small fakes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "batch"))
+
+import fakes
+
+FAKED = fakes.install()
