@@ -70,3 +70,6 @@ class Registry:
 
 #: The detectors :func:`newsml.analyze` runs, in order.
 DETECTORS = Registry()
+
+# Detectors register themselves when their module is imported (after DETECTORS exists).
+from newsml.detect import quotes as _quotes  # noqa: E402,F401

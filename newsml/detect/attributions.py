@@ -1,0 +1,439 @@
+"""Attributions: which words an article reports, and the speaker phrase each is tied to.
+
+Sentence by sentence (sentences of the narrative, a quotation being one token; see
+:mod:`newsml.detect.tokens`):
+
+1. Speech cues are found (:mod:`newsml.detect.cues`) and each gets its speaker phrase
+   (:mod:`newsml.detect.speakers`): the phrase before the verb ('Lavrov said'), after it when the
+   order is inverted ('said Caddell'), the 'with' phrase of a participle ('with Russian diplomats
+   warning'), or else the subject of the sentence ('Lavrov reiterated ..., stating that').
+2. A quotation right before its attribution (“A,” she said / “A,” said X), or closing the
+   sentence right after it (X said: “A.”), is a direct quote; so is one set off by a dash
+   (“A.” — X). “A,” she said, “B.” is one quote of two pieces.
+3. A cue used for no direct quote reports speech: the clause after it ('argued that ...', 'says
+   he is ...'), or the sentence before it ('A, officials said.'), or both around it ('A, he said,
+   B.'). With quotation marks inside (not those of another attribution) it is 'mixed', without
+   'indirect'; a clause that is one whole quotation is that direct quote. Naming verbs report
+   the quoted word they name ('dismissed the proposals as ‘fantasies’').
+4. "According to X" attributes the rest of its sentence, before or after it, to X.
+5. A quotation that is a sentence of its own with no attribution continues the last speaker
+   of the same or the previous paragraph (a follow-up quote), or the speaker of a lead-in that
+   ended with a colon. A quotation inside a sentence with no cue is a title, a nickname or a
+   scare quote and is not speech.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from newsml.detect.cues import Cue, find_cues
+from newsml.detect.speakers import DETERMINERS, PRONOUNS, left_phrase, right_phrase, subject_phrase
+from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, sentences
+
+__all__ = ["Attribution", "find_attributions"]
+
+_CLAUSE_OPENERS = frozenset("that whether if how why what when where who which".split())
+_ADDRESSEE_VERBS = frozenset("tell ask inform assure warn urge advise remind caution".split())
+_DASHES = frozenset("—–-")
+_SOURCE_NOUNS = frozenset(
+    "report reports statement statements study survey poll analysis article interview review "
+    "memo letter account documents document filing release".split()
+)
+_TRAILING = ".,;:!?"
+
+
+@attrs.frozen
+class Attribution:
+    """Reported words: pieces, kind, the speaker phrase and the cue (character offsets)."""
+
+    kind: str
+    pieces: tuple[tuple[int, int], ...]
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    context: str = ""  # the words of the cue and what follows it, lower case (for roles)
+    follows: int | None = None  # index of the attribution whose speaker a follow-up shares
+    sentence: int = 0  # the narrative sentence it was found in
+
+
+@attrs.define
+class _Sentence:
+    first: int
+    last: int
+    paragraph: int
+
+
+class _Finder:
+    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.found: list[Attribution] = []
+        self.claimed: set[int] = set()  # quotation tokens already attributed
+        self.paragraph_of: list[int] = []  # paragraph of each attribution in self.found
+        self.paragraph = 0
+
+    # -- helpers -----------------------------------------------------------------------------
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        return self.tokens[first].start, self.tokens[last].end
+
+    def is_punct(self, index: int, marks: str) -> bool:
+        token = self.tokens[index]
+        return token.kind == PUNCT and token.text in marks
+
+    def speaker_of(self, cue: Cue, sentence: _Sentence, earlier: dict[int, tuple[int, int] | None]) -> tuple[int, int] | None:
+        tokens = self.tokens
+        first, last = sentence.first, sentence.last
+        if cue.verb.form == "phrase":
+            phrase = right_phrase(tokens, cue.last + 1, last)
+            return self._source_inside(phrase) if phrase else None
+        if cue.verb.form == "gerund":
+            phrase = left_phrase(tokens, cue.first, first)
+            if phrase and phrase[0] > first and tokens[phrase[0] - 1].lower == "with":
+                return phrase
+            for previous in sorted(earlier, reverse=True):
+                if previous < cue.first and earlier[previous] is not None:
+                    return earlier[previous]
+            return subject_phrase(tokens, first, cue.first)
+        phrase = left_phrase(tokens, cue.first, first)
+        if phrase is not None:
+            return phrase
+        # inverted order after a quotation or before the end: '“...,” said Caddell'
+        return right_phrase(tokens, cue.last + 1, last)
+
+    def _source_inside(self, phrase: tuple[int, int]) -> tuple[int, int]:
+        """'a report by RIA Novosti' -> 'RIA Novosti'."""
+        first, last = phrase
+        for index in range(first, last):
+            if self.tokens[index].lower in _SOURCE_NOUNS and index + 2 <= last and self.tokens[
+                index + 1
+            ].lower in ("by", "from", "of", "in"):
+                return index + 2, last
+        return phrase
+
+    # -- the passes ---------------------------------------------------------------------------
+    def run(self, spans: Sequence[tuple[int, int]]) -> list[Attribution]:
+        paragraph = 0
+        lead: tuple[tuple[int, int] | None, tuple[int, int]] | None = None
+        lead_paragraph = -1
+        previous_last = 0
+        for number, (first, last) in enumerate(spans):
+            paragraph += sum(1 for t in self.tokens[previous_last:first] if t.kind == BREAK)
+            previous_last = first
+            sentence = _Sentence(first, last, paragraph)
+            self.paragraph = paragraph
+            before = len(self.found)
+            cues = find_cues(self.tokens, first, last)
+            speakers: dict[int, tuple[int, int] | None] = {}
+            for cue in cues:
+                speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
+            used = self.direct(sentence, cues, speakers)
+            for cue in cues:
+                if cue.first not in used:
+                    self.reported(sentence, cue, speakers[cue.first], cues)
+            if lead is not None and paragraph - lead_paragraph > 1:
+                lead = None
+            lead = self.follow_ups(sentence, lead) if lead is not None else self.follow_ups(sentence, None)
+            new_lead = self.lead_in(sentence, cues, speakers)
+            if new_lead is not None:
+                lead, lead_paragraph = new_lead, paragraph
+            self.paragraph_of.extend([paragraph] * (len(self.found) - before))
+            for index in range(before, len(self.found)):
+                self.found[index] = attrs.evolve(self.found[index], sentence=number)
+        return self.found
+
+    def direct(self, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> set[int]:
+        """Quotations attributed by a cue beside them; returns the cues used."""
+        tokens = self.tokens
+        used: set[int] = set()
+        by_cue: dict[int, int] = {}  # cue -> index in self.found
+        for index in range(sentence.first, sentence.last):
+            if tokens[index].kind != QUOTE or index in self.claimed:
+                continue
+            cue = self._after(index, sentence, cues, speakers) or self._before(index, sentence, cues)
+            if cue is None:
+                speaker = self._dash(index, sentence)
+                if speaker is not None:
+                    self.claimed.add(index)
+                    self.add("direct", [index], speaker, None)
+                continue
+            self.claimed.add(index)
+            used.add(cue.first)
+            quotation = tokens[index].quotation
+            assert quotation is not None
+            pieces = tuple((p.start, p.end) for p in quotation.pieces)
+            if cue.first in by_cue:
+                earlier = self.found[by_cue[cue.first]]
+                self.found[by_cue[cue.first]] = attrs.evolve(earlier, pieces=earlier.pieces + pieces)
+                continue
+            by_cue[cue.first] = len(self.found)
+            self.found.append(
+                Attribution(
+                    "direct", pieces, self._chars(speakers[cue.first]), self.span(cue.first, cue.last),
+                    self.context(cue, sentence),
+                )
+            )
+        return used
+
+    def _chars(self, phrase: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if phrase is None else self.span(*phrase)
+
+    def context(self, cue: Cue, sentence: _Sentence) -> str:
+        last = min(sentence.last, cue.last + 6)
+        return " ".join(t.lower for t in self.tokens[cue.first : last] if t.kind == WORD)
+
+    def _after(self, index: int, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> Cue | None:
+        """'“...,” she said' or '“...,” said X': the cue after the quotation."""
+        tokens = self.tokens
+        position = index + 1
+        while position < sentence.last and self.is_punct(position, ",—–-"):
+            position += 1
+        for cue in cues:
+            if cue.first < position or cue.verb.form == "phrase":
+                continue
+            if cue.first == position:
+                return cue
+            phrase = speakers.get(cue.first)
+            if phrase is not None and phrase[0] == position:
+                # nothing but modifiers between the phrase and the verb
+                return cue
+            return None
+        return None
+
+    def _before(self, index: int, sentence: _Sentence, cues: list[Cue]) -> Cue | None:
+        """'X said: “...”' where the quotation ends the sentence (or is followed by another cue)."""
+        tokens = self.tokens
+        after = index + 1
+        while after < sentence.last and tokens[after].kind == PUNCT and tokens[after].text in _TRAILING:
+            after += 1
+        if after < sentence.last and tokens[after].kind != QUOTE:
+            return None
+        candidates = [cue for cue in cues if cue.last < index and cue.verb.complement != "naming" and cue.verb.form != "phrase"]
+        if not candidates:
+            return None
+        cue = candidates[-1]
+        between = [t for t in tokens[cue.last + 1 : index]]
+        if any(t.kind == QUOTE for t in between):
+            # '“A,” he said, “B.”': only the attribution itself may stand between
+            quote_positions = [p for p in range(cue.last + 1, index) if tokens[p].kind == QUOTE]
+            return None if quote_positions else None
+        words_between = [t for t in between if t.kind == WORD]
+        if len(words_between) > 8:
+            return None
+        if not between:
+            return cue
+        last_token = between[-1]
+        if last_token.kind == PUNCT and last_token.text in ",:" or last_token.lower == "that":
+            if any(t.lower in _CLAUSE_OPENERS and t is not last_token for t in words_between):
+                return None
+            return cue
+        if words_between and words_between[-1].lower == "that" and last_token.text == ",":
+            return cue
+        return None
+
+    def _dash(self, index: int, sentence: _Sentence) -> tuple[int, int] | None:
+        """'“...” — John Smith' closing its paragraph."""
+        tokens = self.tokens
+        position = index + 1
+        if position >= sentence.last or not self.is_punct(position, "—–"):
+            return None
+        phrase = right_phrase(tokens, position + 1, sentence.last)
+        if phrase is None:
+            return None
+        rest = range(phrase[1] + 1, sentence.last)
+        if any(tokens[p].kind != PUNCT and tokens[p].text != "," for p in rest):
+            return None
+        return self.span(*phrase)
+
+    def add(self, kind: str, quote_tokens: list[int], speaker: tuple[int, int] | None, cue: tuple[int, int] | None, follows: int | None = None) -> None:
+        pieces: list[tuple[int, int]] = []
+        for index in quote_tokens:
+            quotation = self.tokens[index].quotation
+            assert quotation is not None
+            pieces.extend((p.start, p.end) for p in quotation.pieces)
+        self.found.append(Attribution(kind, tuple(pieces), speaker, cue, follows=follows))
+
+    def reported(self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, cues: list[Cue]) -> None:
+        """Reported speech around a cue that attributes no quotation directly."""
+        tokens = self.tokens
+        first, last = sentence.first, sentence.last
+        end = last
+        while end > first and tokens[end - 1].kind == PUNCT and tokens[end - 1].text in _TRAILING + ")":
+            end -= 1
+        # a later cue with its own speaker before it ends this content (', officials said')
+        for other in cues:
+            if other.first > cue.last:
+                phrase = left_phrase(tokens, other.first, cue.last + 1)
+                start_of_tail = phrase[0] if phrase else other.first
+                if start_of_tail - 1 > cue.last and self.is_punct(start_of_tail - 1, ","):
+                    end = min(end, start_of_tail - 1)
+                elif other.verb.form == "phrase" and self.is_punct(other.first - 1, ","):
+                    end = min(end, other.first - 1)
+        pieces: list[tuple[int, int]] = []
+        if cue.verb.form == "phrase":
+            pieces = self._around(sentence, cue, speaker, end)
+        else:
+            start = self._content_start(cue, end, speaker)
+            if start is not None and start < end:
+                if cue.verb.complement == "naming":
+                    named = self._named_end(start, end)
+                    if named is None:
+                        return
+                    end = named
+                pieces = [(start, end)]
+            elif cue.verb.complement != "naming":
+                pieces = self._around(sentence, cue, speaker, end)
+        if not pieces:
+            return
+        self.emit(pieces, speaker, cue, sentence)
+
+    def _content_start(self, cue: Cue, end: int, speaker: tuple[int, int] | None) -> int | None:
+        tokens = self.tokens
+        position = cue.last + 1
+        if speaker is not None and speaker[0] == position:
+            return None  # inverted 'said X': the content is before
+        if position < end and tokens[position].kind == WORD and tokens[position].lower in ("out",):
+            position += 1  # 'pointed out'
+        limit = min(end, position + 12)
+        for index in range(position, limit):
+            token = tokens[index]
+            if token.kind == QUOTE:
+                break
+            if token.kind == PUNCT and token.text not in ",’'":
+                break
+            if token.kind == WORD and token.lower in _CLAUSE_OPENERS and token.lower not in ("who", "which", "when", "where") :
+                return index
+        if position >= end:
+            return None
+        token = tokens[position]
+        complement = cue.verb.complement
+        if complement in ("naming", "object"):
+            return position
+        if complement != "clause":
+            return None
+        if token.kind == QUOTE:
+            return position
+        if token.kind != WORD:
+            return None
+        if cue.verb.base in _ADDRESSEE_VERBS:
+            return None
+        from newsml.detect.speakers import FUNCTION_WORDS
+
+        if token.lower in FUNCTION_WORDS and token.lower not in ("there",):
+            return None
+        return position
+
+    def _named_end(self, start: int, end: int) -> int | None:
+        """The end of a naming verb's content: the quotation after 'as', else the first one."""
+        tokens = self.tokens
+        chosen = None
+        for index in range(start, end):
+            token = tokens[index]
+            if token.kind == PUNCT and token.text in ";":
+                break
+            if token.kind == QUOTE:
+                if chosen is None or tokens[index - 1].lower == "as":
+                    chosen = index + 1
+                if tokens[index - 1].lower == "as":
+                    break
+        return chosen
+
+    def _around(self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, end: int) -> list[tuple[int, int]]:
+        """'A, officials said.' / 'A, according to X.' / 'A, he said, B.' / 'According to X, A.'"""
+        tokens = self.tokens
+        first = sentence.first
+        head = cue.first
+        if speaker is not None and speaker[1] < cue.first:
+            head = min(head, speaker[0])
+        tail = cue.last + 1
+        if speaker is not None and speaker[0] > cue.last:
+            tail = max(tail, speaker[1] + 1)
+        # skip a short tail of the attribution ('said in a statement', 'said Tuesday')
+        while tail < sentence.last and tokens[tail].kind == WORD and tail - cue.last <= 8:
+            tail += 1
+        pieces = []
+        if head - 1 > first and self.is_punct(head - 1, ",—–") and tokens[head - 2].kind != QUOTE:
+            start = first
+            while start < head - 1 and tokens[start].kind == PUNCT:
+                start += 1
+            if start < head - 1:
+                pieces.append((start, head - 1))
+        if tail < sentence.last and self.is_punct(tail, ","):
+            rest_end = sentence.last
+            while rest_end > tail + 1 and tokens[rest_end - 1].kind == PUNCT and tokens[rest_end - 1].text in _TRAILING:
+                rest_end -= 1
+            if rest_end > tail + 1 and (pieces or head == first or cue.verb.form == "phrase"):
+                pieces.append((tail + 1, rest_end))
+        return pieces
+
+    def emit(self, pieces: list[tuple[int, int]], speaker: tuple[int, int] | None, cue: Cue, sentence: _Sentence) -> None:
+        tokens = self.tokens
+        quoted = [
+            index for start, stop in pieces for index in range(start, stop)
+            if tokens[index].kind == QUOTE
+        ]
+        free = [index for index in quoted if index not in self.claimed]
+        words = [index for start, stop in pieces for index in range(start, stop) if tokens[index].kind == WORD]
+        cue_span = self.span(cue.first, cue.last)
+        speaker_span = self._chars(speaker)
+        if len(pieces) == 1 and len(free) == 1 and all(
+            tokens[index].lower in ("that",) for index in words
+        ):
+            self.claimed.add(free[0])
+            self.add("direct", free, speaker_span, cue_span)
+            self.found[-1] = attrs.evolve(self.found[-1], context=self.context(cue, sentence))
+            return
+        kind = "mixed" if free else "indirect"
+        self.claimed.update(free)
+        chars = tuple(self.span(start, stop - 1) for start, stop in pieces)
+        self.found.append(Attribution(kind, chars, speaker_span, cue_span, self.context(cue, sentence)))
+
+    def follow_ups(self, sentence: _Sentence, lead: tuple[tuple[int, int] | None, tuple[int, int]] | None) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
+        """Quotations standing as sentences of their own, with no attribution."""
+        tokens = self.tokens
+        words = [i for i in range(sentence.first, sentence.last) if tokens[i].kind == WORD]
+        quotes = [i for i in range(sentence.first, sentence.last) if tokens[i].kind == QUOTE and i not in self.claimed]
+        if not quotes or words:
+            return lead
+        for index in quotes:
+            self.claimed.add(index)
+            if lead is not None:
+                self.add("direct", [index], lead[0], lead[1])
+                previous = len(self.found) - 1
+                lead = None
+                continue
+            previous = self._last_speaker(sentence)
+            if previous is None:
+                continue
+            before = self.found[previous]
+            self.add("direct", [index], before.speaker, before.cue, follows=previous)
+        return lead
+
+    def _last_speaker(self, sentence: _Sentence) -> int | None:
+        if not self.found:
+            return None
+        index = len(self.found) - 1
+        previous = self.found[index]
+        if previous.speaker is None:
+            return None
+        # within the same or the previous paragraph
+        paragraph = self.paragraph_of[index] if index < len(self.paragraph_of) else self.paragraph
+        return index if self.paragraph - paragraph <= 1 else None
+
+    def lead_in(self, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
+        """'He said:' ending a sentence: the next quotation is his."""
+        tokens = self.tokens
+        if not cues or not self.is_punct(sentence.last - 1, ":"):
+            return None
+        cue = cues[-1]
+        if sentence.last - 1 - cue.last > 8:
+            return None
+        if any(tokens[i].kind == QUOTE for i in range(cue.last + 1, sentence.last)):
+            return None
+        # the reported() pass may have taken nothing; drop an empty content it made
+        return self._chars(speakers[cue.first]), self.span(cue.first, cue.last)
+
+
+def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
+    """Every attribution of the article, in the order found."""
+    return _Finder(text, tokens).run(sentences(text, tokens))

@@ -1,0 +1,285 @@
+"""Sources: who each speaker phrase stands for, one :class:`Source` per person or body quoted.
+
+A speaker phrase resolves, in this order:
+
+* a pronoun ('he', 'she', 'it', 'they') to the last person (organisation, group) named before it;
+  'who' to the phrase before its comma;
+* a phrase holding a name to that name's entity (``Article.entities``), or without entities to the
+  name itself, a bare surname joined to the full name written earlier ('Lavrov' -> 'Sergei Lavrov');
+* a role ('the Russian foreign minister') to the person the article named with that title
+  ('Russian Foreign Minister Sergei Lavrov');
+* anything else is a description kept as written: anonymous when its head is a noun such as
+  'official', 'sources', 'analysts' (``lexicons/anonymous_nouns.txt``), an organisation when it is
+  'government', 'ministry', ... (``lexicons/organisation_nouns.txt``).
+
+Sources merge by entity, else by name; each keeps every speaker mention that resolved to it. The
+role is a code of IPTC's Content Production Party Role scheme chosen by ``lexicons/roles.tsv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from newsml.detect.attributions import Attribution
+from newsml.detect.lexicons import rows, words
+from newsml.detect.speakers import DETERMINERS, PRONOUNS
+from newsml.model import Article, Entity, Mention, Source
+
+__all__ = ["resolve_sources"]
+
+TITLES = words("titles.txt")
+ANONYMOUS_NOUNS = words("anonymous_nouns.txt")
+ORGANISATION_NOUNS = words("organisation_nouns.txt")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.\-]*+(?:[’'][\p{L}]++)?+")
+_NAME_RUN = regex.compile(
+    r"\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+(?:[ \u00a0](?:\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+|de|van|von|bin|al|da|del|la|le))*+"
+)
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_ROLE_RULES = tuple(
+    (row[0], row[1], tuple(phrase.strip() for phrase in row[2].split(",")))
+    for row in rows("roles.tsv")
+)
+
+
+def _strip_possessive(word: str) -> str:
+    for ending in _POSSESSIVE:
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[: -len(ending)]
+    return word
+
+
+@attrs.define
+class _Draft:
+    key: tuple[str, str]
+    name: str
+    kind: str
+    anonymous: bool
+    entity_id: str | None
+    role: str
+    mentions: list[Mention]
+
+
+class _Resolver:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = article.text
+        self.drafts: dict[tuple[str, str], _Draft] = {}
+        self.order: list[tuple[str, str]] = []
+        self.resolved: list[tuple[int, tuple[str, str]]] = []  # (position, key) as resolved
+        self.entity_mentions = sorted(
+            (mention.start, mention.end, entity)
+            for entity in article.entities
+            if entity.kind in ("person", "organisation", "place")
+            for mention in entity.mentions
+        )
+        self._names: list[tuple[int, int, str]] | None = None
+
+    # -- names without entities ----------------------------------------------------------------
+    def names(self) -> list[tuple[int, int, str]]:
+        """Capitalised runs of the text with titles stripped: (start, end, name)."""
+        if self._names is None:
+            found = []
+            for match in _NAME_RUN.finditer(self.text):
+                parts = match.group().split()
+                while parts and (parts[0].lower().rstrip(".") + "." in TITLES or parts[0].lower() in TITLES or parts[0].lower() in DETERMINERS):
+                    parts.pop(0)
+                if parts:
+                    parts[-1] = _strip_possessive(parts[-1])
+                    found.append((match.start(), match.end(), " ".join(parts)))
+            self._names = found
+        return self._names
+
+    def full_name(self, name: str, before: int) -> str:
+        """'Lavrov' -> 'Sergei Lavrov' when the article wrote the full name earlier."""
+        last = name.split()[-1]
+        best = name
+        for start, _end, candidate in self.names():
+            if start >= before + len(name) + 1:
+                break
+            parts = candidate.split()
+            if len(parts) > len(best.split()) and parts[-1] == last and candidate.endswith(name):
+                best = candidate
+        return best
+
+    # -- resolution ----------------------------------------------------------------------------
+    def resolve(self, attribution: Attribution) -> tuple[str, str] | None:
+        if attribution.speaker is None:
+            return None
+        start, end = attribution.speaker
+        phrase = self.text[start:end]
+        lower = phrase.lower()
+        if lower in PRONOUNS:
+            key = self.pronoun(lower, start)
+        else:
+            key = self.phrase(phrase, start, end, attribution)
+        if key is not None:
+            draft = self.drafts[key]
+            mention = Mention(start, end, phrase)
+            if mention not in draft.mentions:
+                draft.mentions.append(mention)
+            self.resolved.append((start, key))
+        return key
+
+    def pronoun(self, pronoun: str, start: int) -> tuple[str, str] | None:
+        refers_to = PRONOUNS[pronoun]
+        if refers_to == "relative":
+            return self.relative(start)
+        wanted = ("person",) if refers_to == "person" else ("organisation", "place") if refers_to == "organisation" else ("organisation", "group")
+        best: tuple[int, tuple[str, str]] | None = None
+        for mention_start, mention_end, entity in self.entity_mentions:
+            if mention_end > start:
+                break
+            if entity.kind in wanted or (refers_to == "organisation" and entity.kind == "place"):
+                best = (mention_start, self.entity_key(entity, mention_start, mention_end))
+        for position, key in self.resolved:
+            draft = self.drafts[key]
+            kind = "group" if draft.anonymous and draft.name.lower().endswith("s") else draft.kind
+            if position < start and kind in wanted and (best is None or position > best[0]):
+                best = (position, key)
+        if best is None and refers_to == "person" and not self.entity_mentions:
+            for name_start, _end, name in self.names():
+                if name_start >= start:
+                    break
+                if len(name.split()) >= 2:
+                    best = (name_start, self.named(name, "person", None, name_start))
+        return None if best is None else best[1]
+
+    def relative(self, start: int) -> tuple[str, str] | None:
+        """'NATO and EU officials, who have ...' -> the phrase before the comma."""
+        before = self.text[max(0, start - 120) : start].rstrip()
+        if not before.endswith(","):
+            return None
+        before = before[:-1]
+        offset = start - 120 if start > 120 else 0
+        words_before = list(_WORD.finditer(before))
+        if not words_before:
+            return None
+        first = len(words_before) - 1
+        while first > 0 and len(words_before) - first < 8:
+            word = words_before[first - 1].group().lower()
+            if word in ("of", "from", "by", "to", "with", "in", "on", "at", "for", "that") or word in DETERMINERS:
+                if word in DETERMINERS:
+                    first -= 1
+                break
+            first -= 1
+        phrase_start = offset + words_before[first].start()
+        phrase_end = offset + words_before[-1].end()
+        return self.phrase(self.text[phrase_start:phrase_end], phrase_start, phrase_end, None)
+
+    def entity_key(self, entity: Entity, start: int, end: int) -> tuple[str, str]:
+        key = ("entity", entity.id)
+        if key not in self.drafts:
+            kind = entity.kind if entity.kind != "place" else "organisation"
+            self.add(key, entity.name, kind, False, entity.id)
+        return key
+
+    def named(self, name: str, kind: str, entity_id: str | None, start: int) -> tuple[str, str]:
+        key = ("name", name.lower())
+        if key not in self.drafts:
+            self.add(key, name, kind, False, entity_id)
+        return key
+
+    def add(self, key: tuple[str, str], name: str, kind: str, anonymous: bool, entity_id: str | None) -> None:
+        self.drafts[key] = _Draft(key, name, kind, anonymous, entity_id, "originfo", [])
+        self.order.append(key)
+
+    def phrase(self, phrase: str, start: int, end: int, attribution: Attribution | None) -> tuple[str, str] | None:
+        words_in = [_strip_possessive(w.group()) for w in _WORD.finditer(phrase)]
+        if not words_in:
+            return None
+        head = words_in[-1]
+        description_head = head[:1].islower()
+        # an entity named in the phrase, unless the phrase is about someone else ('X’s doctor')
+        inside = [item for item in self.entity_mentions if item[0] >= start and item[1] <= end]
+        if inside and not description_head:
+            chosen = max(inside, key=lambda item: (item[2].kind == "person", item[1]))
+            return self.entity_key(chosen[2], chosen[0], chosen[1])
+        if not description_head and not self.entity_mentions:
+            names = [n for s, e, n in self.names() if s >= start and e <= end + 2]
+            if names:
+                name = self.full_name(names[-1], start)
+                head_lower = name.split()[-1].lower()
+                kind = "organisation" if head_lower in ORGANISATION_NOUNS or any(
+                    w.lower() in ORGANISATION_NOUNS for w in words_in
+                ) else "person"
+                return self.named(name, kind, None, start)
+        role = self.role_holder(words_in, start)
+        if role is not None:
+            return role
+        return self.description(phrase, words_in)
+
+    def role_holder(self, words_in: Sequence[str], start: int) -> tuple[str, str] | None:
+        """'the Russian foreign minister' -> the person the article introduced with that title."""
+        if words_in[0].lower() != "the" or len(words_in) < 2:
+            return None
+        wanted = [w.lower() for w in words_in[1:]]
+        if not any(w in TITLES for w in wanted):
+            return None
+        candidates = [(s, e, entity) for s, e, entity in self.entity_mentions if entity.kind == "person" and e <= start]
+        for mention_start, mention_end, entity in reversed(candidates):
+            before = self.text[max(0, mention_start - 60) : mention_start].lower()
+            if all(w in before for w in wanted):
+                return self.entity_key(entity, mention_start, mention_end)
+        if not self.entity_mentions:
+            for name_start, _end, name in reversed(self.names()):
+                if name_start >= start:
+                    continue
+                run = self.text[name_start:_end].lower()
+                if len(name.split()) >= 2 and all(w in run for w in wanted):
+                    return self.named(self.full_name(name, name_start), "person", None, name_start)
+        return None
+
+    def description(self, phrase: str, words_in: Sequence[str]) -> tuple[str, str]:
+        head = words_in[-1].lower()
+        organisation = head in ORGANISATION_NOUNS
+        anonymous = not organisation and (head in ANONYMOUS_NOUNS or head.rstrip("s") in ANONYMOUS_NOUNS)
+        name = " ".join(phrase.split())
+        key = ("description", name.lower())
+        if key not in self.drafts:
+            self.add(key, name, "organisation" if organisation else "person", anonymous, None)
+        return key
+
+
+def _role(draft: _Draft, contexts: Sequence[str], text: str) -> str:
+    spoken = " ".join(mention.text.lower() for mention in draft.mentions) + " " + draft.name.lower()
+    for role, where, phrases in _ROLE_RULES:
+        if phrases == ("*",):
+            return role
+        haystack = " ".join(contexts) if where == "context" else spoken
+        if any(regex.search(r"\b" + regex.escape(phrase) + r"\b", haystack) for phrase in phrases):
+            return role
+    return "originfo"
+
+
+def resolve_sources(article: Article, attributions: Sequence[Attribution]) -> tuple[tuple[Source, ...], list[Source | None]]:
+    """The article's sources, and the source of each attribution (None when unresolved)."""
+    resolver = _Resolver(article)
+    keys: list[tuple[str, str] | None] = []
+    for attribution in attributions:
+        if attribution.follows is not None and attribution.follows < len(keys):
+            key = keys[attribution.follows]
+            if key is not None:
+                keys.append(key)
+                continue
+        keys.append(resolver.resolve(attribution))
+    contexts: dict[tuple[str, str], list[str]] = {}
+    for attribution, key in zip(attributions, keys):
+        if key is not None:
+            contexts.setdefault(key, []).append(attribution.context)
+    used = [key for key in resolver.order if key in contexts]
+    sources: dict[tuple[str, str], Source] = {}
+    for number, key in enumerate(used, start=1):
+        draft = resolver.drafts[key]
+        sources[key] = Source(
+            id=f"s{number}",
+            name=draft.name,
+            kind=draft.kind,
+            role=_role(draft, contexts[key], article.text),
+            anonymous=draft.anonymous,
+            entity_id=draft.entity_id,
+            mentions=tuple(sorted(draft.mentions, key=lambda m: (m.start, m.end))),
+        )
+    return tuple(sources[key] for key in used), [None if key is None else sources[key] for key in keys]

@@ -1,0 +1,154 @@
+"""Words, punctuation and whole quotations of an article, and the sentences they make.
+
+Quotation detection reads the text as a sequence of tokens in which every outermost quotation
+(see :mod:`newsml.detect.marks`) is one atomic token, so that the sentences found here are the
+sentences of the *narrative*: a quotation holding three sentences is one token of the sentence
+that attributes it ("“A. B. C.” he said.").
+
+A sentence ends at a paragraph break; at ``.``, ``!`` or ``?`` outside quotation marks, unless the
+word before is an abbreviation or an initial; and after a quotation whose last sentence ends
+inside its marks (“... numbers.”) when what follows starts a new sentence (a capital letter,
+another quotation, or nothing). Time is linear in the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from newsml.detect.marks import Quotation
+from newsml.model import Span
+
+__all__ = ["Token", "sentences", "tokenize"]
+
+WORD = "w"
+PUNCT = "p"
+QUOTE = "q"
+BREAK = "b"  # paragraph break
+
+_TOKEN = regex.compile(
+    r"(?P<w>[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+(?:[’'\-&.][\p{L}\p{N}][\p{L}\p{M}\p{N}]*+)*+)"
+    r"|(?P<p>[^\s\p{L}\p{N}])",
+)
+
+#: Abbreviations after which a period does not end a sentence (lower case, without the period).
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof rev sen rep gov lt gen col capt maj sgt adm cmdr st jr sr inc corp co ltd "
+    "no vs etc mt ft jan feb mar apr aug sept sep oct nov dec u.s u.n u.k d.c a.m p.m".split()
+)
+
+
+@attrs.frozen
+class Token:
+    """A word, a punctuation mark, a whole quotation or a paragraph break."""
+
+    start: int
+    end: int
+    kind: str
+    text: str = ""
+    lower: str = ""
+    quotation: Quotation | None = None
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == WORD
+
+    @property
+    def capitalised(self) -> bool:
+        return self.kind == WORD and self.text[:1].isupper()
+
+
+def tokenize(
+    text: str, paragraphs: Sequence[Span], quotations: Sequence[Quotation]
+) -> list[Token]:
+    """The article as tokens: words and marks outside quotations, each quotation as one token."""
+    tokens: list[Token] = []
+    next_quote = 0
+    for number, paragraph in enumerate(paragraphs):
+        if number and (not tokens or tokens[-1].kind != QUOTE or tokens[-1].end <= paragraph.start):
+            tokens.append(Token(paragraph.start, paragraph.start, BREAK))
+        position = paragraph.start
+        if tokens and tokens[-1].kind == QUOTE and tokens[-1].end > paragraph.start:
+            position = tokens[-1].end  # inside a quotation that runs over paragraphs
+            if position >= paragraph.end:
+                continue
+        while next_quote < len(quotations) and quotations[next_quote].start < position:
+            next_quote += 1
+        while position < paragraph.end:
+            quote_start = paragraph.end
+            if next_quote < len(quotations) and quotations[next_quote].start < paragraph.end:
+                quote_start = quotations[next_quote].start
+            _words(text, position, quote_start, tokens)
+            if quote_start >= paragraph.end:
+                break
+            quotation = quotations[next_quote]
+            tokens.append(Token(quotation.start, quotation.end, QUOTE, quotation=quotation))
+            next_quote += 1
+            position = quotation.end
+            if position > paragraph.end:
+                break
+    return tokens
+
+
+def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
+    for match in _TOKEN.finditer(text, start, end):
+        word = match.group("w")
+        if word is None:
+            mark = match.group()
+            tokens.append(Token(match.start(), match.end(), PUNCT, mark, mark))
+            continue
+        word_end = match.end()
+        lower = word.lower()
+        # a trailing period belongs to the word only in abbreviations such as 'U.S.'
+        if word_end < end and text[word_end] == "." and ("." in word or lower in ABBREVIATIONS):
+            word_end += 1
+        word = text[match.start() : word_end]
+        tokens.append(Token(match.start(), word_end, WORD, word, word.lower()))
+
+
+def _is_initial(token: Token) -> bool:
+    return token.kind == WORD and len(token.lower) == 1 and token.lower.isalpha()
+
+
+def _starts_sentence(token: Token | None, text: str) -> bool:
+    if token is None or token.kind in (QUOTE, BREAK):
+        return True
+    first = text[token.start]
+    return first.isupper() or first.isdigit() or first in "(\"“‘'"
+
+
+def sentences(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Sentences as half-open ranges of token indices."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    count = len(tokens)
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < count else None
+        if token.kind == BREAK:
+            if index > start:
+                out.append((start, index))
+            start = index + 1
+            continue
+        end_here = False
+        if token.kind == PUNCT and text[token.start] in ".!?":
+            previous = tokens[index - 1] if index > 0 else None
+            abbreviation = previous is not None and previous.end == token.start and (
+                _is_initial(previous) and following is not None and following.kind == WORD
+                and text[following.start].isupper()
+            )
+            end_here = not abbreviation and _starts_sentence(following, text)
+        elif token.kind == QUOTE:
+            inner = text[token.start : token.end].rstrip("\"'”’»›“ \u00a0")
+            end_here = inner.endswith((".", "!", "?", "…")) and (
+                following is None
+                or following.kind in (QUOTE, BREAK)
+                or (following.kind == WORD and text[following.start].isupper())
+            )
+        if end_here:
+            out.append((start, index + 1))
+            start = index + 1
+    if start < count:
+        out.append((start, count))
+    return out
