@@ -29,14 +29,14 @@ from collections.abc import Sequence
 import attrs
 
 from newsml.detect.cues import Cue, find_cues
-from newsml.detect.speakers import DETERMINERS, PRONOUNS, left_phrase, right_phrase, subject_phrase
+from newsml.detect.speakers import FUNCTION_WORDS, left_phrase, right_phrase, subject_phrase
 from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, sentences
 
 __all__ = ["Attribution", "find_attributions"]
 
 _CLAUSE_OPENERS = frozenset("that whether if how why what when where who which".split())
 _ADDRESSEE_VERBS = frozenset("tell ask inform assure warn urge advise remind caution".split())
-_DASHES = frozenset("—–-")
+_DASHES = "—–―"
 _SOURCE_NOUNS = frozenset(
     "report reports statement statements study survey poll analysis article interview review "
     "memo letter account documents document filing release".split()
@@ -235,7 +235,7 @@ class _Finder:
         """'“...” — John Smith' closing its paragraph."""
         tokens = self.tokens
         position = index + 1
-        if position >= sentence.last or not self.is_punct(position, "—–"):
+        if position >= sentence.last or not self.is_punct(position, _DASHES):
             return None
         phrase = right_phrase(tokens, position + 1, sentence.last)
         if phrase is None:
@@ -317,8 +317,6 @@ class _Finder:
             return None
         if cue.verb.base in _ADDRESSEE_VERBS:
             return None
-        from newsml.detect.speakers import FUNCTION_WORDS
-
         if token.lower in FUNCTION_WORDS and token.lower not in ("there",):
             return None
         return position
@@ -349,8 +347,11 @@ class _Finder:
         if speaker is not None and speaker[0] > cue.last:
             tail = max(tail, speaker[1] + 1)
         # skip a short tail of the attribution ('said in a statement', 'said Tuesday')
-        while tail < sentence.last and tokens[tail].kind == WORD and tail - cue.last <= 8:
-            tail += 1
+        if tail < sentence.last and tokens[tail].kind == WORD:
+            if tokens[tail].lower not in FUNCTION_WORDS and cue.verb.form != "phrase":
+                return []
+            while tail < sentence.last and tokens[tail].kind == WORD and tail - cue.last <= 8:
+                tail += 1
         pieces = []
         if head - 1 > first and self.is_punct(head - 1, ",—–") and tokens[head - 2].kind != QUOTE:
             start = first

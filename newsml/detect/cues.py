@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from newsml.detect.lexicons import rows
+from newsml.detect.lexicons import rows, words
 from newsml.detect.tokens import WORD, Token
 
 __all__ = ["Cue", "VERB_FORMS", "find_cues"]
@@ -60,6 +60,12 @@ _NOUN_MAKERS = frozenset(
     "a an the his her their its our my your this that these those such no any every each "
     "whose of".split()
 )
+#: Verb forms that are more often nouns, and the words after which they are verbs all the same.
+_NOUN_FORMS = words("noun_forms.txt")
+_VERB_MAKERS = frozenset(
+    "i we they you he she it who to will would could can should may might must did do does not "
+    "n't also often always never".split()
+)
 #: Particles that turn a naming verb into something else ('called for', 'called on').
 _NOT_NAMING = frozenset("for on off up in out back into upon".split())
 
@@ -103,6 +109,11 @@ def _is_verb(tokens: Sequence[Token], index: int, first: int, last: int, verb: V
             return False
         if verb.form in ("past", "participle") and previous.lower in ("is", "was", "were", "are", "be", "been", "being"):
             return False  # passive: 'was called', 'is reported'
+    if tokens[index].lower in _NOUN_FORMS and not (
+        previous is not None and previous.kind == WORD
+        and (previous.lower in _VERB_MAKERS or (previous.capitalised and index - 1 > first))
+    ):
+        return False
     following = tokens[index + 1] if index + 1 < last else None
     if verb.complement == "naming" and following is not None and following.lower in _NOT_NAMING:
         return False

@@ -59,13 +59,15 @@ def _mark_table() -> dict[str, tuple[str, str]]:
 
 
 _MARKS = _mark_table()
-_MARK = regex.compile("[" + regex.escape("".join(_MARKS)) + "]")
+_MARK = regex.compile(
+    "|".join(regex.escape(mark) for mark in sorted(_MARKS, key=len, reverse=True))
+)
 _OPEN_BEFORE = frozenset("([{/\u2014\u2013-")
 
 
-def _is_open_context(text: str, index: int, start: int) -> bool:
+def _is_open_context(text: str, index: int, start: int, size: int = 1) -> bool:
     before = text[index - 1] if index > start else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
+    after = text[index + size] if index + size < len(text) else " "
     if after.isspace():
         return False
     return before.isspace() or before in _OPEN_BEFORE or before in _MARKS
@@ -96,12 +98,12 @@ class _Pairing:
         self.open_count[item[2]] -= 1
         return item
 
-    def close(self, index: int, family: str) -> None:
+    def close(self, index: int, family: str, size: int = 1) -> None:
         while self.stack:
             start, mark, open_family = self.pop()
             if open_family == family:
                 if not self.stack:
-                    self.pieces.append(Span(start, index + 1))
+                    self.pieces.append(Span(start, index + size))
                     self.found.append(Quotation(tuple(self.pieces), self.outer_mark or mark))
                     self.pieces = []
                     self.outer_mark = ""
@@ -114,17 +116,17 @@ class _Pairing:
         start, mark, family = self.stack[0]
         self.stack.clear()
         self.open_count.clear()
+        opening = _MARK.match(self.text, next_start) if next_start is not None else None
         continues = (
-            next_start is not None
-            and next_start < len(self.text)
-            and self.text[next_start] in _MARKS
-            and _MARKS[self.text[next_start]][1] == family
-            and _MARKS[self.text[next_start]][0] != "close"
+            opening is not None
+            and _MARKS[opening.group()][1] == family
+            and _MARKS[opening.group()][0] != "close"
         )
         if continues:
             self.pieces.append(Span(start, end))
             self.outer_mark = self.outer_mark or mark
-            self.push(next_start, self.text[next_start], family)
+            assert next_start is not None
+            self.push(next_start, mark, family)
             self.stack[0] = (-1, mark, family)  # marker: reopened, its piece starts at next_start
         else:
             self.pieces = []
@@ -136,20 +138,24 @@ def find_quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
     pairing = _Pairing(text)
     for number, paragraph in enumerate(paragraphs):
         next_start = paragraphs[number + 1].start if number + 1 < len(paragraphs) else None
-        marks = [m.start() for m in _MARK.finditer(text, paragraph.start, paragraph.end)]
+        found = [(m.start(), len(m.group())) for m in _MARK.finditer(text, paragraph.start, paragraph.end)]
+        marks = [index for index, _size in found]
         # single marks that close surely (not a possessive s’ before a space)
         closers = [
             i for i in marks
             if _could_close_single(text, i, paragraph.start) and not _possessive(text, i)
         ]
         reopened = bool(pairing.stack) and pairing.stack[0][0] == -1
-        for index in marks:
+        for index, size in found:
             if reopened and index == paragraph.start:
                 _, mark, family = pairing.stack[0]
                 pairing.stack[0] = (index, mark, family)
                 reopened = False
                 continue
-            _step(pairing, text, index, paragraph.start, closers)
+            if size == 1:
+                _step(pairing, text, index, paragraph.start, closers)
+            else:
+                _step_double(pairing, text, index, size, paragraph.start)
         if reopened:
             _, mark, family = pairing.stack[0]
             pairing.stack[0] = (paragraph.start, mark, family)
@@ -213,6 +219,15 @@ def _step(pairing: _Pairing, text: str, index: int, start: int, closers: list[in
             pairing.push(index, mark, family)
         elif has_open:
             pairing.close(index, family)
+
+
+def _step_double(pairing: _Pairing, text: str, index: int, size: int, start: int) -> None:
+    """Two apostrophes standing for a double quotation mark (some wire feeds)."""
+    has_open = pairing.open_count.get("double", 0) > 0
+    if has_open and _is_close_context(text, index, start):
+        pairing.close(index, "double", size)
+    elif _is_open_context(text, index, start, size):
+        pairing.push(index, text[index : index + size], "double")
 
 
 def _possessive(text: str, index: int) -> bool:

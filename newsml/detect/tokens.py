@@ -93,19 +93,23 @@ def tokenize(
 
 
 def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
-    for match in _TOKEN.finditer(text, start, end):
+    position = start
+    while True:
+        match = _TOKEN.search(text, position, end)
+        if match is None:
+            return
         word = match.group("w")
+        position = match.end()
         if word is None:
             mark = match.group()
-            tokens.append(Token(match.start(), match.end(), PUNCT, mark, mark))
+            tokens.append(Token(match.start(), position, PUNCT, mark, mark))
             continue
-        word_end = match.end()
         lower = word.lower()
-        # a trailing period belongs to the word only in abbreviations such as 'U.S.'
-        if word_end < end and text[word_end] == "." and ("." in word or lower in ABBREVIATIONS):
-            word_end += 1
-        word = text[match.start() : word_end]
-        tokens.append(Token(match.start(), word_end, WORD, word, word.lower()))
+        # a trailing period belongs to the word only in abbreviations such as 'U.S.' and 'Sen.'
+        if position < end and text[position] == "." and ("." in word or lower in ABBREVIATIONS):
+            position += 1
+        word = text[match.start() : position]
+        tokens.append(Token(match.start(), position, WORD, word, word.lower()))
 
 
 def _is_initial(token: Token) -> bool:
