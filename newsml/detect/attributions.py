@@ -28,8 +28,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from newsml.detect.cues import Cue, find_cues
-from newsml.detect.speakers import FUNCTION_WORDS, left_phrase, right_phrase, subject_phrase
+from newsml.detect.cues import VERB_FORMS, Cue, find_cues
+from newsml.detect.speakers import DETERMINERS, FUNCTION_WORDS, PRONOUNS, left_phrase, right_phrase, subject_phrase
 from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, sentences
 
 __all__ = ["Attribution", "find_attributions"]
@@ -88,9 +88,13 @@ class _Finder:
             phrase = right_phrase(tokens, cue.last + 1, last)
             return self._source_inside(phrase) if phrase else None
         if cue.verb.form == "gerund":
-            phrase = left_phrase(tokens, cue.first, first)
-            if phrase and phrase[0] > first and tokens[phrase[0] - 1].lower == "with":
-                return phrase
+            before = cue.first - 1
+            while before >= first and tokens[before].kind == WORD and tokens[before].lower in ("also", "then", "later"):
+                before -= 1
+            after_comma = before >= first and tokens[before].kind == PUNCT
+            phrase = None if after_comma else left_phrase(tokens, cue.first, first)
+            if phrase is not None:
+                return phrase  # 'with Russian diplomats warning', 'footage of Trump saying'
             for previous in sorted(earlier, reverse=True):
                 if previous < cue.first and earlier[previous] is not None:
                     return earlier[previous]
@@ -183,10 +187,10 @@ class _Finder:
         return " ".join(t.lower for t in self.tokens[cue.first : last] if t.kind == WORD)
 
     def _after(self, index: int, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> Cue | None:
-        """'“...,” she said' or '“...,” said X': the cue after the quotation."""
+        """'“...,” she said', '“...,” said X', '“...,” X, a doctor, said': the cue after."""
         tokens = self.tokens
         position = index + 1
-        while position < sentence.last and self.is_punct(position, ",—–-"):
+        while position < sentence.last and self.is_punct(position, ",—–"):
             position += 1
         for cue in cues:
             if cue.first < position or cue.verb.form == "phrase":
@@ -194,42 +198,64 @@ class _Finder:
             if cue.first == position:
                 return cue
             phrase = speakers.get(cue.first)
-            if phrase is not None and phrase[0] == position:
-                # nothing but modifiers between the phrase and the verb
+            if phrase is None:
+                return None
+            if phrase[0] == position:
+                return cue
+            # a longer speaker phrase than the one found ('Scott Pruitt, the Republican attorney
+            # general of Oklahoma, one of the states suing the EPA, said')
+            if phrase[1] < cue.first and self._speaker_run(position, phrase[1]):
+                speakers[cue.first] = (position, phrase[1])
                 return cue
             return None
         return None
 
+    def _speaker_run(self, first: int, last: int) -> bool:
+        """Tokens that can all belong to one long speaker phrase: a name with its inserts."""
+        tokens = self.tokens
+        if last - first > 40 or not tokens[first].capitalised and tokens[first].lower not in DETERMINERS:
+            return False
+        return all(
+            token.kind == WORD or (token.kind == PUNCT and token.text in ",()-–—.’'&")
+            for token in tokens[first : last + 1]
+        )
+
     def _before(self, index: int, sentence: _Sentence, cues: list[Cue]) -> Cue | None:
-        """'X said: “...”' where the quotation ends the sentence (or is followed by another cue)."""
+        """'X said: “...”', 'X told me, “...”', 'stating that ‘...’': the cue before.
+
+        The quotation ends the sentence, or ends in a comma (“...,” when ...); between the cue and
+        the quotation only a short prepositional phrase, an addressee or 'that'.
+        """
         tokens = self.tokens
         after = index + 1
         while after < sentence.last and tokens[after].kind == PUNCT and tokens[after].text in _TRAILING:
             after += 1
-        if after < sentence.last and tokens[after].kind != QUOTE:
+        inner = self.text[tokens[index].start : tokens[index].end].rstrip("\"'”’»›“ ")
+        if after < sentence.last and tokens[after].kind != QUOTE and not inner.endswith(","):
             return None
         candidates = [cue for cue in cues if cue.last < index and cue.verb.complement != "naming" and cue.verb.form != "phrase"]
         if not candidates:
             return None
         cue = candidates[-1]
-        between = [t for t in tokens[cue.last + 1 : index]]
+        between = tokens[cue.last + 1 : index]
         if any(t.kind == QUOTE for t in between):
-            # '“A,” he said, “B.”': only the attribution itself may stand between
-            quote_positions = [p for p in range(cue.last + 1, index) if tokens[p].kind == QUOTE]
-            return None if quote_positions else None
-        words_between = [t for t in between if t.kind == WORD]
-        if len(words_between) > 8:
             return None
+        words_between = [t for t in between if t.kind == WORD]
         if not between:
             return cue
+        if len(words_between) > 8:
+            return None
         last_token = between[-1]
-        if last_token.kind == PUNCT and last_token.text in ",:" or last_token.lower == "that":
-            if any(t.lower in _CLAUSE_OPENERS and t is not last_token for t in words_between):
-                return None
-            return cue
-        if words_between and words_between[-1].lower == "that" and last_token.text == ",":
-            return cue
-        return None
+        if not (last_token.kind == PUNCT and last_token.text in ",:" or last_token.lower == "that"
+                or (last_token.text == "," and len(words_between) and words_between[-1].lower == "that")):
+            return None
+        if any(t.lower in _CLAUSE_OPENERS and t.lower != "that" for t in words_between):
+            return None
+        if words_between and words_between[0].lower not in FUNCTION_WORDS | {"that"} and not (
+            cue.verb.base in _ADDRESSEE_VERBS or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")
+        ):
+            return None
+        return cue
 
     def _dash(self, index: int, sentence: _Sentence) -> tuple[int, int] | None:
         """'“...” — John Smith' closing its paragraph."""
@@ -437,4 +463,29 @@ class _Finder:
 
 def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     """Every attribution of the article, in the order found."""
-    return _Finder(text, tokens).run(sentences(text, tokens))
+    return _Finder(text, tokens).run(sentences(text, tokens, lambda index: _attribution_follows(tokens, index)))
+
+
+def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
+    """'“...?” Graham asked.' / '“...!” said the senator': the quotation's attribution follows."""
+    position = index + 1
+    count = len(tokens)
+    if position < count and tokens[position].kind == WORD and tokens[position].lower in VERB_FORMS:
+        return True
+    words_seen = 0
+    while position < count and words_seen < 8:
+        token = tokens[position]
+        if token.kind != WORD:
+            if token.kind == PUNCT and token.text in ",.’'" and words_seen:
+                position += 1
+                continue
+            return False
+        if token.lower in VERB_FORMS and words_seen:
+            return VERB_FORMS[token.lower].form in ("past", "third")
+        if not (token.capitalised or token.lower in DETERMINERS or token.lower in PRONOUNS) and words_seen == 0:
+            return False
+        if token.lower in FUNCTION_WORDS:
+            return False
+        words_seen += 1
+        position += 1
+    return False

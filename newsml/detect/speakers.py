@@ -107,9 +107,13 @@ def _matching_open(tokens: Sequence[Token], close: int, first: int) -> int | Non
 
 
 def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, int] | None:
-    """'Hugh Hill, a doctor, said' and 'officials, who ..., said': the phrase with its insert."""
+    """'Hugh Hill, a doctor, said', 'Mr. King, 82, told', 'Richard Revesz, director of ..., said'.
+
+    The phrase with its insert between commas: the insert opens with a determiner, 'who', a
+    number, or follows a name.
+    """
     index = comma - 1
-    while index >= first and comma - index <= _LONGEST:
+    while index >= first and comma - index <= 2 * _LONGEST:
         token = tokens[index]
         if token.kind == PUNCT and token.text == ",":
             break
@@ -118,13 +122,17 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
         index -= 1
     else:
         return None
-    if index < first:
+    if index <= first or index + 1 >= comma:
         return None
     insert_first = tokens[index + 1]
-    if insert_first.lower not in DETERMINERS and insert_first.lower not in ("who", "which"):
-        return None
     head = _collect_left(tokens, index - 1, first)
     if head is None:
+        return None
+    opens_insert = (
+        insert_first.lower in DETERMINERS or insert_first.lower in ("who", "which")
+        or insert_first.lower[:1].isdigit()
+    )
+    if not opens_insert and not (tokens[head[1]].capitalised and tokens[head[0]].capitalised):
         return None
     return head[0], comma - 1
 

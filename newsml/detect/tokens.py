@@ -13,7 +13,7 @@ another quotation, or nothing). Time is linear in the text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 import regex
@@ -35,7 +35,7 @@ _TOKEN = regex.compile(
 
 #: Abbreviations after which a period does not end a sentence (lower case, without the period).
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof rev sen rep gov lt gen col capt maj sgt adm cmdr st jr sr inc corp co ltd "
+    "mr mrs ms dr prof rev sen rep gov del lt gen col capt maj sgt adm cmdr st jr sr inc corp co ltd "
     "no vs etc mt ft jan feb mar apr aug sept sep oct nov dec u.s u.n u.k d.c a.m p.m".split()
 )
 
@@ -123,8 +123,14 @@ def _starts_sentence(token: Token | None, text: str) -> bool:
     return first.isupper() or first.isdigit() or first in "(\"“‘'"
 
 
-def sentences(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """Sentences as half-open ranges of token indices."""
+def sentences(
+    text: str, tokens: Sequence[Token], attributed: Callable[[int], bool] = lambda index: False
+) -> list[tuple[int, int]]:
+    """Sentences as half-open ranges of token indices.
+
+    ``attributed(index)`` tells whether the words after the quotation token at ``index`` are its
+    attribution ('“Does anybody know?” Graham asked.'): the sentence then goes on.
+    """
     out: list[tuple[int, int]] = []
     start = 0
     count = len(tokens)
@@ -149,7 +155,7 @@ def sentences(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
                 following is None
                 or following.kind in (QUOTE, BREAK)
                 or (following.kind == WORD and text[following.start].isupper())
-            )
+            ) and not attributed(index)
         if end_here:
             out.append((start, index + 1))
             start = index + 1
