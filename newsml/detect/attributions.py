@@ -204,7 +204,7 @@ class _Finder:
                 return cue
             # a longer speaker phrase than the one found ('Scott Pruitt, the Republican attorney
             # general of Oklahoma, one of the states suing the EPA, said')
-            if phrase[1] < cue.first and self._speaker_run(position, phrase[1]):
+            if position <= phrase[1] < cue.first and self._speaker_run(position, phrase[1]):
                 speakers[cue.first] = (position, phrase[1])
                 return cue
             return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import attrs
+import regex
 
 from newsml.detect.lexicons import rows, words
 from newsml.detect.tokens import WORD, Token
@@ -53,7 +54,16 @@ VERB_FORMS = _verb_forms()
 PHRASES = tuple(
     (tuple(row[0].split()), row[1] if len(row) > 1 else "either") for row in rows("attribution_phrases.tsv")
 )
+_PHRASE_STARTS = frozenset(words[0] for words, _position in PHRASES)
 PHRASE_VERB = VerbForm("according to", "phrase", "phrase", "speech")
+
+#: Any cue word or quotation mark: a paragraph without one holds nothing to attribute.
+CUE_WORD = regex.compile(
+    r"[\"“”‘’'«»„‚‹›]|\b(?:"
+    + "|".join(sorted({regex.escape(word) for word in VERB_FORMS} | {w[0] for w, _ in PHRASES}, key=len, reverse=True))
+    + r")\b",
+    regex.IGNORECASE,
+)
 
 #: Words after which a verb form is a noun or an adjective ('his claims', 'the reported deal').
 _NOUN_MAKERS = frozenset(
@@ -92,6 +102,8 @@ def find_cues(tokens: Sequence[Token], first: int, last: int) -> list[Cue]:
 
 
 def _phrase_at(tokens: Sequence[Token], index: int, last: int) -> int:
+    if tokens[index].lower not in _PHRASE_STARTS:
+        return 0
     for words, _position in PHRASES:
         if index + len(words) <= last and all(
             tokens[index + offset].lower == word for offset, word in enumerate(words)

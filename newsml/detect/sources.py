@@ -39,7 +39,13 @@ _NAME_RUN = regex.compile(
 )
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _ROLE_RULES = tuple(
-    (row[0], row[1], tuple(phrase.strip() for phrase in row[2].split(",")))
+    (
+        row[0],
+        row[1],
+        None if row[2].strip() == "*" else regex.compile(
+            r"\b(?:" + "|".join(regex.escape(p.strip()) for p in row[2].split(",")) + r")\b"
+        ),
+    )
     for row in rows("roles.tsv")
 )
 
@@ -76,6 +82,7 @@ class _Resolver:
             for mention in entity.mentions
         )
         self._names: list[tuple[int, int, str]] | None = None
+        self._by_last: dict[str, list[tuple[int, str]]] | None = None
 
     # -- names without entities ----------------------------------------------------------------
     def names(self) -> list[tuple[int, int, str]]:
@@ -94,13 +101,15 @@ class _Resolver:
 
     def full_name(self, name: str, before: int) -> str:
         """'Lavrov' -> 'Sergei Lavrov' when the article wrote the full name earlier."""
-        last = name.split()[-1]
+        if self._by_last is None:
+            self._by_last = {}
+            for start, _end, candidate in self.names():
+                self._by_last.setdefault(candidate.split()[-1], []).append((start, candidate))
         best = name
-        for start, _end, candidate in self.names():
+        for start, candidate in self._by_last.get(name.split()[-1], ()):
             if start >= before + len(name) + 1:
                 break
-            parts = candidate.split()
-            if len(parts) > len(best.split()) and parts[-1] == last and candidate.endswith(name):
+            if len(candidate.split()) > len(best.split()) and candidate.endswith(name):
                 best = candidate
         return best
 
@@ -245,11 +254,11 @@ class _Resolver:
 
 def _role(draft: _Draft, contexts: Sequence[str], text: str) -> str:
     spoken = " ".join(mention.text.lower() for mention in draft.mentions) + " " + draft.name.lower()
-    for role, where, phrases in _ROLE_RULES:
-        if phrases == ("*",):
+    for role, where, pattern in _ROLE_RULES:
+        if pattern is None:
             return role
         haystack = " ".join(contexts) if where == "context" else spoken
-        if any(regex.search(r"\b" + regex.escape(phrase) + r"\b", haystack) for phrase in phrases):
+        if pattern.search(haystack):
             return role
     return "originfo"
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import attrs
 import regex
 
 from newsml.detect.marks import Quotation
@@ -40,30 +39,41 @@ ABBREVIATIONS = frozenset(
 )
 
 
-@attrs.frozen
 class Token:
-    """A word, a punctuation mark, a whole quotation or a paragraph break."""
+    """A word, a punctuation mark, a whole quotation or a paragraph break.
 
-    start: int
-    end: int
-    kind: str
-    text: str = ""
-    lower: str = ""
-    quotation: Quotation | None = None
+    A plain class with slots rather than an attrs class: an article has tens of thousands.
+    """
 
-    @property
-    def is_word(self) -> bool:
-        return self.kind == WORD
+    __slots__ = ("start", "end", "kind", "text", "lower", "quotation", "capitalised")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.kind == WORD and self.text[:1].isupper()
+    def __init__(
+        self, start: int, end: int, kind: str, text: str = "", lower: str = "",
+        quotation: Quotation | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.text = text
+        self.lower = lower
+        self.quotation = quotation
+        self.capitalised = kind == WORD and text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.kind!r}, {self.text!r})"
 
 
 def tokenize(
-    text: str, paragraphs: Sequence[Span], quotations: Sequence[Quotation]
+    text: str,
+    paragraphs: Sequence[Span],
+    quotations: Sequence[Quotation],
+    relevant: Callable[[int, int], bool] = lambda start, end: True,
 ) -> list[Token]:
-    """The article as tokens: words and marks outside quotations, each quotation as one token."""
+    """The article as tokens: words and marks outside quotations, each quotation as one token.
+
+    A paragraph for which ``relevant(start, end)`` is false (no cue, no quotation mark: nothing
+    can be attributed in it) is left out, its paragraph break kept.
+    """
     tokens: list[Token] = []
     next_quote = 0
     for number, paragraph in enumerate(paragraphs):
@@ -76,6 +86,8 @@ def tokenize(
                 continue
         while next_quote < len(quotations) and quotations[next_quote].start < position:
             next_quote += 1
+        if not relevant(position, paragraph.end):
+            continue
         while position < paragraph.end:
             quote_start = paragraph.end
             if next_quote < len(quotations) and quotations[next_quote].start < paragraph.end:
@@ -93,11 +105,10 @@ def tokenize(
 
 
 def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
-    position = start
-    while True:
-        match = _TOKEN.search(text, position, end)
-        if match is None:
-            return
+    consumed = start  # a period already taken by an abbreviation
+    for match in _TOKEN.finditer(text, start, end):
+        if match.start() < consumed:
+            continue
         word = match.group("w")
         position = match.end()
         if word is None:
@@ -108,8 +119,10 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
         # a trailing period belongs to the word only in abbreviations such as 'U.S.' and 'Sen.'
         if position < end and text[position] == "." and ("." in word or lower in ABBREVIATIONS):
             position += 1
-        word = text[match.start() : position]
-        tokens.append(Token(match.start(), position, WORD, word, word.lower()))
+            word += "."
+            lower += "."
+        consumed = position
+        tokens.append(Token(match.start(), position, WORD, word, lower))
 
 
 def _is_initial(token: Token) -> bool:
