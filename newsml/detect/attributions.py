@@ -70,6 +70,7 @@ class _Finder:
         self.tokens = tokens
         self.found: list[Attribution] = []
         self.claimed: set[int] = set()  # quotation tokens already attributed
+        self.pending: list[tuple[list[tuple[int, int]], tuple[int, int] | None, Cue]] = []
         self.paragraph_of: list[int] = []  # paragraph of each attribution in self.found
         self.paragraph = 0
 
@@ -86,7 +87,7 @@ class _Finder:
         first, last = sentence.first, sentence.last
         if cue.verb.form == "phrase":
             phrase = right_phrase(tokens, cue.last + 1, last)
-            return self._source_inside(phrase) if phrase else None
+            return self._source_inside(phrase, last) if phrase else None
         if cue.verb.form == "gerund":
             before = cue.first - 1
             while before >= first and tokens[before].kind == WORD and tokens[before].lower in ("also", "then", "later"):
@@ -105,14 +106,16 @@ class _Finder:
         # inverted order after a quotation or before the end: '“...,” said Caddell'
         return right_phrase(tokens, cue.last + 1, last)
 
-    def _source_inside(self, phrase: tuple[int, int]) -> tuple[int, int]:
+    def _source_inside(self, phrase: tuple[int, int], last: int) -> tuple[int, int]:
         """'a report by RIA Novosti' -> 'RIA Novosti'."""
-        first, last = phrase
-        for index in range(first, last):
-            if self.tokens[index].lower in _SOURCE_NOUNS and index + 2 <= last and self.tokens[
-                index + 1
-            ].lower in ("by", "from", "of", "in"):
-                return index + 2, last
+        first, end = phrase
+        tokens = self.tokens
+        if tokens[end].lower in _SOURCE_NOUNS and end + 2 < last and tokens[end + 1].lower in (
+            "by", "from", "of", "in"
+        ):
+            inner = right_phrase(tokens, end + 2, last)
+            if inner is not None:
+                return inner
         return phrase
 
     # -- the passes ---------------------------------------------------------------------------
@@ -135,6 +138,7 @@ class _Finder:
             for cue in cues:
                 if cue.first not in used:
                     self.reported(sentence, cue, speakers[cue.first], cues)
+            self.settle(sentence)
             if lead is not None and paragraph - lead_paragraph > 1:
                 lead = None
             lead = self.follow_ups(sentence, lead) if lead is not None else self.follow_ups(sentence, None)
@@ -318,6 +322,8 @@ class _Finder:
         position = cue.last + 1
         if speaker is not None and speaker[0] == position:
             return None  # inverted 'said X': the content is before
+        if cue.verb.complement == "direct":
+            return None
         if position < end and tokens[position].kind == WORD and tokens[position].lower in ("out",):
             position += 1  # 'pointed out'
         limit = min(end, position + 12)
@@ -379,12 +385,16 @@ class _Finder:
             while tail < sentence.last and tokens[tail].kind == WORD and tail - cue.last <= 8:
                 tail += 1
         pieces = []
-        if head - 1 > first and self.is_punct(head - 1, ",—–") and tokens[head - 2].kind != QUOTE:
+        if head - 1 > first and (
+            self.is_punct(head - 1, ",—–") and tokens[head - 2].kind != QUOTE
+            or self._ends_in_comma(head - 1)
+        ):
+            stop = head if tokens[head - 1].kind == QUOTE else head - 1
             start = first
-            while start < head - 1 and tokens[start].kind == PUNCT:
+            while start < stop and tokens[start].kind == PUNCT:
                 start += 1
-            if start < head - 1:
-                pieces.append((start, head - 1))
+            if start < stop:
+                pieces.append((start, stop))
         if tail < sentence.last and self.is_punct(tail, ","):
             rest_end = sentence.last
             while rest_end > tail + 1 and tokens[rest_end - 1].kind == PUNCT and tokens[rest_end - 1].text in _TRAILING:
@@ -393,27 +403,47 @@ class _Finder:
                 pieces.append((tail + 1, rest_end))
         return pieces
 
+    def _ends_in_comma(self, index: int) -> bool:
+        """A quotation closing on a comma: ‘fantasies,’ according to ..."""
+        token = self.tokens[index]
+        return token.kind == QUOTE and self.text[token.start : token.end].rstrip("\"'”’»› ").endswith(",")
+
     def emit(self, pieces: list[tuple[int, int]], speaker: tuple[int, int] | None, cue: Cue, sentence: _Sentence) -> None:
+        """Keep reported speech of the sentence until all of it is known (see :meth:`settle`)."""
+        self.pending.append((pieces, speaker, cue))
+
+    def settle(self, sentence: _Sentence) -> None:
+        """Give each quotation to the innermost reported clause holding it, then emit them.
+
+        Quoted words make the clause that holds them most closely 'mixed' ('what Moscow
+        describes as ‘Western hegemony’' inside 'according to diplomatic sources'); a clause
+        that is one whole quotation ('stating that ‘...’') is that direct quote.
+        """
         tokens = self.tokens
-        quoted = [
-            index for start, stop in pieces for index in range(start, stop)
-            if tokens[index].kind == QUOTE
-        ]
-        free = [index for index in quoted if index not in self.claimed]
-        words = [index for start, stop in pieces for index in range(start, stop) if tokens[index].kind == WORD]
-        cue_span = self.span(cue.first, cue.last)
-        speaker_span = self._chars(speaker)
-        if len(pieces) == 1 and len(free) == 1 and all(
-            tokens[index].lower in ("that",) for index in words
-        ):
-            self.claimed.add(free[0])
-            self.add("direct", free, speaker_span, cue_span)
-            self.found[-1] = attrs.evolve(self.found[-1], context=self.context(cue, sentence))
-            return
-        kind = "mixed" if free else "indirect"
-        self.claimed.update(free)
-        chars = tuple(self.span(start, stop - 1) for start, stop in pieces)
-        self.found.append(Attribution(kind, chars, speaker_span, cue_span, self.context(cue, sentence)))
+        owner: dict[int, int] = {}
+        for number, (pieces, _speaker, _cue) in enumerate(self.pending):
+            for start, stop in pieces:
+                for index in range(start, stop):
+                    if tokens[index].kind != QUOTE or index in self.claimed:
+                        continue
+                    current = owner.get(index)
+                    if current is None or _width(pieces) < _width(self.pending[current][0]):
+                        owner[index] = number
+        for number, (pieces, speaker, cue) in enumerate(self.pending):
+            mine = sorted(index for index, holder in owner.items() if holder == number)
+            words = [i for start, stop in pieces for i in range(start, stop) if tokens[i].kind == WORD]
+            cue_span = self.span(cue.first, cue.last)
+            speaker_span = self._chars(speaker)
+            if len(pieces) == 1 and len(mine) == 1 and all(tokens[i].lower == "that" for i in words):
+                self.claimed.add(mine[0])
+                self.add("direct", mine, speaker_span, cue_span)
+                self.found[-1] = attrs.evolve(self.found[-1], context=self.context(cue, sentence))
+                continue
+            self.claimed.update(mine)
+            chars = tuple(self.span(start, stop - 1) for start, stop in pieces)
+            kind = "mixed" if mine else "indirect"
+            self.found.append(Attribution(kind, chars, speaker_span, cue_span, self.context(cue, sentence)))
+        self.pending.clear()
 
     def follow_ups(self, sentence: _Sentence, lead: tuple[tuple[int, int] | None, tuple[int, int]] | None) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
         """Quotations standing as sentences of their own, with no attribution."""
@@ -459,6 +489,10 @@ class _Finder:
             return None
         # the reported() pass may have taken nothing; drop an empty content it made
         return self._chars(speakers[cue.first]), self.span(cue.first, cue.last)
+
+
+def _width(pieces: Sequence[tuple[int, int]]) -> int:
+    return sum(stop - start for start, stop in pieces)
 
 
 def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:

@@ -16,7 +16,7 @@ import regex
 from newsml.detect.lexicons import rows, words
 from newsml.detect.tokens import WORD, Token
 
-__all__ = ["Cue", "VERB_FORMS", "find_cues"]
+__all__ = ["CUE_WORD", "Cue", "NOUN_FORMS", "VERB_FORMS", "find_cues"]
 
 FORMS = ("base", "third", "past", "participle", "gerund")
 
@@ -71,7 +71,7 @@ _NOUN_MAKERS = frozenset(
     "whose of".split()
 )
 #: Verb forms that are more often nouns, and the words after which they are verbs all the same.
-_NOUN_FORMS = words("noun_forms.txt")
+NOUN_FORMS = words("noun_forms.txt")
 _VERB_MAKERS = frozenset(
     "i we they you he she it who to will would could can should may might must did do does not "
     "n't also often always never".split()
@@ -121,7 +121,7 @@ def _is_verb(tokens: Sequence[Token], index: int, first: int, last: int, verb: V
             return False
         if verb.form in ("past", "participle") and previous.lower in ("is", "was", "were", "are", "be", "been", "being"):
             return False  # passive: 'was called', 'is reported'
-    if tokens[index].lower in _NOUN_FORMS and not (
+    if tokens[index].lower in NOUN_FORMS and not (
         previous is not None and previous.kind == WORD
         and (previous.lower in _VERB_MAKERS or (previous.capitalised and index - 1 > first))
     ):

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import bisect
+
 import attrs
 import regex
 
@@ -48,6 +50,11 @@ _ROLE_RULES = tuple(
     )
     for row in rows("roles.tsv")
 )
+
+
+def _is_title(word: str) -> bool:
+    lower = word.lower()
+    return lower in TITLES or lower + "." in TITLES
 
 
 def _strip_possessive(word: str) -> str:
@@ -81,6 +88,7 @@ class _Resolver:
             if entity.kind in ("person", "organisation", "place")
             for mention in entity.mentions
         )
+        self.entity_starts = [item[0] for item in self.entity_mentions]
         self._names: list[tuple[int, int, str]] | None = None
         self._by_last: dict[str, list[tuple[int, str]]] | None = None
 
@@ -91,10 +99,16 @@ class _Resolver:
             found = []
             for match in _NAME_RUN.finditer(self.text):
                 parts = match.group().split()
-                while parts and (parts[0].lower().rstrip(".") + "." in TITLES or parts[0].lower() in TITLES or parts[0].lower() in DETERMINERS):
+                # the name follows its title: 'Russian Foreign Minister Sergei Lavrov'
+                titled = [i for i, part in enumerate(parts[:-1]) if _is_title(part)]
+                if titled:
+                    parts = parts[titled[-1] + 1 :]
+                while parts and parts[0].lower() in DETERMINERS | ANONYMOUS_NOUNS:
                     parts.pop(0)
                 if parts:
                     parts[-1] = _strip_possessive(parts[-1])
+                    if parts[-1].endswith(".") and "." not in parts[-1][:-1] and len(parts[-1]) > 3:
+                        parts[-1] = parts[-1][:-1]  # the sentence's period, not an abbreviation
                     found.append((match.start(), match.end(), " ".join(parts)))
             self._names = found
         return self._names
@@ -136,25 +150,52 @@ class _Resolver:
         refers_to = PRONOUNS[pronoun]
         if refers_to == "relative":
             return self.relative(start)
-        wanted = ("person",) if refers_to == "person" else ("organisation", "place") if refers_to == "organisation" else ("organisation", "group")
+        wanted = {
+            "person": ("person",),
+            "organisation": ("organisation", "place"),
+        }.get(refers_to, ("organisation", "group"))
         best: tuple[int, tuple[str, str]] | None = None
-        for mention_start, mention_end, entity in self.entity_mentions:
-            if mention_end > start:
-                break
-            if entity.kind in wanted or (refers_to == "organisation" and entity.kind == "place"):
+        # the last entity mention before the pronoun that fits
+        position = bisect.bisect_left(self.entity_starts, start)
+        while position > 0:
+            position -= 1
+            mention_start, mention_end, entity = self.entity_mentions[position]
+            if mention_end <= start and entity.kind in wanted:
                 best = (mention_start, self.entity_key(entity, mention_start, mention_end))
-        for position, key in self.resolved:
+                break
+        for resolved_start, key in reversed(self.resolved):
+            if resolved_start >= start:
+                continue
             draft = self.drafts[key]
             kind = "group" if draft.anonymous and draft.name.lower().endswith("s") else draft.kind
-            if position < start and kind in wanted and (best is None or position > best[0]):
-                best = (position, key)
-        if best is None and refers_to == "person" and not self.entity_mentions:
-            for name_start, _end, name in self.names():
-                if name_start >= start:
-                    break
-                if len(name.split()) >= 2:
-                    best = (name_start, self.named(name, "person", None, name_start))
+            if kind in wanted:
+                if best is None or resolved_start > best[0]:
+                    best = (resolved_start, key)
+                break
+        if not self.entity_mentions:
+            best = self.unlinked_antecedent(refers_to, start, best)
         return None if best is None else best[1]
+
+    def unlinked_antecedent(
+        self, refers_to: str, start: int, best: tuple[int, tuple[str, str]] | None
+    ) -> tuple[int, tuple[str, str]] | None:
+        """Without entities: the last capitalised name before the pronoun that may fit."""
+        people = {draft.name for draft in self.drafts.values() if draft.kind == "person"}
+        names = self.names()
+        position = bisect.bisect_left(names, (start,))
+        while position > 0:
+            position -= 1
+            name_start, _end, name = names[position]
+            if best is not None and name_start <= best[0]:
+                return best
+            if refers_to == "person":
+                full = self.full_name(name, name_start)
+                if len(full.split()) >= 2:
+                    return name_start, self.named(full, "person", None, name_start)
+            if refers_to == "organisation" and name not in people and self.full_name(name, name_start) not in people:
+                if start - name_start < 300:
+                    return name_start, self.named(name, "organisation", None, name_start)
+        return best
 
     def relative(self, start: int) -> tuple[str, str] | None:
         """'NATO and EU officials, who have ...' -> the phrase before the comma."""
@@ -200,7 +241,9 @@ class _Resolver:
         if not words_in:
             return None
         head = words_in[-1]
-        description_head = head[:1].islower()
+        description_head = head[:1].islower() or (
+            len(words_in) == 1 and head.lower() in ANONYMOUS_NOUNS | ORGANISATION_NOUNS
+        ) or words_in[0].lower() in DETERMINERS and not any(w[:1].isupper() for w in words_in[1:])
         # an entity named in the phrase, unless the phrase is about someone else ('X’s doctor')
         inside = [item for item in self.entity_mentions if item[0] >= start and item[1] <= end]
         if inside and not description_head:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsml.detect.cues import VERB_FORMS
+from newsml.detect.cues import NOUN_FORMS, VERB_FORMS
 from newsml.detect.lexicons import rows, words
 from newsml.detect.tokens import PUNCT, WORD, Token
 
@@ -41,7 +41,9 @@ def _phrase_word(token: Token) -> bool:
     lower = token.lower
     if lower in FUNCTION_WORDS or lower in PRONOUNS:
         return False
-    if not token.capitalised and (lower in VERB_FORMS or lower.endswith("ing")):
+    if not token.capitalised and (
+        (lower in VERB_FORMS and lower not in NOUN_FORMS) or lower.endswith("ing")
+    ):
         return False
     return True
 
