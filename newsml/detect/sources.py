@@ -37,7 +37,7 @@ ANONYMOUS_NOUNS = words("anonymous_nouns.txt")
 ORGANISATION_NOUNS = words("organisation_nouns.txt")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.\-]*+(?:[’'][\p{L}]++)?+")
 _NAME_RUN = regex.compile(
-    r"\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+(?:[ \u00a0](?:\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+|de|van|von|bin|al|da|del|la|le))*+"
+    r"\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+(?:[ \u00a0](?:\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+|(?:de|van|von|bin|al|da|del|la|le)\b))*+"
 )
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _ROLE_RULES = tuple(
@@ -50,6 +50,16 @@ _ROLE_RULES = tuple(
     )
     for row in rows("roles.tsv")
 )
+
+
+def _name_kind(name: str, words_in: Sequence[str]) -> str:
+    """Without entities: an acronym or an organisation noun makes a name an organisation."""
+    parts = name.split()
+    if any(part.isupper() and len(part) > 1 for part in parts) or any(
+        word.lower() in ORGANISATION_NOUNS for word in list(words_in) + parts
+    ):
+        return "organisation"
+    return "person"
 
 
 def _is_title(word: str) -> bool:
@@ -253,10 +263,7 @@ class _Resolver:
             names = [n for s, e, n in self.names() if s >= start and e <= end + 2]
             if names:
                 name = self.full_name(names[-1], start)
-                head_lower = name.split()[-1].lower()
-                kind = "organisation" if head_lower in ORGANISATION_NOUNS or any(
-                    w.lower() in ORGANISATION_NOUNS for w in words_in
-                ) else "person"
+                kind = _name_kind(name, words_in)
                 return self.named(name, kind, None, start)
         role = self.role_holder(words_in, start)
         if role is not None:
@@ -284,8 +291,11 @@ class _Resolver:
                     return self.named(self.full_name(name, name_start), "person", None, name_start)
         return None
 
-    def description(self, phrase: str, words_in: Sequence[str]) -> tuple[str, str]:
+    def description(self, phrase: str, words_in: Sequence[str]) -> tuple[str, str] | None:
         head = words_in[-1].lower()
+        if len(words_in) == 1 and head in DETERMINERS:
+            return None  # 'some', 'many', 'others': nobody an editor could name
+
         organisation = head in ORGANISATION_NOUNS
         anonymous = not organisation and (head in ANONYMOUS_NOUNS or head.rstrip("s") in ANONYMOUS_NOUNS)
         name = " ".join(phrase.split())
