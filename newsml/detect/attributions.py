@@ -24,6 +24,7 @@ Sentence by sentence (sentences of the narrative, a quotation being one token; s
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import attrs
@@ -42,6 +43,8 @@ _SOURCE_NOUNS = frozenset(
     "memo letter account documents document filing release".split()
 )
 _TRAILING = ".,;:!?"
+#: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
+_LONGEST_CONTENT = 120
 
 
 @attrs.frozen
@@ -70,9 +73,12 @@ class _Finder:
         self.tokens = tokens
         self.found: list[Attribution] = []
         self.claimed: set[int] = set()  # quotation tokens already attributed
+        self.cue_starts: list[int] = []
+        self.cue_lasts: list[int] = []
         self.pending: list[tuple[list[tuple[int, int]], tuple[int, int] | None, Cue]] = []
         self.paragraph_of: list[int] = []  # paragraph of each attribution in self.found
         self.paragraph = 0
+        self.sentence = 0
 
     # -- helpers -----------------------------------------------------------------------------
     def span(self, first: int, last: int) -> tuple[int, int]:
@@ -129,6 +135,7 @@ class _Finder:
             previous_last = first
             sentence = _Sentence(first, last, paragraph)
             self.paragraph = paragraph
+            self.sentence = number
             before = len(self.found)
             cues = find_cues(self.tokens, first, last)
             speakers: dict[int, tuple[int, int] | None] = {}
@@ -155,6 +162,8 @@ class _Finder:
         tokens = self.tokens
         used: set[int] = set()
         by_cue: dict[int, int] = {}  # cue -> index in self.found
+        self.cue_starts = [cue.first for cue in cues]
+        self.cue_lasts = [cue.last for cue in cues]
         for index in range(sentence.first, sentence.last):
             if tokens[index].kind != QUOTE or index in self.claimed:
                 continue
@@ -196,8 +205,8 @@ class _Finder:
         position = index + 1
         while position < sentence.last and self.is_punct(position, ",—–"):
             position += 1
-        for cue in cues:
-            if cue.first < position or cue.verb.form == "phrase":
+        for cue in cues[bisect.bisect_left(self.cue_starts, position) :]:
+            if cue.verb.form == "phrase":
                 continue
             if cue.first == position:
                 return cue
@@ -237,10 +246,14 @@ class _Finder:
         inner = self.text[tokens[index].start : tokens[index].end].rstrip("\"'”’»›“ ")
         if after < sentence.last and tokens[after].kind != QUOTE and not inner.endswith(","):
             return None
-        candidates = [cue for cue in cues if cue.last < index and cue.verb.complement != "naming" and cue.verb.form != "phrase"]
-        if not candidates:
+        position = bisect.bisect_left(self.cue_lasts, index) - 1
+        while position >= 0 and (
+            cues[position].verb.complement == "naming" or cues[position].verb.form == "phrase"
+        ):
+            position -= 1
+        if position < 0 or index - cues[position].last > 12:
             return None
-        cue = candidates[-1]
+        cue = cues[position]
         between = tokens[cue.last + 1 : index]
         if any(t.kind == QUOTE for t in between):
             return None
@@ -290,9 +303,11 @@ class _Finder:
         end = last
         while end > first and tokens[end - 1].kind == PUNCT and tokens[end - 1].text in _TRAILING + ")":
             end -= 1
+        end = min(end, cue.last + 1 + _LONGEST_CONTENT)
         # a later cue with its own speaker before it ends this content (', officials said')
-        for other in cues:
-            if other.first > cue.last:
+        later = [other for other in cues if other.first > cue.last][:1]
+        for other in later:
+            if True:
                 phrase = left_phrase(tokens, other.first, cue.last + 1)
                 start_of_tail = phrase[0] if phrase else other.first
                 if start_of_tail - 1 > cue.last and self.is_punct(start_of_tail - 1, ","):
@@ -429,8 +444,11 @@ class _Finder:
                     current = owner.get(index)
                     if current is None or _width(pieces) < _width(self.pending[current][0]):
                         owner[index] = number
+        held: dict[int, list[int]] = {}
+        for index, holder in sorted(owner.items()):
+            held.setdefault(holder, []).append(index)
         for number, (pieces, speaker, cue) in enumerate(self.pending):
-            mine = sorted(index for index, holder in owner.items() if holder == number)
+            mine = held.get(number, [])
             words = [i for start, stop in pieces for i in range(start, stop) if tokens[i].kind == WORD]
             cue_span = self.span(cue.first, cue.last)
             speaker_span = self._chars(speaker)
@@ -456,13 +474,21 @@ class _Finder:
             self.claimed.add(index)
             if lead is not None:
                 self.add("direct", [index], lead[0], lead[1])
-                previous = len(self.found) - 1
                 lead = None
                 continue
             previous = self._last_speaker(sentence)
             if previous is None:
                 continue
             before = self.found[previous]
+            if before.kind == "direct" and self.paragraph_of[previous] == self.paragraph and (
+                before.sentence == self.sentence - 1
+            ):
+                # '“A,” she said. “B.”': one quote interrupted by its attribution
+                quotation = tokens[index].quotation
+                assert quotation is not None
+                extra = tuple((piece.start, piece.end) for piece in quotation.pieces)
+                self.found[previous] = attrs.evolve(before, pieces=before.pieces + extra)
+                continue
             self.add("direct", [index], before.speaker, before.cue, follows=previous)
         return lead
 

@@ -86,6 +86,22 @@ def _crosses(first: tuple[int, int], second: tuple[int, int]) -> bool:
     return overlap and not nested
 
 
+class _KeptPieces:
+    """Pieces kept so far in one sentence, bucketed by position so that a check is local."""
+
+    def __init__(self, width: int) -> None:
+        self.width = max(width, 1)
+        self.buckets: dict[int, list[tuple[int, int]]] = {}
+
+    def near(self, piece: tuple[int, int]) -> list[tuple[int, int]]:
+        first = (piece[0] - self.width) // self.width
+        last = piece[1] // self.width
+        return [other for b in range(first, last + 1) for other in self.buckets.get(b, ())]
+
+    def add(self, piece: tuple[int, int]) -> None:
+        self.buckets.setdefault(piece[0] // self.width, []).append(piece)
+
+
 def _without_crossings(attributions: list[Attribution]) -> list[Attribution]:
     """Drop reported clauses whose pieces cross a piece kept before them (direct first)."""
     # pieces of different sentences never meet: compare within one sentence only
@@ -93,19 +109,26 @@ def _without_crossings(attributions: list[Attribution]) -> list[Attribution]:
         range(len(attributions)),
         key=lambda i: (attributions[i].sentence, _PRIORITY[attributions[i].kind]),
     )
+    widths: dict[int, int] = {}
+    for attribution in attributions:
+        for start, end in attribution.pieces:
+            widths[attribution.sentence] = max(widths.get(attribution.sentence, 0), end - start)
     kept_set: set[int] = set()
-    pieces: list[tuple[int, int]] = []
+    kept = _KeptPieces(1)
     sentence = -1
     for index in order:
         attribution = attributions[index]
         if attribution.sentence != sentence:
-            sentence, pieces = attribution.sentence, []
-        if any(_crosses(piece, other) for piece in attribution.pieces for other in pieces):
+            sentence = attribution.sentence
+            kept = _KeptPieces(widths.get(sentence, 1))
+        near = [other for piece in attribution.pieces for other in kept.near(piece)]
+        if any(_crosses(piece, other) for piece in attribution.pieces for other in near):
             continue
-        if attribution.kind != "direct" and any(piece in pieces for piece in attribution.pieces):
+        if attribution.kind != "direct" and any(piece in near for piece in attribution.pieces):
             continue
         kept_set.add(index)
-        pieces.extend(attribution.pieces)
+        for piece in attribution.pieces:
+            kept.add(piece)
     # keep text order and the follow-up links valid
     remap = {old: new for new, old in enumerate(i for i in range(len(attributions)) if i in kept_set)}
     out = []

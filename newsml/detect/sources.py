@@ -39,6 +39,13 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.\-]*+(?:[’'][\p{L}]++)?+"
 _NAME_RUN = regex.compile(
     r"\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+(?:[ \u00a0](?:\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+|(?:de|van|von|bin|al|da|del|la|le)\b))*+"
 )
+_INSERT = regex.compile(r"[,(]")
+#: Words after the head of a description: 'a spokesman for the ministry', 'people familiar with'.
+_HEAD_ENDS = frozenset("of for at from with in on familiar close who which that".split())
+#: How far back a pronoun looks, in names or sources (bounds the time on hostile input).
+_LOOK_BACK = 60
+#: Distinct full names kept per surname.
+_DISTINCT_NAMES = 20
 _POSSESSIVE = ("’s", "'s", "’", "'")
 _ROLE_RULES = tuple(
     (
@@ -83,6 +90,7 @@ class _Draft:
     entity_id: str | None
     role: str
     mentions: list[Mention]
+    seen: set[Mention] = attrs.field(factory=set)
 
 
 class _Resolver:
@@ -91,6 +99,7 @@ class _Resolver:
         self.text = article.text
         self.drafts: dict[tuple[str, str], _Draft] = {}
         self.order: list[tuple[str, str]] = []
+        self.people: set[str] = set()
         self.resolved: list[tuple[int, tuple[str, str]]] = []  # (position, key) as resolved
         self.entity_mentions = sorted(
             (mention.start, mention.end, entity)
@@ -100,7 +109,7 @@ class _Resolver:
         )
         self.entity_starts = [item[0] for item in self.entity_mentions]
         self._names: list[tuple[int, int, str]] | None = None
-        self._by_last: dict[str, list[tuple[int, str]]] | None = None
+        self._by_last: dict[str, dict[str, int]] | None = None
 
     # -- names without entities ----------------------------------------------------------------
     def names(self) -> list[tuple[int, int, str]]:
@@ -128,12 +137,13 @@ class _Resolver:
         if self._by_last is None:
             self._by_last = {}
             for start, _end, candidate in self.names():
-                self._by_last.setdefault(candidate.split()[-1], []).append((start, candidate))
+                if " " in candidate:
+                    known = self._by_last.setdefault(candidate.split()[-1], {})
+                    if len(known) < _DISTINCT_NAMES:
+                        known.setdefault(candidate, start)
         best = name
-        for start, candidate in self._by_last.get(name.split()[-1], ()):
-            if start >= before + len(name) + 1:
-                break
-            if len(candidate.split()) > len(best.split()) and candidate.endswith(name):
+        for candidate, start in self._by_last.get(name.split()[-1], {}).items():
+            if start < before + len(name) + 1 and len(candidate) > len(best) and candidate.endswith(name):
                 best = candidate
         return best
 
@@ -151,7 +161,8 @@ class _Resolver:
         if key is not None:
             draft = self.drafts[key]
             mention = Mention(start, end, phrase)
-            if mention not in draft.mentions:
+            if mention not in draft.seen:
+                draft.seen.add(mention)
                 draft.mentions.append(mention)
             self.resolved.append((start, key))
         return key
@@ -167,13 +178,14 @@ class _Resolver:
         best: tuple[int, tuple[str, str]] | None = None
         # the last entity mention before the pronoun that fits
         position = bisect.bisect_left(self.entity_starts, start)
-        while position > 0:
+        lowest = max(0, position - _LOOK_BACK)
+        while position > lowest:
             position -= 1
             mention_start, mention_end, entity = self.entity_mentions[position]
             if mention_end <= start and entity.kind in wanted:
                 best = (mention_start, self.entity_key(entity, mention_start, mention_end))
                 break
-        for resolved_start, key in reversed(self.resolved):
+        for resolved_start, key in reversed(self.resolved[-_LOOK_BACK:]):
             if resolved_start >= start:
                 continue
             draft = self.drafts[key]
@@ -190,10 +202,11 @@ class _Resolver:
         self, refers_to: str, start: int, best: tuple[int, tuple[str, str]] | None
     ) -> tuple[int, tuple[str, str]] | None:
         """Without entities: the last capitalised name before the pronoun that may fit."""
-        people = {draft.name for draft in self.drafts.values() if draft.kind == "person"}
+        people = self.people
         names = self.names()
         position = bisect.bisect_left(names, (start,))
-        while position > 0:
+        lowest = max(0, position - _LOOK_BACK)
+        while position > lowest:
             position -= 1
             name_start, _end, name = names[position]
             if best is not None and name_start <= best[0]:
@@ -244,31 +257,55 @@ class _Resolver:
 
     def add(self, key: tuple[str, str], name: str, kind: str, anonymous: bool, entity_id: str | None) -> None:
         self.drafts[key] = _Draft(key, name, kind, anonymous, entity_id, "originfo", [])
+        if kind == "person":
+            self.people.add(name)
         self.order.append(key)
 
     def phrase(self, phrase: str, start: int, end: int, attribution: Attribution | None) -> tuple[str, str] | None:
+        # an insert after a comma or in brackets describes the speaker the words before it name:
+        # 'Hugh Hill, a doctor', 'Sen. Claire McCaskill (D-Mo.)'
+        cut = _INSERT.search(phrase)
+        if cut is not None and cut.start() > 0:
+            phrase = phrase[: cut.start()].rstrip()
+            end = start + len(phrase)
         words_in = [_strip_possessive(w.group()) for w in _WORD.finditer(phrase)]
         if not words_in:
             return None
-        head = words_in[-1]
+        head_words = list(words_in)
+        for position, word in enumerate(words_in):
+            if position and word.lower() in _HEAD_ENDS:
+                head_words = words_in[:position]
+                break
+        head = head_words[-1]
         description_head = head[:1].islower() or (
             len(words_in) == 1 and head.lower() in ANONYMOUS_NOUNS | ORGANISATION_NOUNS
-        ) or words_in[0].lower() in DETERMINERS and not any(w[:1].isupper() for w in words_in[1:])
-        # an entity named in the phrase, unless the phrase is about someone else ('X’s doctor')
-        inside = [item for item in self.entity_mentions if item[0] >= start and item[1] <= end]
-        if inside and not description_head:
-            chosen = max(inside, key=lambda item: (item[2].kind == "person", item[1]))
-            return self.entity_key(chosen[2], chosen[0], chosen[1])
-        if not description_head and not self.entity_mentions:
-            names = [n for s, e, n in self.names() if s >= start and e <= end + 2]
-            if names:
-                name = self.full_name(names[-1], start)
-                kind = _name_kind(name, words_in)
-                return self.named(name, kind, None, start)
+        ) or words_in[0].lower() in DETERMINERS and not any(w[:1].isupper() for w in head_words[1:])
+        if not description_head:
+            # an entity named in the phrase, unless the phrase is about someone else ('X’s doctor')
+            position = bisect.bisect_left(self.entity_starts, start)
+            inside = []
+            while position < len(self.entity_mentions) and self.entity_mentions[position][0] < end:
+                if self.entity_mentions[position][1] <= end:
+                    inside.append(self.entity_mentions[position])
+                position += 1
+            if inside:
+                chosen = max(inside, key=lambda item: (item[2].kind == "person", item[1]))
+                return self.entity_key(chosen[2], chosen[0], chosen[1])
+            if not self.entity_mentions:
+                names = self.names()
+                position = bisect.bisect_left(names, (start,))
+                found = []
+                while position < len(names) and names[position][0] < end:
+                    if names[position][1] <= end + 2:
+                        found.append(names[position][2])
+                    position += 1
+                if found:
+                    name = self.full_name(found[-1], start)
+                    return self.named(name, _name_kind(name, head_words[-1:]), None, start)
         role = self.role_holder(words_in, start)
         if role is not None:
             return role
-        return self.description(phrase, words_in)
+        return self.description(phrase, head_words)
 
     def role_holder(self, words_in: Sequence[str], start: int) -> tuple[str, str] | None:
         """'the Russian foreign minister' -> the person the article introduced with that title."""
