@@ -28,6 +28,7 @@ import bisect
 from collections.abc import Sequence
 
 import attrs
+import regex
 
 from newsml.detect.cues import VERB_FORMS, Cue, find_cues
 from newsml.detect.speakers import DETERMINERS, FUNCTION_WORDS, PRONOUNS, left_phrase, right_phrase, subject_phrase
@@ -43,6 +44,7 @@ _SOURCE_NOUNS = frozenset(
     "memo letter account documents document filing release".split()
 )
 _TRAILING = ".,;:!?"
+_WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
 
@@ -110,7 +112,12 @@ class _Finder:
         if phrase is not None:
             return phrase
         # inverted order after a quotation or before the end: '“...,” said Caddell'
-        return right_phrase(tokens, cue.last + 1, last)
+        phrase = right_phrase(tokens, cue.last + 1, last)
+        if phrase is not None:
+            return phrase
+        if cue.first - 1 >= first and tokens[cue.first - 1].lower in ("and", "but", "then"):
+            return subject_phrase(tokens, first, cue.first)  # 'I laughed and said'
+        return None
 
     def _source_inside(self, phrase: tuple[int, int], last: int) -> tuple[int, int]:
         """'a report by RIA Novosti' -> 'RIA Novosti'."""
@@ -167,9 +174,9 @@ class _Finder:
         for index in range(sentence.first, sentence.last):
             if tokens[index].kind != QUOTE or index in self.claimed:
                 continue
-            cue = self._after(index, sentence, cues, speakers) or self._before(index, sentence, cues)
+            cue = self._after(index, sentence, cues, speakers) or self._before(index, sentence, cues, speakers)
             if cue is None:
-                speaker = self._dash(index, sentence)
+                speaker = self._dash(index, sentence) or self._colon(index, sentence)
                 if speaker is not None:
                     self.claimed.add(index)
                     self.add("direct", [index], speaker, None)
@@ -200,8 +207,14 @@ class _Finder:
         return " ".join(t.lower for t in self.tokens[cue.first : last] if t.kind == WORD)
 
     def _after(self, index: int, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> Cue | None:
-        """'“...,” she said', '“...,” said X', '“...,” X, a doctor, said': the cue after."""
+        """'“...,” she said', '“...,” said X', '“...,” X, a doctor, said': the cue after.
+
+        A quotation right after a word of the sentence ('a broadcast of “Fox News Sunday,”')
+        or written in Title Case is a name, not words said.
+        """
         tokens = self.tokens
+        if index > sentence.first and tokens[index - 1].kind == WORD or self._title_case(index):
+            return None
         position = index + 1
         while position < sentence.last and self.is_punct(position, ",—–"):
             position += 1
@@ -223,6 +236,12 @@ class _Finder:
             return None
         return None
 
+    def _title_case(self, index: int) -> bool:
+        """‘Legend in the Coal Fields.’: every longer word capitalised, a title."""
+        token = self.tokens[index]
+        words = [w for w in _WORDS.findall(self.text, token.start, token.end) if len(w) > 3]
+        return len(words) >= 2 and all(w[0].isupper() for w in words)
+
     def _speaker_run(self, first: int, last: int) -> bool:
         """Tokens that can all belong to one long speaker phrase: a name with its inserts."""
         tokens = self.tokens
@@ -233,7 +252,7 @@ class _Finder:
             for token in tokens[first : last + 1]
         )
 
-    def _before(self, index: int, sentence: _Sentence, cues: list[Cue]) -> Cue | None:
+    def _before(self, index: int, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> Cue | None:
         """'X said: “...”', 'X told me, “...”', 'stating that ‘...’': the cue before.
 
         The quotation ends the sentence, or ends in a comma (“...,” when ...); between the cue and
@@ -254,7 +273,11 @@ class _Finder:
         if position < 0 or index - cues[position].last > 12:
             return None
         cue = cues[position]
-        between = tokens[cue.last + 1 : index]
+        after_cue = cue.last + 1
+        phrase = speakers.get(cue.first)
+        if phrase is not None and phrase[0] == after_cue:
+            after_cue = phrase[1] + 1  # 'Said Ellis: “...”'
+        between = tokens[after_cue:index]
         if any(t.kind == QUOTE for t in between):
             return None
         words_between = [t for t in between if t.kind == WORD]
@@ -273,6 +296,18 @@ class _Finder:
         ):
             return None
         return cue
+
+    def _colon(self, index: int, sentence: _Sentence) -> tuple[int, int] | None:
+        """'... rolling out a new message: “It’s about me.”': the sentence's subject said it."""
+        tokens = self.tokens
+        if index - 1 <= sentence.first or not self.is_punct(index - 1, ":"):
+            return None
+        if any(tokens[i].kind not in (PUNCT,) for i in range(index + 1, sentence.last)):
+            return None
+        if self._title_case(index):
+            return None
+        phrase = subject_phrase(tokens, sentence.first, index - 1)
+        return None if phrase is None else self.span(*phrase)
 
     def _dash(self, index: int, sentence: _Sentence) -> tuple[int, int] | None:
         """'“...” — John Smith' closing its paragraph."""
