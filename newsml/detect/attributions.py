@@ -44,6 +44,14 @@ _SOURCE_NOUNS = frozenset(
     "memo letter account documents document filing release".split()
 )
 _TRAILING = ".,;:!?"
+#: Words after a speech verb that open no reported clause ('said in a statement', 'said Tuesday').
+_NOT_A_CLAUSE = frozenset(
+    "about above across after against along among around as at before behind below beside between "
+    "beyond by during for from in inside into like near of off on onto out over past per since "
+    "through to toward towards under until upon via with within without and but or nor so "
+    "today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday "
+    "earlier later last this".split()
+)
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
@@ -114,7 +122,9 @@ class _Finder:
         # inverted order after a quotation or before the end: '“...,” said Caddell'
         phrase = right_phrase(tokens, cue.last + 1, last)
         if phrase is not None:
-            return phrase
+            after = phrase[1] + 1
+            if after >= last or tokens[after].kind != WORD or tokens[after].lower in _NOT_A_CLAUSE:
+                return phrase
         if cue.first - 1 >= first and tokens[cue.first - 1].lower in ("and", "but", "then"):
             return subject_phrase(tokens, first, cue.first)  # 'I laughed and said'
         return None
@@ -399,7 +409,7 @@ class _Finder:
             return None
         if cue.verb.base in _ADDRESSEE_VERBS:
             return None
-        if token.lower in FUNCTION_WORDS and token.lower not in ("there",):
+        if token.lower in _NOT_A_CLAUSE:
             return None
         return position
 

@@ -76,6 +76,8 @@ _VERB_MAKERS = frozenset(
     "i we they you he she it who to will would could can should may might must did do does not "
     "n't also often always never".split()
 )
+#: Particles after a naming verb that make it a request ('called for', 'called on').
+_CALLS_FOR = frozenset(("for", "on"))
 #: Particles that turn a naming verb into something else ('called for', 'called on').
 _NOT_NAMING = frozenset("for on off up in out back into upon".split())
 
@@ -95,6 +97,15 @@ def find_cues(tokens: Sequence[Token], first: int, last: int) -> list[Cue]:
             index += phrase
             continue
         verb = VERB_FORMS.get(token.lower)
+        following = tokens[index + 1] if index + 1 < last else None
+        if verb is not None and verb.complement == "naming" and following is not None and (
+            following.lower in _CALLS_FOR
+        ):
+            # 'called for greater clarity', 'called on Congress to act': the object is reported
+            if _is_verb(tokens, index, first, last, attrs.evolve(verb, complement="object")):
+                found.append(Cue(index, index + 1, attrs.evolve(verb, complement="object")))
+            index += 2
+            continue
         if verb is not None and _is_verb(tokens, index, first, last, verb):
             found.append(Cue(index, index, verb))
         index += 1

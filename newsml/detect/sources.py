@@ -176,6 +176,14 @@ class _Resolver:
             "organisation": ("organisation", "place"),
         }.get(refers_to, ("organisation", "group"))
         best: tuple[int, tuple[str, str]] | None = None
+        if refers_to == "group":
+            # 'they', 'we': only a group already quoted, the last one (a name in the text is
+            # as likely to be what they talk about)
+            for resolved_start, key in reversed(self.resolved[-2:]):
+                draft = self.drafts[key]
+                if resolved_start < start and (draft.kind == "organisation" or draft.anonymous):
+                    return key
+            return None
         # the last entity mention before the pronoun that fits
         position = bisect.bisect_left(self.entity_starts, start)
         lowest = max(0, position - _LOOK_BACK)

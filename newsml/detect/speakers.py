@@ -134,7 +134,12 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
         insert_first.lower in DETERMINERS or insert_first.lower in ("who", "which")
         or insert_first.lower[:1].isdigit()
     )
-    if not opens_insert and not (tokens[head[1]].capitalised and tokens[head[0]].capitalised):
+    names_insert = all(
+        token.capitalised or token.kind == PUNCT and token.text == "." for token in tokens[index + 1 : comma]
+    )
+    if not opens_insert and not names_insert and not (
+        tokens[head[1]].capitalised and tokens[head[0]].capitalised
+    ):
         return None
     return head[0], comma - 1
 
