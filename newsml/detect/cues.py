@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import re
+
 import attrs
-import regex
 
 from newsml.detect.lexicons import rows, words
 from newsml.detect.tokens import WORD, Token
 
-__all__ = ["CUE_WORD", "Cue", "NOUN_FORMS", "VERB_FORMS", "find_cues"]
+__all__ = ["Cue", "may_attribute", "NOUN_FORMS", "VERB_FORMS", "find_cues"]
 
 FORMS = ("base", "third", "past", "participle", "gerund")
 
@@ -57,13 +58,19 @@ PHRASES = tuple(
 _PHRASE_STARTS = frozenset(words[0] for words, _position in PHRASES)
 PHRASE_VERB = VerbForm("according to", "phrase", "phrase", "speech")
 
-#: Any cue word or quotation mark: a paragraph without one holds nothing to attribute.
-CUE_WORD = regex.compile(
-    r"[\"“”‘’'«»„‚‹›]|\b(?:"
-    + "|".join(sorted({regex.escape(word) for word in VERB_FORMS} | {w[0] for w, _ in PHRASES}, key=len, reverse=True))
-    + r")\b",
-    regex.IGNORECASE,
-)
+#: The words that can start a cue, and a quotation-mark character: a paragraph with neither holds
+#: nothing to attribute (checked with plain set lookups, much faster than one big alternation).
+CUE_WORDS = frozenset(VERB_FORMS) | frozenset(words[0] for words, _ in PHRASES)
+_ANY_MARK = re.compile("[\"“”‘’'«»„‚‹›]")
+_ASCII_WORD = re.compile("[a-z]+")
+
+
+def may_attribute(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a quotation mark or a cue word."""
+    if _ANY_MARK.search(text, start, end) is not None:
+        return True
+    return not CUE_WORDS.isdisjoint(_ASCII_WORD.findall(text[start:end].lower()))
+
 
 #: Words after which a verb form is a noun or an adjective ('his claims', 'the reported deal').
 _NOUN_MAKERS = frozenset(

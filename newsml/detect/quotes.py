@@ -22,10 +22,10 @@ from __future__ import annotations
 import attrs
 
 from newsml.detect import DETECTORS
-from collections.abc import Callable
+from functools import partial
 
 from newsml.detect.attributions import Attribution, find_attributions
-from newsml.detect.cues import CUE_WORD
+from newsml.detect.cues import may_attribute
 from newsml.detect.marks import find_quotations
 from newsml.detect.sources import resolve_sources
 from newsml.detect.tokens import tokenize
@@ -41,7 +41,7 @@ def detect_quotes(article: Article) -> Article:
     text = article.text
     paragraphs = article.paragraphs or ((Span(0, len(text)),) if text.strip() else ())
     quotations = find_quotations(text, paragraphs)
-    tokens = tokenize(text, paragraphs, quotations, _relevant(text))
+    tokens = tokenize(text, paragraphs, quotations, partial(may_attribute, text))
     attributions = _without_crossings(find_attributions(text, tokens))
     sources, resolved = resolve_sources(article, attributions)
     drafts = sorted(zip(attributions, resolved), key=lambda pair: pair[0].pieces[0])
@@ -50,15 +50,6 @@ def detect_quotes(article: Article) -> Article:
         for number, (attribution, source) in enumerate(drafts, start=1)
     )
     return attrs.evolve(article, quotes=quotes, sources=sources)
-
-
-def _relevant(text: str) -> Callable[[int, int], bool]:
-    """Whether a stretch of text holds a quotation mark or a cue word (else nothing to find)."""
-
-    def relevant(start: int, end: int) -> bool:
-        return CUE_WORD.search(text, start, end) is not None
-
-    return relevant
 
 
 def _quote(identifier: str, attribution: Attribution, source: Source | None, text: str) -> Quote:

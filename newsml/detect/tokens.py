@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import regex
+import re
 
 from newsml.detect.marks import Quotation
 from newsml.model import Span
@@ -27,10 +27,9 @@ PUNCT = "p"
 QUOTE = "q"
 BREAK = "b"  # paragraph break
 
-_TOKEN = regex.compile(
-    r"(?P<w>[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+(?:[’'\-&.][\p{L}\p{N}][\p{L}\p{M}\p{N}]*+)*+)"
-    r"|(?P<p>[^\s\p{L}\p{N}])",
-)
+# Each repetition starts with a separator, so the match is unambiguous and linear; the stdlib
+# engine is the faster one for this simple pattern.
+_TOKEN = re.compile(r"(?P<w>[^\W_]\w*(?:[’'\-&.][^\W_]\w*)*)|(?P<p>[^\s\w]|_)")
 
 #: Abbreviations after which a period does not end a sentence (lower case, without the period).
 ABBREVIATIONS = frozenset(
