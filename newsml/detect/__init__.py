@@ -72,4 +72,4 @@ class Registry:
 DETECTORS = Registry()
 
 # Detectors register themselves when their module is imported (after DETECTORS exists).
-from newsml.detect import quotes as _quotes  # noqa: E402,F401
+from newsml.detect import quotes as _quotes  # noqa: F401

@@ -31,26 +31,117 @@ import attrs
 import regex
 
 from newsml.detect.cues import VERB_FORMS, Cue, find_cues
-from newsml.detect.speakers import DETERMINERS, FUNCTION_WORDS, PRONOUNS, left_phrase, right_phrase, subject_phrase
+from newsml.detect.speakers import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    PRONOUNS,
+    left_phrase,
+    right_phrase,
+    subject_phrase,
+)
 from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, sentences
 
 __all__ = ["Attribution", "find_attributions"]
 
-_CLAUSE_OPENERS = frozenset("that whether if how why what when where who which".split())
-_ADDRESSEE_VERBS = frozenset("tell ask inform assure warn urge advise remind caution".split())
+_CLAUSE_OPENERS = frozenset(
+    ["that", "whether", "if", "how", "why", "what", "when", "where", "who", "which"]
+)
+_ADDRESSEE_VERBS = frozenset(
+    ["tell", "ask", "inform", "assure", "warn", "urge", "advise", "remind", "caution"]
+)
 _DASHES = "—–―"
 _SOURCE_NOUNS = frozenset(
-    "report reports statement statements study survey poll analysis article interview review "
-    "memo letter account documents document filing release".split()
+    [
+        "report",
+        "reports",
+        "statement",
+        "statements",
+        "study",
+        "survey",
+        "poll",
+        "analysis",
+        "article",
+        "interview",
+        "review",
+        "memo",
+        "letter",
+        "account",
+        "documents",
+        "document",
+        "filing",
+        "release",
+    ]
 )
 _TRAILING = ".,;:!?"
 #: Words after a speech verb that open no reported clause ('said in a statement', 'said Tuesday').
 _NOT_A_CLAUSE = frozenset(
-    "about above across after against along among around as at before behind below beside between "
-    "beyond by during for from in inside into like near of off on onto out over past per since "
-    "through to toward towards under until upon via with within without and but or nor so "
-    "today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday "
-    "earlier later last this".split()
+    [
+        "about",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "among",
+        "around",
+        "as",
+        "at",
+        "before",
+        "behind",
+        "below",
+        "beside",
+        "between",
+        "beyond",
+        "by",
+        "during",
+        "for",
+        "from",
+        "in",
+        "inside",
+        "into",
+        "like",
+        "near",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "past",
+        "per",
+        "since",
+        "through",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "upon",
+        "via",
+        "with",
+        "within",
+        "without",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "so",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "earlier",
+        "later",
+        "last",
+        "this",
+    ]
 )
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
@@ -98,7 +189,9 @@ class _Finder:
         token = self.tokens[index]
         return token.kind == PUNCT and token.text in marks
 
-    def speaker_of(self, cue: Cue, sentence: _Sentence, earlier: dict[int, tuple[int, int] | None]) -> tuple[int, int] | None:
+    def speaker_of(
+        self, cue: Cue, sentence: _Sentence, earlier: dict[int, tuple[int, int] | None]
+    ) -> tuple[int, int] | None:
         tokens = self.tokens
         first, last = sentence.first, sentence.last
         if cue.verb.form == "phrase":
@@ -106,7 +199,11 @@ class _Finder:
             return self._source_inside(phrase, last) if phrase else None
         if cue.verb.form == "gerund":
             before = cue.first - 1
-            while before >= first and tokens[before].kind == WORD and tokens[before].lower in ("also", "then", "later"):
+            while (
+                before >= first
+                and tokens[before].kind == WORD
+                and tokens[before].lower in ("also", "then", "later")
+            ):
                 before -= 1
             after_comma = before >= first and tokens[before].kind == PUNCT
             phrase = None if after_comma else left_phrase(tokens, cue.first, first)
@@ -131,10 +228,12 @@ class _Finder:
 
     def _source_inside(self, phrase: tuple[int, int], last: int) -> tuple[int, int]:
         """'a report by RIA Novosti' -> 'RIA Novosti'."""
-        first, end = phrase
+        _first, end = phrase
         tokens = self.tokens
-        if tokens[end].lower in _SOURCE_NOUNS and end + 2 < last and tokens[end + 1].lower in (
-            "by", "from", "of", "in"
+        if (
+            tokens[end].lower in _SOURCE_NOUNS
+            and end + 2 < last
+            and tokens[end + 1].lower in ("by", "from", "of", "in")
         ):
             inner = right_phrase(tokens, end + 2, last)
             if inner is not None:
@@ -165,7 +264,11 @@ class _Finder:
             self.settle(sentence)
             if lead is not None and paragraph - lead_paragraph > 1:
                 lead = None
-            lead = self.follow_ups(sentence, lead) if lead is not None else self.follow_ups(sentence, None)
+            lead = (
+                self.follow_ups(sentence, lead)
+                if lead is not None
+                else self.follow_ups(sentence, None)
+            )
             new_lead = self.lead_in(sentence, cues, speakers)
             if new_lead is not None:
                 lead, lead_paragraph = new_lead, paragraph
@@ -174,7 +277,9 @@ class _Finder:
                 self.found[index] = attrs.evolve(self.found[index], sentence=number)
         return self.found
 
-    def direct(self, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> set[int]:
+    def direct(
+        self, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]
+    ) -> set[int]:
         """Quotations attributed by a cue beside them; returns the cues used."""
         tokens = self.tokens
         used: set[int] = set()
@@ -184,7 +289,9 @@ class _Finder:
         for index in range(sentence.first, sentence.last):
             if tokens[index].kind != QUOTE or index in self.claimed:
                 continue
-            cue = self._after(index, sentence, cues, speakers) or self._before(index, sentence, cues, speakers)
+            cue = self._after(index, sentence, cues, speakers) or self._before(
+                index, sentence, cues, speakers
+            )
             if cue is None:
                 speaker = self._dash(index, sentence) or self._colon(index, sentence)
                 if speaker is not None:
@@ -198,12 +305,17 @@ class _Finder:
             pieces = tuple((p.start, p.end) for p in quotation.pieces)
             if cue.first in by_cue:
                 earlier = self.found[by_cue[cue.first]]
-                self.found[by_cue[cue.first]] = attrs.evolve(earlier, pieces=earlier.pieces + pieces)
+                self.found[by_cue[cue.first]] = attrs.evolve(
+                    earlier, pieces=earlier.pieces + pieces
+                )
                 continue
             by_cue[cue.first] = len(self.found)
             self.found.append(
                 Attribution(
-                    "direct", pieces, self._chars(speakers[cue.first]), self.span(cue.first, cue.last),
+                    "direct",
+                    pieces,
+                    self._chars(speakers[cue.first]),
+                    self.span(cue.first, cue.last),
                     self.context(cue, sentence),
                 )
             )
@@ -216,7 +328,13 @@ class _Finder:
         last = min(sentence.last, cue.last + 6)
         return " ".join(t.lower for t in self.tokens[cue.first : last] if t.kind == WORD)
 
-    def _after(self, index: int, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> Cue | None:
+    def _after(
+        self,
+        index: int,
+        sentence: _Sentence,
+        cues: list[Cue],
+        speakers: dict[int, tuple[int, int] | None],
+    ) -> Cue | None:
         """'“...,” she said', '“...,” said X', '“...,” X, a doctor, said': the cue after.
 
         A quotation right after a word of the sentence ('a broadcast of “Fox News Sunday,”')
@@ -255,14 +373,24 @@ class _Finder:
     def _speaker_run(self, first: int, last: int) -> bool:
         """Tokens that can all belong to one long speaker phrase: a name with its inserts."""
         tokens = self.tokens
-        if last - first > 40 or not tokens[first].capitalised and tokens[first].lower not in DETERMINERS:
+        if (
+            last - first > 40
+            or not tokens[first].capitalised
+            and tokens[first].lower not in DETERMINERS
+        ):
             return False
         return all(
             token.kind == WORD or (token.kind == PUNCT and token.text in ",()-–—.’'&")
             for token in tokens[first : last + 1]
         )
 
-    def _before(self, index: int, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> Cue | None:
+    def _before(
+        self,
+        index: int,
+        sentence: _Sentence,
+        cues: list[Cue],
+        speakers: dict[int, tuple[int, int] | None],
+    ) -> Cue | None:
         """'X said: “...”', 'X told me, “...”', 'stating that ‘...’': the cue before.
 
         The quotation ends the sentence, or ends in a comma (“...,” when ...); between the cue and
@@ -270,7 +398,11 @@ class _Finder:
         """
         tokens = self.tokens
         after = index + 1
-        while after < sentence.last and tokens[after].kind == PUNCT and tokens[after].text in _TRAILING:
+        while (
+            after < sentence.last
+            and tokens[after].kind == PUNCT
+            and tokens[after].text in _TRAILING
+        ):
             after += 1
         inner = self.text[tokens[index].start : tokens[index].end].rstrip("\"'”’»›“ ")
         if after < sentence.last and tokens[after].kind != QUOTE and not inner.endswith(","):
@@ -296,13 +428,22 @@ class _Finder:
         if len(words_between) > 8:
             return None
         last_token = between[-1]
-        if not (last_token.kind == PUNCT and last_token.text in ",:" or last_token.lower == "that"
-                or (last_token.text == "," and len(words_between) and words_between[-1].lower == "that")):
+        if not (
+            last_token.kind == PUNCT
+            and last_token.text in ",:"
+            or last_token.lower == "that"
+            or (last_token.text == "," and len(words_between) and words_between[-1].lower == "that")
+        ):
             return None
         if any(t.lower in _CLAUSE_OPENERS and t.lower != "that" for t in words_between):
             return None
-        if words_between and words_between[0].lower not in FUNCTION_WORDS | {"that"} and not (
-            cue.verb.base in _ADDRESSEE_VERBS or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")
+        if (
+            words_between
+            and words_between[0].lower not in FUNCTION_WORDS | {"that"}
+            and not (
+                cue.verb.base in _ADDRESSEE_VERBS
+                or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")
+            )
         ):
             return None
         return cue
@@ -333,7 +474,14 @@ class _Finder:
             return None
         return self.span(*phrase)
 
-    def add(self, kind: str, quote_tokens: list[int], speaker: tuple[int, int] | None, cue: tuple[int, int] | None, follows: int | None = None) -> None:
+    def add(
+        self,
+        kind: str,
+        quote_tokens: list[int],
+        speaker: tuple[int, int] | None,
+        cue: tuple[int, int] | None,
+        follows: int | None = None,
+    ) -> None:
         pieces: list[tuple[int, int]] = []
         for index in quote_tokens:
             quotation = self.tokens[index].quotation
@@ -341,24 +489,30 @@ class _Finder:
             pieces.extend((p.start, p.end) for p in quotation.pieces)
         self.found.append(Attribution(kind, tuple(pieces), speaker, cue, follows=follows))
 
-    def reported(self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, cues: list[Cue]) -> None:
+    def reported(
+        self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, cues: list[Cue]
+    ) -> None:
         """Reported speech around a cue that attributes no quotation directly."""
         tokens = self.tokens
         first, last = sentence.first, sentence.last
         end = last
-        while end > first and tokens[end - 1].kind == PUNCT and tokens[end - 1].text in _TRAILING + ")":
+        while (
+            end > first
+            and tokens[end - 1].kind == PUNCT
+            and tokens[end - 1].text in _TRAILING + ")"
+        ):
             end -= 1
         end = min(end, cue.last + 1 + _LONGEST_CONTENT)
         # a later cue with its own speaker before it ends this content (', officials said')
-        later = [other for other in cues if other.first > cue.last][:1]
-        for other in later:
-            if True:
-                phrase = left_phrase(tokens, other.first, cue.last + 1)
-                start_of_tail = phrase[0] if phrase else other.first
-                if start_of_tail - 1 > cue.last and self.is_punct(start_of_tail - 1, ","):
-                    end = min(end, start_of_tail - 1)
-                elif other.verb.form == "phrase" and self.is_punct(other.first - 1, ","):
-                    end = min(end, other.first - 1)
+        following = bisect.bisect_right(self.cue_starts, cue.last)
+        if following < len(cues):
+            other = cues[following]
+            phrase = left_phrase(tokens, other.first, cue.last + 1)
+            start_of_tail = phrase[0] if phrase else other.first
+            if start_of_tail - 1 > cue.last and self.is_punct(start_of_tail - 1, ","):
+                end = min(end, start_of_tail - 1)
+            elif other.verb.form == "phrase" and self.is_punct(other.first - 1, ","):
+                end = min(end, other.first - 1)
         pieces: list[tuple[int, int]] = []
         if cue.verb.form == "phrase":
             pieces = self._around(sentence, cue, speaker, end)
@@ -393,7 +547,11 @@ class _Finder:
                 break
             if token.kind == PUNCT and token.text not in ",’'":
                 break
-            if token.kind == WORD and token.lower in _CLAUSE_OPENERS and token.lower not in ("who", "which", "when", "where") :
+            if (
+                token.kind == WORD
+                and token.lower in _CLAUSE_OPENERS
+                and token.lower not in ("who", "which", "when", "where")
+            ):
                 return index
         if position >= end:
             return None
@@ -428,7 +586,9 @@ class _Finder:
                     break
         return chosen
 
-    def _around(self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, end: int) -> list[tuple[int, int]]:
+    def _around(
+        self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, end: int
+    ) -> list[tuple[int, int]]:
         """'A, officials said.' / 'A, according to X.' / 'A, he said, B.' / 'According to X, A.'"""
         tokens = self.tokens
         first = sentence.first
@@ -446,7 +606,8 @@ class _Finder:
                 tail += 1
         pieces = []
         if head - 1 > first and (
-            self.is_punct(head - 1, ",—–") and tokens[head - 2].kind != QUOTE
+            self.is_punct(head - 1, ",—–")
+            and tokens[head - 2].kind != QUOTE
             or self._ends_in_comma(head - 1)
         ):
             stop = head if tokens[head - 1].kind == QUOTE else head - 1
@@ -457,7 +618,11 @@ class _Finder:
                 pieces.append((start, stop))
         if tail < sentence.last and self.is_punct(tail, ","):
             rest_end = sentence.last
-            while rest_end > tail + 1 and tokens[rest_end - 1].kind == PUNCT and tokens[rest_end - 1].text in _TRAILING:
+            while (
+                rest_end > tail + 1
+                and tokens[rest_end - 1].kind == PUNCT
+                and tokens[rest_end - 1].text in _TRAILING
+            ):
                 rest_end -= 1
             if rest_end > tail + 1 and (pieces or head == first or cue.verb.form == "phrase"):
                 pieces.append((tail + 1, rest_end))
@@ -466,9 +631,17 @@ class _Finder:
     def _ends_in_comma(self, index: int) -> bool:
         """A quotation closing on a comma: ‘fantasies,’ according to ..."""
         token = self.tokens[index]
-        return token.kind == QUOTE and self.text[token.start : token.end].rstrip("\"'”’»› ").endswith(",")
+        return token.kind == QUOTE and self.text[token.start : token.end].rstrip(
+            "\"'”’»› "
+        ).endswith(",")
 
-    def emit(self, pieces: list[tuple[int, int]], speaker: tuple[int, int] | None, cue: Cue, sentence: _Sentence) -> None:
+    def emit(
+        self,
+        pieces: list[tuple[int, int]],
+        speaker: tuple[int, int] | None,
+        cue: Cue,
+        sentence: _Sentence,
+    ) -> None:
         """Keep reported speech of the sentence until all of it is known (see :meth:`settle`)."""
         self.pending.append((pieces, speaker, cue))
 
@@ -494,10 +667,16 @@ class _Finder:
             held.setdefault(holder, []).append(index)
         for number, (pieces, speaker, cue) in enumerate(self.pending):
             mine = held.get(number, [])
-            words = [i for start, stop in pieces for i in range(start, stop) if tokens[i].kind == WORD]
+            words = [
+                i for start, stop in pieces for i in range(start, stop) if tokens[i].kind == WORD
+            ]
             cue_span = self.span(cue.first, cue.last)
             speaker_span = self._chars(speaker)
-            if len(pieces) == 1 and len(mine) == 1 and all(tokens[i].lower == "that" for i in words):
+            if (
+                len(pieces) == 1
+                and len(mine) == 1
+                and all(tokens[i].lower == "that" for i in words)
+            ):
                 self.claimed.add(mine[0])
                 self.add("direct", mine, speaker_span, cue_span)
                 self.found[-1] = attrs.evolve(self.found[-1], context=self.context(cue, sentence))
@@ -505,14 +684,22 @@ class _Finder:
             self.claimed.update(mine)
             chars = tuple(self.span(start, stop - 1) for start, stop in pieces)
             kind = "mixed" if mine else "indirect"
-            self.found.append(Attribution(kind, chars, speaker_span, cue_span, self.context(cue, sentence)))
+            self.found.append(
+                Attribution(kind, chars, speaker_span, cue_span, self.context(cue, sentence))
+            )
         self.pending.clear()
 
-    def follow_ups(self, sentence: _Sentence, lead: tuple[tuple[int, int] | None, tuple[int, int]] | None) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
+    def follow_ups(
+        self, sentence: _Sentence, lead: tuple[tuple[int, int] | None, tuple[int, int]] | None
+    ) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
         """Quotations standing as sentences of their own, with no attribution."""
         tokens = self.tokens
         words = [i for i in range(sentence.first, sentence.last) if tokens[i].kind == WORD]
-        quotes = [i for i in range(sentence.first, sentence.last) if tokens[i].kind == QUOTE and i not in self.claimed]
+        quotes = [
+            i
+            for i in range(sentence.first, sentence.last)
+            if tokens[i].kind == QUOTE and i not in self.claimed
+        ]
         if not quotes or words:
             return lead
         for index in quotes:
@@ -525,8 +712,10 @@ class _Finder:
             if previous is None:
                 continue
             before = self.found[previous]
-            if before.kind == "direct" and self.paragraph_of[previous] == self.paragraph and (
-                before.sentence == self.sentence - 1
+            if (
+                before.kind == "direct"
+                and self.paragraph_of[previous] == self.paragraph
+                and (before.sentence == self.sentence - 1)
             ):
                 # '“A,” she said. “B.”': one quote interrupted by its attribution
                 quotation = tokens[index].quotation
@@ -548,7 +737,9 @@ class _Finder:
         paragraph = self.paragraph_of[index] if index < len(self.paragraph_of) else self.paragraph
         return index if self.paragraph - paragraph <= 1 else None
 
-    def lead_in(self, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
+    def lead_in(
+        self, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]
+    ) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
         """'He said:' ending a sentence: the next quotation is his."""
         tokens = self.tokens
         if not cues or not self.is_punct(sentence.last - 1, ":"):
@@ -568,7 +759,9 @@ def _width(pieces: Sequence[tuple[int, int]]) -> int:
 
 def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     """Every attribution of the article, in the order found."""
-    return _Finder(text, tokens).run(sentences(text, tokens, lambda index: _attribution_follows(tokens, index)))
+    return _Finder(text, tokens).run(
+        sentences(text, tokens, lambda index: _attribution_follows(tokens, index))
+    )
 
 
 def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
@@ -587,7 +780,10 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
             return False
         if token.lower in VERB_FORMS and words_seen:
             return VERB_FORMS[token.lower].form in ("past", "third")
-        if not (token.capitalised or token.lower in DETERMINERS or token.lower in PRONOUNS) and words_seen == 0:
+        if (
+            not (token.capitalised or token.lower in DETERMINERS or token.lower in PRONOUNS)
+            and words_seen == 0
+        ):
             return False
         if token.lower in FUNCTION_WORDS:
             return False

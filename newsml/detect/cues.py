@@ -8,16 +8,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 
 import attrs
 
 from newsml.detect.lexicons import rows, words
 from newsml.detect.tokens import WORD, Token
 
-__all__ = ["Cue", "may_attribute", "NOUN_FORMS", "VERB_FORMS", "find_cues"]
+__all__ = ["NOUN_FORMS", "VERB_FORMS", "Cue", "find_cues", "may_attribute"]
 
 FORMS = ("base", "third", "past", "participle", "gerund")
 
@@ -53,7 +52,8 @@ def _verb_forms() -> dict[str, VerbForm]:
 
 VERB_FORMS = _verb_forms()
 PHRASES = tuple(
-    (tuple(row[0].split()), row[1] if len(row) > 1 else "either") for row in rows("attribution_phrases.tsv")
+    (tuple(row[0].split()), row[1] if len(row) > 1 else "either")
+    for row in rows("attribution_phrases.tsv")
 )
 _PHRASE_STARTS = frozenset(words[0] for words, _position in PHRASES)
 PHRASE_VERB = VerbForm("according to", "phrase", "phrase", "speech")
@@ -74,19 +74,66 @@ def may_attribute(text: str, start: int, end: int) -> bool:
 
 #: Words after which a verb form is a noun or an adjective ('his claims', 'the reported deal').
 _NOUN_MAKERS = frozenset(
-    "a an the his her their its our my your this that these those such no any every each "
-    "whose of".split()
+    [
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "such",
+        "no",
+        "any",
+        "every",
+        "each",
+        "whose",
+        "of",
+    ]
 )
 #: Verb forms that are more often nouns, and the words after which they are verbs all the same.
 NOUN_FORMS = words("noun_forms.txt")
 _VERB_MAKERS = frozenset(
-    "i we they you he she it who to will would could can should may might must did do does not "
-    "n't also often always never".split()
+    [
+        "i",
+        "we",
+        "they",
+        "you",
+        "he",
+        "she",
+        "it",
+        "who",
+        "to",
+        "will",
+        "would",
+        "could",
+        "can",
+        "should",
+        "may",
+        "might",
+        "must",
+        "did",
+        "do",
+        "does",
+        "not",
+        "n't",
+        "also",
+        "often",
+        "always",
+        "never",
+    ]
 )
 #: Particles after a naming verb that make it a request ('called for', 'called on').
 _CALLS_FOR = frozenset(("for", "on"))
 #: Particles that turn a naming verb into something else ('called for', 'called on').
-_NOT_NAMING = frozenset("for on off up in out back into upon".split())
+_NOT_NAMING = frozenset(["for", "on", "off", "up", "in", "out", "back", "into", "upon"])
 
 
 def find_cues(tokens: Sequence[Token], first: int, last: int) -> list[Cue]:
@@ -105,8 +152,11 @@ def find_cues(tokens: Sequence[Token], first: int, last: int) -> list[Cue]:
             continue
         verb = VERB_FORMS.get(token.lower)
         following = tokens[index + 1] if index + 1 < last else None
-        if verb is not None and verb.complement == "naming" and following is not None and (
-            following.lower in _CALLS_FOR
+        if (
+            verb is not None
+            and verb.complement == "naming"
+            and following is not None
+            and (following.lower in _CALLS_FOR)
         ):
             # 'called for greater clarity', 'called on Congress to act': the object is reported
             if _is_verb(tokens, index, first, last, attrs.evolve(verb, complement="object")):
@@ -122,11 +172,11 @@ def find_cues(tokens: Sequence[Token], first: int, last: int) -> list[Cue]:
 def _phrase_at(tokens: Sequence[Token], index: int, last: int) -> int:
     if tokens[index].lower not in _PHRASE_STARTS:
         return 0
-    for words, _position in PHRASES:
-        if index + len(words) <= last and all(
-            tokens[index + offset].lower == word for offset, word in enumerate(words)
+    for phrase, _position in PHRASES:
+        if index + len(phrase) <= last and all(
+            tokens[index + offset].lower == word for offset, word in enumerate(phrase)
         ):
-            return len(words)
+            return len(phrase)
     return 0
 
 
@@ -137,14 +187,23 @@ def _is_verb(tokens: Sequence[Token], index: int, first: int, last: int, verb: V
     if previous is not None and previous.kind == WORD:
         if previous.lower in _NOUN_MAKERS or previous.lower.endswith(("’s", "'s")):
             return False
-        if verb.form in ("past", "participle") and previous.lower in ("is", "was", "were", "are", "be", "been", "being"):
+        if verb.form in ("past", "participle") and previous.lower in (
+            "is",
+            "was",
+            "were",
+            "are",
+            "be",
+            "been",
+            "being",
+        ):
             return False  # passive: 'was called', 'is reported'
     if tokens[index].lower in NOUN_FORMS and not (
-        previous is not None and previous.kind == WORD
+        previous is not None
+        and previous.kind == WORD
         and (previous.lower in _VERB_MAKERS or (previous.capitalised and index - 1 > first))
     ):
         return False
     following = tokens[index + 1] if index + 1 < last else None
-    if verb.complement == "naming" and following is not None and following.lower in _NOT_NAMING:
-        return False
-    return True
+    return not (
+        verb.complement == "naming" and following is not None and following.lower in _NOT_NAMING
+    )

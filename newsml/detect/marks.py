@@ -138,11 +138,15 @@ def find_quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
     pairing = _Pairing(text)
     for number, paragraph in enumerate(paragraphs):
         next_start = paragraphs[number + 1].start if number + 1 < len(paragraphs) else None
-        found = [(m.start(), len(m.group())) for m in _MARK.finditer(text, paragraph.start, paragraph.end)]
+        found = [
+            (m.start(), len(m.group()))
+            for m in _MARK.finditer(text, paragraph.start, paragraph.end)
+        ]
         marks = [index for index, _size in found]
         # single marks that close surely (not a possessive s’ before a space)
         closers = [
-            i for i in marks
+            i
+            for i in marks
             if _could_close_single(text, i, paragraph.start) and not _possessive(text, i)
         ]
         reopened = bool(pairing.stack) and pairing.stack[0][0] == -1
@@ -182,10 +186,13 @@ def _step(pairing: _Pairing, text: str, index: int, start: int, closers: list[in
         if before.isalnum() and after.isalnum():
             return  # apostrophe inside a word
         if has_open and _could_close_single(text, index, start):
-            if before in "sS" and after.isspace():
-                # "members’ views": a plural possessive unless nothing later can close
-                if bisect.bisect_right(closers, index) < len(closers):
-                    return
+            # "members’ views": a plural possessive unless nothing later can close
+            if (
+                before in "sS"
+                and after.isspace()
+                and bisect.bisect_right(closers, index) < len(closers)
+            ):
+                return
             pairing.close(index, family)
             return
         if mark == "'" and _is_open_context(text, index, start) and after.isalpha():
@@ -201,8 +208,11 @@ def _step(pairing: _Pairing, text: str, index: int, start: int, closers: list[in
         pairing.push(index, mark, family)
         return
     if role == "open":
-        if mark == "\u201c" and has_open and _is_close_context(text, index, start) and (
-            index + 1 >= len(text) or not text[index + 1].isalnum()
+        if (
+            mark == "\u201c"
+            and has_open
+            and _is_close_context(text, index, start)
+            and (index + 1 >= len(text) or not text[index + 1].isalnum())
         ):
             pairing.close(index, family)  # “ closing „ or a feed's “…“
             return

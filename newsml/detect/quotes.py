@@ -19,11 +19,11 @@ another quote's piece is dropped, direct quotes first.
 
 from __future__ import annotations
 
+from functools import partial
+
 import attrs
 
 from newsml.detect import DETECTORS
-from functools import partial
-
 from newsml.detect.attributions import Attribution, find_attributions
 from newsml.detect.cues import may_attribute
 from newsml.detect.marks import find_quotations
@@ -121,17 +121,21 @@ def _without_crossings(attributions: list[Attribution]) -> list[Attribution]:
         for piece in attribution.pieces:
             kept.add(piece)
     # keep text order and the follow-up links valid
-    remap = {old: new for new, old in enumerate(i for i in range(len(attributions)) if i in kept_set)}
+    remap = {
+        old: new for new, old in enumerate(i for i in range(len(attributions)) if i in kept_set)
+    }
     out = []
     for index in range(len(attributions)):
         if index not in kept_set:
             continue
         attribution = attributions[index]
         follows = attribution.follows
-        out.append(attrs.evolve(attribution, follows=remap.get(follows) if follows is not None else None))
+        out.append(
+            attrs.evolve(attribution, follows=remap.get(follows) if follows is not None else None)
+        )
     return out
 
 
-DETECTORS.add("quotes", detect_quotes, after="entities") if "entities" in DETECTORS.names() else DETECTORS.add(
-    "quotes", detect_quotes
-)
+DETECTORS.add(
+    "quotes", detect_quotes, after="entities"
+) if "entities" in DETECTORS.names() else DETECTORS.add("quotes", detect_quotes)

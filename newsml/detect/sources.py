@@ -18,9 +18,8 @@ role is a code of IPTC's Content Production Party Role scheme chosen by ``lexico
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import bisect
+from collections.abc import Sequence
 
 import attrs
 import regex
@@ -41,7 +40,9 @@ _NAME_RUN = regex.compile(
 )
 _INSERT = regex.compile(r"[,(]")
 #: Words after the head of a description: 'a spokesman for the ministry', 'people familiar with'.
-_HEAD_ENDS = frozenset("of for at from with in on familiar close who which that".split())
+_HEAD_ENDS = frozenset(
+    ["of", "for", "at", "from", "with", "in", "on", "familiar", "close", "who", "which", "that"]
+)
 #: How far back a pronoun looks, in names or sources (bounds the time on hostile input).
 _LOOK_BACK = 60
 #: Distinct full names kept per surname.
@@ -51,7 +52,9 @@ _ROLE_RULES = tuple(
     (
         row[0],
         row[1],
-        None if row[2].strip() == "*" else regex.compile(
+        None
+        if row[2].strip() == "*"
+        else regex.compile(
             r"\b(?:" + "|".join(regex.escape(p.strip()) for p in row[2].split(",")) + r")\b"
         ),
     )
@@ -143,7 +146,11 @@ class _Resolver:
                         known.setdefault(candidate, start)
         best = name
         for candidate, start in self._by_last.get(name.split()[-1], {}).items():
-            if start < before + len(name) + 1 and len(candidate) > len(best) and candidate.endswith(name):
+            if (
+                start < before + len(name) + 1
+                and len(candidate) > len(best)
+                and candidate.endswith(name)
+            ):
                 best = candidate
         return best
 
@@ -223,9 +230,13 @@ class _Resolver:
                 full = self.full_name(name, name_start)
                 if len(full.split()) >= 2:
                     return name_start, self.named(full, "person", None, name_start)
-            if refers_to == "organisation" and name not in people and self.full_name(name, name_start) not in people:
-                if start - name_start < 300:
-                    return name_start, self.named(name, "organisation", None, name_start)
+            if (
+                refers_to == "organisation"
+                and start - name_start < 300
+                and name not in people
+                and self.full_name(name, name_start) not in people
+            ):
+                return name_start, self.named(name, "organisation", None, name_start)
         return best
 
     def relative(self, start: int) -> tuple[str, str] | None:
@@ -241,7 +252,10 @@ class _Resolver:
         first = len(words_before) - 1
         while first > 0 and len(words_before) - first < 8:
             word = words_before[first - 1].group().lower()
-            if word in ("of", "from", "by", "to", "with", "in", "on", "at", "for", "that") or word in DETERMINERS:
+            if (
+                word in ("of", "from", "by", "to", "with", "in", "on", "at", "for", "that")
+                or word in DETERMINERS
+            ):
                 if word in DETERMINERS:
                     first -= 1
                 break
@@ -263,13 +277,17 @@ class _Resolver:
             self.add(key, name, kind, False, entity_id)
         return key
 
-    def add(self, key: tuple[str, str], name: str, kind: str, anonymous: bool, entity_id: str | None) -> None:
+    def add(
+        self, key: tuple[str, str], name: str, kind: str, anonymous: bool, entity_id: str | None
+    ) -> None:
         self.drafts[key] = _Draft(key, name, kind, anonymous, entity_id, "originfo", [])
         if kind == "person":
             self.people.add(name)
         self.order.append(key)
 
-    def phrase(self, phrase: str, start: int, end: int, attribution: Attribution | None) -> tuple[str, str] | None:
+    def phrase(
+        self, phrase: str, start: int, end: int, attribution: Attribution | None
+    ) -> tuple[str, str] | None:
         # an insert after a comma or in brackets describes the speaker the words before it name:
         # 'Hugh Hill, a doctor', 'Sen. Claire McCaskill (D-Mo.)'
         cut = _INSERT.search(phrase)
@@ -285,9 +303,12 @@ class _Resolver:
                 head_words = words_in[:position]
                 break
         head = head_words[-1]
-        description_head = head[:1].islower() or (
-            len(words_in) == 1 and head.lower() in ANONYMOUS_NOUNS | ORGANISATION_NOUNS
-        ) or words_in[0].lower() in DETERMINERS and not any(w[:1].isupper() for w in head_words[1:])
+        description_head = (
+            head[:1].islower()
+            or (len(words_in) == 1 and head.lower() in ANONYMOUS_NOUNS | ORGANISATION_NOUNS)
+            or words_in[0].lower() in DETERMINERS
+            and not any(w[:1].isupper() for w in head_words[1:])
+        )
         if not description_head:
             # an entity named in the phrase, unless the phrase is about someone else ('X’s doctor')
             position = bisect.bisect_left(self.entity_starts, start)
@@ -322,7 +343,11 @@ class _Resolver:
         wanted = [w.lower() for w in words_in[1:]]
         if not any(w in TITLES for w in wanted):
             return None
-        candidates = [(s, e, entity) for s, e, entity in self.entity_mentions if entity.kind == "person" and e <= start]
+        candidates = [
+            (s, e, entity)
+            for s, e, entity in self.entity_mentions
+            if entity.kind == "person" and e <= start
+        ]
         for mention_start, mention_end, entity in reversed(candidates):
             before = self.text[max(0, mention_start - 60) : mention_start].lower()
             if all(w in before for w in wanted):
@@ -342,7 +367,9 @@ class _Resolver:
             return None  # 'some', 'many', 'others': nobody an editor could name
 
         organisation = head in ORGANISATION_NOUNS
-        anonymous = not organisation and (head in ANONYMOUS_NOUNS or head.rstrip("s") in ANONYMOUS_NOUNS)
+        anonymous = not organisation and (
+            head in ANONYMOUS_NOUNS or head.rstrip("s") in ANONYMOUS_NOUNS
+        )
         name = " ".join(phrase.split())
         key = ("description", name.lower())
         if key not in self.drafts:
@@ -361,7 +388,9 @@ def _role(draft: _Draft, contexts: Sequence[str], text: str) -> str:
     return "originfo"
 
 
-def resolve_sources(article: Article, attributions: Sequence[Attribution]) -> tuple[tuple[Source, ...], list[Source | None]]:
+def resolve_sources(
+    article: Article, attributions: Sequence[Attribution]
+) -> tuple[tuple[Source, ...], list[Source | None]]:
     """The article's sources, and the source of each attribution (None when unresolved)."""
     resolver = _Resolver(article)
     keys: list[tuple[str, str] | None] = []
@@ -389,4 +418,6 @@ def resolve_sources(article: Article, attributions: Sequence[Attribution]) -> tu
             entity_id=draft.entity_id,
             mentions=tuple(sorted(draft.mentions, key=lambda m: (m.start, m.end))),
         )
-    return tuple(sources[key] for key in used), [None if key is None else sources[key] for key in keys]
+    return tuple(sources[key] for key in used), [
+        None if key is None else sources[key] for key in keys
+    ]

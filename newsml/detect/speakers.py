@@ -25,7 +25,9 @@ MODIFIERS = words("verb_modifiers.txt")
 PRONOUNS = {row[0]: row[1] for row in rows("pronouns.tsv")}
 _TAIL_PREPOSITIONS = frozenset(("of", "for", "at", "from", "with"))
 _LONGEST = 12
-_CONJUNCTIONS = frozenset("but and so yet still however meanwhile also then instead".split())
+_CONJUNCTIONS = frozenset(
+    ["but", "and", "so", "yet", "still", "however", "meanwhile", "also", "then", "instead"]
+)
 
 
 def _skippable(token: Token) -> bool:
@@ -41,11 +43,10 @@ def _phrase_word(token: Token) -> bool:
     lower = token.lower
     if lower in FUNCTION_WORDS or lower in PRONOUNS:
         return False
-    if not token.capitalised and (
-        (lower in VERB_FORMS and lower not in NOUN_FORMS) or lower.endswith("ing")
-    ):
-        return False
-    return True
+    return not (
+        not token.capitalised
+        and (lower in VERB_FORMS and lower not in NOUN_FORMS or lower.endswith("ing"))
+    )
 
 
 def left_phrase(tokens: Sequence[Token], before: int, first: int) -> tuple[int, int] | None:
@@ -87,8 +88,10 @@ def _collect_left(tokens: Sequence[Token], end: int, first: int) -> tuple[int, i
         return None
     # a prepositional tail: 'a spokesman for the campaign', 'people familiar with the talks'
     for _ in range(2):
-        if start - 2 >= first and tokens[start - 1].lower in _TAIL_PREPOSITIONS and _phrase_word(
-            tokens[start - 2]
+        if (
+            start - 2 >= first
+            and tokens[start - 1].lower in _TAIL_PREPOSITIONS
+            and _phrase_word(tokens[start - 2])
         ):
             extended = _collect_left(tokens, start - 2, first)
             if extended is None:
@@ -131,14 +134,18 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
     if head is None:
         return None
     opens_insert = (
-        insert_first.lower in DETERMINERS or insert_first.lower in ("who", "which")
+        insert_first.lower in DETERMINERS
+        or insert_first.lower in ("who", "which")
         or insert_first.lower[:1].isdigit()
     )
     names_insert = all(
-        token.capitalised or token.kind == PUNCT and token.text == "." for token in tokens[index + 1 : comma]
+        token.capitalised or token.kind == PUNCT and token.text == "."
+        for token in tokens[index + 1 : comma]
     )
-    if not opens_insert and not names_insert and not (
-        tokens[head[1]].capitalised and tokens[head[0]].capitalised
+    if (
+        not opens_insert
+        and not names_insert
+        and not (tokens[head[1]].capitalised and tokens[head[0]].capitalised)
     ):
         return None
     return head[0], comma - 1
@@ -159,7 +166,9 @@ def right_phrase(tokens: Sequence[Token], start: int, last: int) -> tuple[int, i
     while index < last and index - start < _LONGEST:
         token = tokens[index]
         if _phrase_word(token) and not (
-            end is not None and not token.capitalised and token.lower.endswith("ed")
+            end is not None
+            and not token.capitalised
+            and token.lower.endswith("ed")
             and index > start + 1
         ):
             end = index
@@ -173,8 +182,11 @@ def right_phrase(tokens: Sequence[Token], start: int, last: int) -> tuple[int, i
             index = close + 1
             continue
         if (
-            token.kind == WORD and token.lower in _TAIL_PREPOSITIONS and end is not None
-            and index + 1 < last and (_phrase_word(tokens[index + 1]) or tokens[index + 1].lower in DETERMINERS)
+            token.kind == WORD
+            and token.lower in _TAIL_PREPOSITIONS
+            and end is not None
+            and index + 1 < last
+            and (_phrase_word(tokens[index + 1]) or tokens[index + 1].lower in DETERMINERS)
             and tokens[index + 1].lower not in PRONOUNS
         ):
             index += 1
@@ -216,8 +228,11 @@ def subject_phrase(tokens: Sequence[Token], first: int, last: int) -> tuple[int,
     # a verb that the lexicon does not know ends the subject: 'Trump unleashed', 'Pence blasts'
     for position in range(start + 1, end + 1):
         token = tokens[position]
-        if token.kind == WORD and not token.capitalised and tokens[position - 1].capitalised and (
-            token.lower.endswith(("ed", "s"))
+        if (
+            token.kind == WORD
+            and not token.capitalised
+            and tokens[position - 1].capitalised
+            and (token.lower.endswith(("ed", "s")))
         ):
             return start, position - 1
     return start, end

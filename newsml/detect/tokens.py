@@ -13,9 +13,8 @@ another quotation, or nothing). Time is linear in the text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 import re
+from collections.abc import Callable, Sequence
 
 from newsml.detect.marks import Quotation
 from newsml.model import Span
@@ -33,8 +32,54 @@ _TOKEN = re.compile(r"(?P<w>[^\W_]\w*(?:[’'\-&.][^\W_]\w*)*)|(?P<p>[^\s\w]|_)"
 
 #: Abbreviations after which a period does not end a sentence (lower case, without the period).
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof rev sen rep gov del lt gen col capt maj sgt adm cmdr st jr sr inc corp co ltd "
-    "no vs etc mt ft jan feb mar apr aug sept sep oct nov dec u.s u.n u.k d.c a.m p.m".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "rev",
+        "sen",
+        "rep",
+        "gov",
+        "del",
+        "lt",
+        "gen",
+        "col",
+        "capt",
+        "maj",
+        "sgt",
+        "adm",
+        "cmdr",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "no",
+        "vs",
+        "etc",
+        "mt",
+        "ft",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.n",
+        "u.k",
+        "d.c",
+        "a.m",
+        "p.m",
+    ]
 )
 
 
@@ -44,10 +89,15 @@ class Token:
     A plain class with slots rather than an attrs class: an article has tens of thousands.
     """
 
-    __slots__ = ("start", "end", "kind", "text", "lower", "quotation", "capitalised")
+    __slots__ = ("capitalised", "end", "kind", "lower", "quotation", "start", "text")
 
     def __init__(
-        self, start: int, end: int, kind: str, text: str = "", lower: str = "",
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        text: str = "",
+        lower: str = "",
         quotation: Quotation | None = None,
     ) -> None:
         self.start = start
@@ -156,18 +206,28 @@ def sentences(
         end_here = False
         if token.kind == PUNCT and text[token.start] in ".!?":
             previous = tokens[index - 1] if index > 0 else None
-            abbreviation = previous is not None and previous.end == token.start and (
-                _is_initial(previous) and following is not None and following.kind == WORD
-                and text[following.start].isupper()
+            abbreviation = (
+                previous is not None
+                and previous.end == token.start
+                and (
+                    _is_initial(previous)
+                    and following is not None
+                    and following.kind == WORD
+                    and text[following.start].isupper()
+                )
             )
             end_here = not abbreviation and _starts_sentence(following, text)
         elif token.kind == QUOTE:
             inner = text[token.start : token.end].rstrip("\"'”’»›“ \u00a0")
-            end_here = inner.endswith((".", "!", "?", "…")) and (
-                following is None
-                or following.kind in (QUOTE, BREAK)
-                or (following.kind == WORD and text[following.start].isupper())
-            ) and not attributed(index)
+            end_here = (
+                inner.endswith((".", "!", "?", "…"))
+                and (
+                    following is None
+                    or following.kind in (QUOTE, BREAK)
+                    or (following.kind == WORD and text[following.start].isupper())
+                )
+                and not attributed(index)
+            )
         if end_here:
             out.append((start, index + 1))
             start = index + 1

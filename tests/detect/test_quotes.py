@@ -26,7 +26,9 @@ def analyse(text: str, entities: tuple[tuple[str, str, tuple[str, ...]], ...] = 
             for string in strings
             for match in regex.finditer(r"\b" + regex.escape(string) + r"\b", text)
         ]
-        found.append(Entity(f"e{number}", kind, name, tuple(sorted(mentions, key=lambda m: m.start))))
+        found.append(
+            Entity(f"e{number}", kind, name, tuple(sorted(mentions, key=lambda m: m.start)))
+        )
     return detect_quotes(attrs.evolve(article, entities=tuple(found)))
 
 
@@ -52,18 +54,27 @@ def test_registered_in_the_detectors() -> None:
     [
         ("“We will win,” she said.", ["“We will win,”"], "she"),
         ("“We will win,” said Pat Caddell, a pollster.", ["“We will win,”"], "Pat Caddell"),
-        ("White House Press Secretary Josh Earnest said: “We are ready.”", ["“We are ready.”"],
-         "White House Press Secretary Josh Earnest"),
-        ("“It is a waste,” said Sen. Claire McCaskill (D-Mo.).", ["“It is a waste,”"],
-         "Sen. Claire McCaskill (D-Mo.)"),
+        (
+            "White House Press Secretary Josh Earnest said: “We are ready.”",
+            ["“We are ready.”"],
+            "White House Press Secretary Josh Earnest",
+        ),
+        (
+            "“It is a waste,” said Sen. Claire McCaskill (D-Mo.).",
+            ["“It is a waste,”"],
+            "Sen. Claire McCaskill (D-Mo.)",
+        ),
         ("“It hurts,” Hugh Hill, a doctor, said.", ["“It hurts,”"], "Hugh Hill, a doctor"),
         ("“Does anybody know?” Graham asked.", ["“Does anybody know?”"], "Graham"),
         ("“We stand ready.” — John Smith", ["“We stand ready.”"], "John Smith"),
         ("He told reporters, “We are not leaving.”", ["“We are not leaving.”"], "He"),
         ("“A,” she said. “B.”", ["“A,”", "“B.”"], "she"),
         ("“A,” she said, “and B.”", ["“A,”", "“and B.”"], "she"),
-        ("‘These efforts fail,’ a senior embassy official said in a statement.",
-         ["‘These efforts fail,’"], "a senior embassy official"),
+        (
+            "‘These efforts fail,’ a senior embassy official said in a statement.",
+            ["‘These efforts fail,’"],
+            "a senior embassy official",
+        ),
     ],
 )
 def test_direct_quotes_and_their_speakers(text: str, quoted: list[str], said_by: str) -> None:
@@ -96,15 +107,37 @@ def test_follow_up_quote_in_the_next_paragraph_has_the_same_speaker_and_source()
     [
         ("Smith argued that taxes were too high.", "indirect", "that taxes were too high", "Smith"),
         ("Taxes will rise, officials said.", "indirect", "Taxes will rise", "officials"),
-        ("According to the ministry, 40 people died.", "indirect", "40 people died", "the ministry"),
+        (
+            "According to the ministry, 40 people died.",
+            "indirect",
+            "40 people died",
+            "the ministry",
+        ),
         ("She called the plan “a disaster.”", "mixed", "“a disaster.”", "She"),
-        ("Trump says he is making “a demand” of Obama.", "mixed", "he is making “a demand”", "Trump"),
-        ("A spokesman for the ministry said the talks had failed.", "indirect",
-         "the talks had failed", "A spokesman for the ministry"),
-        ("Lavrov reiterated the point, stating that ‘the West is wrong.’", "direct",
-         "‘the West is wrong.’", "Lavrov"),
-        ("with Russian diplomats warning that any such force would be a provocation.", "indirect",
-         "any such force would be a provocation", "Russian diplomats"),
+        (
+            "Trump says he is making “a demand” of Obama.",
+            "mixed",
+            "he is making “a demand”",
+            "Trump",
+        ),
+        (
+            "A spokesman for the ministry said the talks had failed.",
+            "indirect",
+            "the talks had failed",
+            "A spokesman for the ministry",
+        ),
+        (
+            "Lavrov reiterated the point, stating that ‘the West is wrong.’",
+            "direct",
+            "‘the West is wrong.’",
+            "Lavrov",
+        ),
+        (
+            "with Russian diplomats warning that any such force would be a provocation.",
+            "indirect",
+            "any such force would be a provocation",
+            "Russian diplomats",
+        ),
     ],
 )
 def test_reported_speech(text: str, kind: str, holds: str, said_by: str) -> None:
@@ -137,7 +170,9 @@ def test_not_speech(text: str) -> None:
 
 def test_pronoun_resolves_to_the_last_person_named() -> None:
     text = "Sergei Lavrov met Ukraine’s envoy. “It is over,” he said."
-    article = analyse(text, (("Sergei Lavrov", "person", ("Sergei Lavrov",)), ("Ukraine", "place", ("Ukraine",))))
+    article = analyse(
+        text, (("Sergei Lavrov", "person", ("Sergei Lavrov",)), ("Ukraine", "place", ("Ukraine",)))
+    )
     quote = only(article)
     assert quote.source is not None and quote.source.name == "Sergei Lavrov"
     assert [m.text for m in quote.source.mentions] == ["he"]

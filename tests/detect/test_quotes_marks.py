@@ -12,7 +12,9 @@ from newsml.text import segment
 
 def quoted(text: str) -> list[list[str]]:
     article = segment(text)
-    return [[piece.of(text) for piece in q.pieces] for q in find_quotations(text, article.paragraphs)]
+    return [
+        [piece.of(text) for piece in q.pieces] for q in find_quotations(text, article.paragraphs)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -24,8 +26,10 @@ def quoted(text: str) -> list[list[str]]:
         ("Lavrov’s remarks ‘fantasies,’ and Russia’s", [["‘fantasies,’"]]),
         ("“He called it ‘a hoax’ today,” she said.", [["“He called it ‘a hoax’ today,”"]]),
         ("‘He called it “a hoax” today,’ she said.", [["‘He called it “a hoax” today,’"]]),
-        ("“We won’t,” he said. “The players’ union agrees.”",
-         [["“We won’t,”"], ["“The players’ union agrees.”"]]),
+        (
+            "“We won’t,” he said. “The players’ union agrees.”",
+            [["“We won’t,”"], ["“The players’ union agrees.”"]],
+        ),
         ("The ‘90s were ‘great,’ he said.", [["‘great,’"]]),
         ("«Non,» dit-il.", [["«Non,»"]]),
         ("„Nein“, sagte er.", [["„Nein“"]]),

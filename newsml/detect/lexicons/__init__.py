@@ -26,4 +26,6 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
 @cache
 def words(name: str) -> frozenset[str]:
     """Every white-space separated word of table ``name``, lower case."""
-    return frozenset(word.lower() for row in rows(name) for column in row for word in column.split())
+    return frozenset(
+        word.lower() for row in rows(name) for column in row for word in column.split()
+    )
