@@ -45,6 +45,8 @@ _HEAD_ENDS = frozenset(
 )
 #: How far back a pronoun looks, in names or sources (bounds the time on hostile input).
 _LOOK_BACK = 60
+#: How near (in characters) the group a 'they' stands for was quoted.
+_NEAR = 400
 #: Distinct full names kept per surname.
 _DISTINCT_NAMES = 20
 _POSSESSIVE = ("’s", "'s", "’", "'")
@@ -186,9 +188,11 @@ class _Resolver:
         if refers_to == "group":
             # 'they', 'we': only a group already quoted, the last one (a name in the text is
             # as likely to be what they talk about)
-            for resolved_start, key in reversed(self.resolved[-2:]):
+            for resolved_start, key in reversed(self.resolved[-1:]):
                 draft = self.drafts[key]
-                if resolved_start < start and (draft.kind == "organisation" or draft.anonymous):
+                if start - _NEAR < resolved_start < start and (
+                    draft.kind == "organisation" or draft.anonymous
+                ):
                     return key
             return None
         # the last entity mention before the pronoun that fits

@@ -41,7 +41,7 @@ def _phrase_word(token: Token) -> bool:
     if token.kind != WORD:
         return False
     lower = token.lower
-    if lower in FUNCTION_WORDS or lower in PRONOUNS:
+    if lower in FUNCTION_WORDS or lower in PRONOUNS or lower.endswith(("n't", "n’t")):
         return False
     return not (
         not token.capitalised
