@@ -31,7 +31,7 @@ from newsml.model import Article, Entity, Mention, Source
 
 __all__ = ["resolve_sources"]
 
-TITLES = words("titles.txt")
+TITLES = words("speaker_titles.txt")
 ANONYMOUS_NOUNS = words("anonymous_nouns.txt")
 ORGANISATION_NOUNS = words("organisation_nouns.txt")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.\-]*+(?:[’'][\p{L}]++)?+")
