@@ -148,6 +148,10 @@ _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 _LONGEST_CONTENT = 120
 
 
+#: The speaker phrase (token range) of each cue of a sentence, by the cue's first token.
+Speakers = dict[int, tuple[int, int] | None]
+
+
 @attrs.frozen
 class Attribution:
     """Reported words: pieces, kind, the speaker phrase and the cue (character offsets)."""
@@ -190,7 +194,7 @@ class _Finder:
         return token.kind == PUNCT and token.text in marks
 
     def speaker_of(
-        self, cue: Cue, sentence: _Sentence, earlier: dict[int, tuple[int, int] | None]
+        self, cue: Cue, sentence: _Sentence, earlier: Speakers
     ) -> tuple[int, int] | None:
         tokens = self.tokens
         first, last = sentence.first, sentence.last
@@ -254,7 +258,7 @@ class _Finder:
             self.sentence = number
             before = len(self.found)
             cues = find_cues(self.tokens, first, last)
-            speakers: dict[int, tuple[int, int] | None] = {}
+            speakers: Speakers = {}
             for cue in cues:
                 speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
             used = self.direct(sentence, cues, speakers)
@@ -277,9 +281,7 @@ class _Finder:
                 self.found[index] = attrs.evolve(self.found[index], sentence=number)
         return self.found
 
-    def direct(
-        self, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]
-    ) -> set[int]:
+    def direct(self, sentence: _Sentence, cues: list[Cue], speakers: Speakers) -> set[int]:
         """Quotations attributed by a cue beside them; returns the cues used."""
         tokens = self.tokens
         used: set[int] = set()
@@ -333,7 +335,7 @@ class _Finder:
         index: int,
         sentence: _Sentence,
         cues: list[Cue],
-        speakers: dict[int, tuple[int, int] | None],
+        speakers: Speakers,
     ) -> Cue | None:
         """'“...,” she said', '“...,” said X', '“...,” X, a doctor, said': the cue after.
 
@@ -389,7 +391,7 @@ class _Finder:
         index: int,
         sentence: _Sentence,
         cues: list[Cue],
-        speakers: dict[int, tuple[int, int] | None],
+        speakers: Speakers,
     ) -> Cue | None:
         """'X said: “...”', 'X told me, “...”', 'stating that ‘...’': the cue before.
 
@@ -738,7 +740,7 @@ class _Finder:
         return index if self.paragraph - paragraph <= 1 else None
 
     def lead_in(
-        self, sentence: _Sentence, cues: list[Cue], speakers: dict[int, tuple[int, int] | None]
+        self, sentence: _Sentence, cues: list[Cue], speakers: Speakers
     ) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
         """'He said:' ending a sentence: the next quotation is his."""
         tokens = self.tokens
