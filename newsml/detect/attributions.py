@@ -1,0 +1,794 @@
+"""Attributions: which words an article reports, and the speaker phrase each is tied to.
+
+Sentence by sentence (sentences of the narrative, a quotation being one token; see
+:mod:`newsml.detect.tokens`):
+
+1. Speech cues are found (:mod:`newsml.detect.cues`) and each gets its speaker phrase
+   (:mod:`newsml.detect.speakers`): the phrase before the verb ('Lavrov said'), after it when the
+   order is inverted ('said Caddell'), the 'with' phrase of a participle ('with Russian diplomats
+   warning'), or else the subject of the sentence ('Lavrov reiterated ..., stating that').
+2. A quotation right before its attribution (“A,” she said / “A,” said X), or closing the
+   sentence right after it (X said: “A.”), is a direct quote; so is one set off by a dash
+   (“A.” — X). “A,” she said, “B.” is one quote of two pieces.
+3. A cue used for no direct quote reports speech: the clause after it ('argued that ...', 'says
+   he is ...'), or the sentence before it ('A, officials said.'), or both around it ('A, he said,
+   B.'). With quotation marks inside (not those of another attribution) it is 'mixed', without
+   'indirect'; a clause that is one whole quotation is that direct quote. Naming verbs report
+   the quoted word they name ('dismissed the proposals as ‘fantasies’').
+4. "According to X" attributes the rest of its sentence, before or after it, to X.
+5. A quotation that is a sentence of its own with no attribution continues the last speaker
+   of the same or the previous paragraph (a follow-up quote), or the speaker of a lead-in that
+   ended with a colon. A quotation inside a sentence with no cue is a title, a nickname or a
+   scare quote and is not speech.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from newsml.detect.cues import VERB_FORMS, Cue, find_cues
+from newsml.detect.speakers import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    PRONOUNS,
+    left_phrase,
+    right_phrase,
+    subject_phrase,
+)
+from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, sentences
+
+__all__ = ["Attribution", "find_attributions"]
+
+_CLAUSE_OPENERS = frozenset(
+    ["that", "whether", "if", "how", "why", "what", "when", "where", "who", "which"]
+)
+_ADDRESSEE_VERBS = frozenset(
+    ["tell", "ask", "inform", "assure", "warn", "urge", "advise", "remind", "caution"]
+)
+_DASHES = "—–―"
+_SOURCE_NOUNS = frozenset(
+    [
+        "report",
+        "reports",
+        "statement",
+        "statements",
+        "study",
+        "survey",
+        "poll",
+        "analysis",
+        "article",
+        "interview",
+        "review",
+        "memo",
+        "letter",
+        "account",
+        "documents",
+        "document",
+        "filing",
+        "release",
+    ]
+)
+_TRAILING = ".,;:!?"
+#: Words after a speech verb that open no reported clause ('said in a statement', 'said Tuesday').
+_NOT_A_CLAUSE = frozenset(
+    [
+        "about",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "among",
+        "around",
+        "as",
+        "at",
+        "before",
+        "behind",
+        "below",
+        "beside",
+        "between",
+        "beyond",
+        "by",
+        "during",
+        "for",
+        "from",
+        "in",
+        "inside",
+        "into",
+        "like",
+        "near",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "past",
+        "per",
+        "since",
+        "through",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "upon",
+        "via",
+        "with",
+        "within",
+        "without",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "so",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "earlier",
+        "later",
+        "last",
+        "this",
+    ]
+)
+_WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
+#: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
+_LONGEST_CONTENT = 120
+
+
+#: The speaker phrase (token range) of each cue of a sentence, by the cue's first token.
+Speakers = dict[int, tuple[int, int] | None]
+
+
+@attrs.frozen
+class Attribution:
+    """Reported words: pieces, kind, the speaker phrase and the cue (character offsets)."""
+
+    kind: str
+    pieces: tuple[tuple[int, int], ...]
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    context: str = ""  # the words of the cue and what follows it, lower case (for roles)
+    follows: int | None = None  # index of the attribution whose speaker a follow-up shares
+    sentence: int = 0  # the narrative sentence it was found in
+
+
+@attrs.define
+class _Sentence:
+    first: int
+    last: int
+    paragraph: int
+
+
+class _Finder:
+    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.found: list[Attribution] = []
+        self.claimed: set[int] = set()  # quotation tokens already attributed
+        self.cue_starts: list[int] = []
+        self.cue_lasts: list[int] = []
+        self.pending: list[tuple[list[tuple[int, int]], tuple[int, int] | None, Cue]] = []
+        self.paragraph_of: list[int] = []  # paragraph of each attribution in self.found
+        self.paragraph = 0
+        self.sentence = 0
+
+    # -- helpers -----------------------------------------------------------------------------
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        return self.tokens[first].start, self.tokens[last].end
+
+    def is_punct(self, index: int, marks: str) -> bool:
+        token = self.tokens[index]
+        return token.kind == PUNCT and token.text in marks
+
+    def speaker_of(
+        self, cue: Cue, sentence: _Sentence, earlier: Speakers
+    ) -> tuple[int, int] | None:
+        tokens = self.tokens
+        first, last = sentence.first, sentence.last
+        if cue.verb.form == "phrase":
+            phrase = right_phrase(tokens, cue.last + 1, last)
+            return self._source_inside(phrase, last) if phrase else None
+        if cue.verb.form == "gerund":
+            before = cue.first - 1
+            while (
+                before >= first
+                and tokens[before].kind == WORD
+                and tokens[before].lower in ("also", "then", "later")
+            ):
+                before -= 1
+            after_comma = before >= first and tokens[before].kind == PUNCT
+            phrase = None if after_comma else left_phrase(tokens, cue.first, first)
+            if phrase is not None:
+                return phrase  # 'with Russian diplomats warning', 'footage of Trump saying'
+            for previous in sorted(earlier, reverse=True):
+                if previous < cue.first and earlier[previous] is not None:
+                    return earlier[previous]
+            return subject_phrase(tokens, first, cue.first)
+        phrase = left_phrase(tokens, cue.first, first)
+        if phrase is not None:
+            return phrase
+        # inverted order after a quotation or before the end: '“...,” said Caddell'
+        phrase = right_phrase(tokens, cue.last + 1, last)
+        if phrase is not None:
+            after = phrase[1] + 1
+            if after >= last or tokens[after].kind != WORD or tokens[after].lower in _NOT_A_CLAUSE:
+                return phrase
+        if cue.first - 1 >= first and tokens[cue.first - 1].lower in ("and", "but", "then"):
+            return subject_phrase(tokens, first, cue.first)  # 'I laughed and said'
+        return None
+
+    def _source_inside(self, phrase: tuple[int, int], last: int) -> tuple[int, int]:
+        """'a report by RIA Novosti' -> 'RIA Novosti'."""
+        _first, end = phrase
+        tokens = self.tokens
+        if (
+            tokens[end].lower in _SOURCE_NOUNS
+            and end + 2 < last
+            and tokens[end + 1].lower in ("by", "from", "of", "in")
+        ):
+            inner = right_phrase(tokens, end + 2, last)
+            if inner is not None:
+                return inner
+        return phrase
+
+    # -- the passes ---------------------------------------------------------------------------
+    def run(self, spans: Sequence[tuple[int, int]]) -> list[Attribution]:
+        paragraph = 0
+        lead: tuple[tuple[int, int] | None, tuple[int, int]] | None = None
+        lead_paragraph = -1
+        previous_last = 0
+        for number, (first, last) in enumerate(spans):
+            paragraph += sum(1 for t in self.tokens[previous_last:first] if t.kind == BREAK)
+            previous_last = first
+            sentence = _Sentence(first, last, paragraph)
+            self.paragraph = paragraph
+            self.sentence = number
+            before = len(self.found)
+            cues = find_cues(self.tokens, first, last)
+            speakers: Speakers = {}
+            for cue in cues:
+                speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
+            used = self.direct(sentence, cues, speakers)
+            for cue in cues:
+                if cue.first not in used:
+                    self.reported(sentence, cue, speakers[cue.first], cues)
+            self.settle(sentence)
+            if lead is not None and paragraph - lead_paragraph > 1:
+                lead = None
+            lead = (
+                self.follow_ups(sentence, lead)
+                if lead is not None
+                else self.follow_ups(sentence, None)
+            )
+            new_lead = self.lead_in(sentence, cues, speakers)
+            if new_lead is not None:
+                lead, lead_paragraph = new_lead, paragraph
+            self.paragraph_of.extend([paragraph] * (len(self.found) - before))
+            for index in range(before, len(self.found)):
+                self.found[index] = attrs.evolve(self.found[index], sentence=number)
+        return self.found
+
+    def direct(self, sentence: _Sentence, cues: list[Cue], speakers: Speakers) -> set[int]:
+        """Quotations attributed by a cue beside them; returns the cues used."""
+        tokens = self.tokens
+        used: set[int] = set()
+        by_cue: dict[int, int] = {}  # cue -> index in self.found
+        self.cue_starts = [cue.first for cue in cues]
+        self.cue_lasts = [cue.last for cue in cues]
+        for index in range(sentence.first, sentence.last):
+            if tokens[index].kind != QUOTE or index in self.claimed:
+                continue
+            cue = self._after(index, sentence, cues, speakers) or self._before(
+                index, sentence, cues, speakers
+            )
+            if cue is None:
+                speaker = self._dash(index, sentence) or self._colon(index, sentence)
+                if speaker is not None:
+                    self.claimed.add(index)
+                    self.add("direct", [index], speaker, None)
+                continue
+            self.claimed.add(index)
+            used.add(cue.first)
+            quotation = tokens[index].quotation
+            assert quotation is not None
+            pieces = tuple((p.start, p.end) for p in quotation.pieces)
+            if cue.first in by_cue:
+                earlier = self.found[by_cue[cue.first]]
+                self.found[by_cue[cue.first]] = attrs.evolve(
+                    earlier, pieces=earlier.pieces + pieces
+                )
+                continue
+            by_cue[cue.first] = len(self.found)
+            self.found.append(
+                Attribution(
+                    "direct",
+                    pieces,
+                    self._chars(speakers[cue.first]),
+                    self.span(cue.first, cue.last),
+                    self.context(cue, sentence),
+                )
+            )
+        return used
+
+    def _chars(self, phrase: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if phrase is None else self.span(*phrase)
+
+    def context(self, cue: Cue, sentence: _Sentence) -> str:
+        last = min(sentence.last, cue.last + 6)
+        return " ".join(t.lower for t in self.tokens[cue.first : last] if t.kind == WORD)
+
+    def _after(
+        self,
+        index: int,
+        sentence: _Sentence,
+        cues: list[Cue],
+        speakers: Speakers,
+    ) -> Cue | None:
+        """'“...,” she said', '“...,” said X', '“...,” X, a doctor, said': the cue after.
+
+        A quotation right after a word of the sentence ('a broadcast of “Fox News Sunday,”')
+        or written in Title Case is a name, not words said.
+        """
+        tokens = self.tokens
+        if index > sentence.first and tokens[index - 1].kind == WORD or self._title_case(index):
+            return None
+        position = index + 1
+        while position < sentence.last and self.is_punct(position, ",—–"):
+            position += 1
+        for cue in cues[bisect.bisect_left(self.cue_starts, position) :]:
+            if cue.verb.form == "phrase":
+                continue
+            if cue.first == position:
+                return cue
+            phrase = speakers.get(cue.first)
+            if phrase is None:
+                return None
+            if phrase[0] == position:
+                return cue
+            # a longer speaker phrase than the one found ('Scott Pruitt, the Republican attorney
+            # general of Oklahoma, one of the states suing the EPA, said')
+            if position <= phrase[1] < cue.first and self._speaker_run(position, phrase[1]):
+                speakers[cue.first] = (position, phrase[1])
+                return cue
+            return None
+        return None
+
+    def _title_case(self, index: int) -> bool:
+        """‘Legend in the Coal Fields.’: every longer word capitalised, a title."""
+        token = self.tokens[index]
+        words = [w for w in _WORDS.findall(self.text, token.start, token.end) if len(w) > 3]
+        return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+    def _speaker_run(self, first: int, last: int) -> bool:
+        """Tokens that can all belong to one long speaker phrase: a name with its inserts."""
+        tokens = self.tokens
+        if (
+            last - first > 40
+            or not tokens[first].capitalised
+            and tokens[first].lower not in DETERMINERS
+        ):
+            return False
+        return all(
+            token.kind == WORD or (token.kind == PUNCT and token.text in ",()-–—.’'&")
+            for token in tokens[first : last + 1]
+        )
+
+    def _before(
+        self,
+        index: int,
+        sentence: _Sentence,
+        cues: list[Cue],
+        speakers: Speakers,
+    ) -> Cue | None:
+        """'X said: “...”', 'X told me, “...”', 'stating that ‘...’': the cue before.
+
+        The quotation ends the sentence, or ends in a comma (“...,” when ...); between the cue and
+        the quotation only a short prepositional phrase, an addressee or 'that'.
+        """
+        tokens = self.tokens
+        after = index + 1
+        while (
+            after < sentence.last
+            and tokens[after].kind == PUNCT
+            and tokens[after].text in _TRAILING
+        ):
+            after += 1
+        inner = self.text[tokens[index].start : tokens[index].end].rstrip("\"'”’»›“ ")
+        if after < sentence.last and tokens[after].kind != QUOTE and not inner.endswith(","):
+            return None
+        position = bisect.bisect_left(self.cue_lasts, index) - 1
+        while position >= 0 and (
+            cues[position].verb.complement == "naming" or cues[position].verb.form == "phrase"
+        ):
+            position -= 1
+        if position < 0 or index - cues[position].last > 12:
+            return None
+        cue = cues[position]
+        after_cue = cue.last + 1
+        phrase = speakers.get(cue.first)
+        if phrase is not None and phrase[0] == after_cue:
+            after_cue = phrase[1] + 1  # 'Said Ellis: “...”'
+        between = tokens[after_cue:index]
+        if any(t.kind == QUOTE for t in between):
+            return None
+        words_between = [t for t in between if t.kind == WORD]
+        if not between:
+            return cue
+        if len(words_between) > 8:
+            return None
+        last_token = between[-1]
+        if not (
+            last_token.kind == PUNCT
+            and last_token.text in ",:"
+            or last_token.lower == "that"
+            or (last_token.text == "," and len(words_between) and words_between[-1].lower == "that")
+        ):
+            return None
+        if any(t.lower in _CLAUSE_OPENERS and t.lower != "that" for t in words_between):
+            return None
+        if (
+            words_between
+            and words_between[0].lower not in FUNCTION_WORDS | {"that"}
+            and not (
+                cue.verb.base in _ADDRESSEE_VERBS
+                or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")
+            )
+        ):
+            return None
+        return cue
+
+    def _colon(self, index: int, sentence: _Sentence) -> tuple[int, int] | None:
+        """'... rolling out a new message: “It’s about me.”': the sentence's subject said it."""
+        tokens = self.tokens
+        if index - 1 <= sentence.first or not self.is_punct(index - 1, ":"):
+            return None
+        if any(tokens[i].kind not in (PUNCT,) for i in range(index + 1, sentence.last)):
+            return None
+        if self._title_case(index):
+            return None
+        phrase = subject_phrase(tokens, sentence.first, index - 1)
+        return None if phrase is None else self.span(*phrase)
+
+    def _dash(self, index: int, sentence: _Sentence) -> tuple[int, int] | None:
+        """'“...” — John Smith' closing its paragraph."""
+        tokens = self.tokens
+        position = index + 1
+        if position >= sentence.last or not self.is_punct(position, _DASHES):
+            return None
+        phrase = right_phrase(tokens, position + 1, sentence.last)
+        if phrase is None:
+            return None
+        rest = range(phrase[1] + 1, sentence.last)
+        if any(tokens[p].kind != PUNCT and tokens[p].text != "," for p in rest):
+            return None
+        return self.span(*phrase)
+
+    def add(
+        self,
+        kind: str,
+        quote_tokens: list[int],
+        speaker: tuple[int, int] | None,
+        cue: tuple[int, int] | None,
+        follows: int | None = None,
+    ) -> None:
+        pieces: list[tuple[int, int]] = []
+        for index in quote_tokens:
+            quotation = self.tokens[index].quotation
+            assert quotation is not None
+            pieces.extend((p.start, p.end) for p in quotation.pieces)
+        self.found.append(Attribution(kind, tuple(pieces), speaker, cue, follows=follows))
+
+    def reported(
+        self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, cues: list[Cue]
+    ) -> None:
+        """Reported speech around a cue that attributes no quotation directly."""
+        tokens = self.tokens
+        first, last = sentence.first, sentence.last
+        end = last
+        while (
+            end > first
+            and tokens[end - 1].kind == PUNCT
+            and tokens[end - 1].text in _TRAILING + ")"
+        ):
+            end -= 1
+        end = min(end, cue.last + 1 + _LONGEST_CONTENT)
+        # a later cue with its own speaker before it ends this content (', officials said')
+        following = bisect.bisect_right(self.cue_starts, cue.last)
+        if following < len(cues):
+            other = cues[following]
+            phrase = left_phrase(tokens, other.first, cue.last + 1)
+            start_of_tail = phrase[0] if phrase else other.first
+            if start_of_tail - 1 > cue.last and self.is_punct(start_of_tail - 1, ","):
+                end = min(end, start_of_tail - 1)
+            elif other.verb.form == "phrase" and self.is_punct(other.first - 1, ","):
+                end = min(end, other.first - 1)
+        pieces: list[tuple[int, int]] = []
+        if cue.verb.form == "phrase":
+            pieces = self._around(sentence, cue, speaker, end)
+        else:
+            start = self._content_start(cue, end, speaker)
+            if start is not None and start < end:
+                if cue.verb.complement == "naming":
+                    named = self._named_end(start, end)
+                    if named is None:
+                        return
+                    end = named
+                pieces = [(start, end)]
+            elif cue.verb.complement != "naming":
+                pieces = self._around(sentence, cue, speaker, end)
+        if not pieces:
+            return
+        self.emit(pieces, speaker, cue, sentence)
+
+    def _content_start(self, cue: Cue, end: int, speaker: tuple[int, int] | None) -> int | None:
+        tokens = self.tokens
+        position = cue.last + 1
+        if speaker is not None and speaker[0] == position:
+            return None  # inverted 'said X': the content is before
+        if cue.verb.complement == "direct":
+            return None
+        if position < end and tokens[position].kind == WORD and tokens[position].lower in ("out",):
+            position += 1  # 'pointed out'
+        limit = min(end, position + 12)
+        for index in range(position, limit):
+            token = tokens[index]
+            if token.kind == QUOTE:
+                break
+            if token.kind == PUNCT and token.text not in ",’'":
+                break
+            if (
+                token.kind == WORD
+                and token.lower in _CLAUSE_OPENERS
+                and token.lower not in ("who", "which", "when", "where")
+            ):
+                return index
+        if position >= end:
+            return None
+        token = tokens[position]
+        complement = cue.verb.complement
+        if complement in ("naming", "object"):
+            return position
+        if complement != "clause":
+            return None
+        if token.kind == QUOTE:
+            return position
+        if token.kind != WORD:
+            return None
+        if cue.verb.base in _ADDRESSEE_VERBS:
+            return None
+        if token.lower in _NOT_A_CLAUSE:
+            return None
+        return position
+
+    def _named_end(self, start: int, end: int) -> int | None:
+        """The end of a naming verb's content: the quotation after 'as', else the first one."""
+        tokens = self.tokens
+        chosen = None
+        for index in range(start, end):
+            token = tokens[index]
+            if token.kind == PUNCT and token.text in ";":
+                break
+            if token.kind == QUOTE:
+                if chosen is None or tokens[index - 1].lower == "as":
+                    chosen = index + 1
+                if tokens[index - 1].lower == "as":
+                    break
+        return chosen
+
+    def _around(
+        self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, end: int
+    ) -> list[tuple[int, int]]:
+        """'A, officials said.' / 'A, according to X.' / 'A, he said, B.' / 'According to X, A.'"""
+        tokens = self.tokens
+        first = sentence.first
+        head = cue.first
+        if speaker is not None and speaker[1] < cue.first:
+            head = min(head, speaker[0])
+        tail = cue.last + 1
+        if speaker is not None and speaker[0] > cue.last:
+            tail = max(tail, speaker[1] + 1)
+        # skip a short tail of the attribution ('said in a statement', 'said Tuesday')
+        if tail < sentence.last and tokens[tail].kind == WORD:
+            if tokens[tail].lower not in FUNCTION_WORDS and cue.verb.form != "phrase":
+                return []
+            while tail < sentence.last and tokens[tail].kind == WORD and tail - cue.last <= 8:
+                tail += 1
+        pieces = []
+        if head - 1 > first and (
+            self.is_punct(head - 1, ",—–")
+            and tokens[head - 2].kind != QUOTE
+            or self._ends_in_comma(head - 1)
+        ):
+            stop = head if tokens[head - 1].kind == QUOTE else head - 1
+            start = first
+            while start < stop and tokens[start].kind == PUNCT:
+                start += 1
+            if start < stop:
+                pieces.append((start, stop))
+        if tail < sentence.last and self.is_punct(tail, ","):
+            rest_end = sentence.last
+            while (
+                rest_end > tail + 1
+                and tokens[rest_end - 1].kind == PUNCT
+                and tokens[rest_end - 1].text in _TRAILING
+            ):
+                rest_end -= 1
+            if rest_end > tail + 1 and (pieces or head == first or cue.verb.form == "phrase"):
+                pieces.append((tail + 1, rest_end))
+        return pieces
+
+    def _ends_in_comma(self, index: int) -> bool:
+        """A quotation closing on a comma: ‘fantasies,’ according to ..."""
+        token = self.tokens[index]
+        return token.kind == QUOTE and self.text[token.start : token.end].rstrip(
+            "\"'”’»› "
+        ).endswith(",")
+
+    def emit(
+        self,
+        pieces: list[tuple[int, int]],
+        speaker: tuple[int, int] | None,
+        cue: Cue,
+        sentence: _Sentence,
+    ) -> None:
+        """Keep reported speech of the sentence until all of it is known (see :meth:`settle`)."""
+        self.pending.append((pieces, speaker, cue))
+
+    def settle(self, sentence: _Sentence) -> None:
+        """Give each quotation to the innermost reported clause holding it, then emit them.
+
+        Quoted words make the clause that holds them most closely 'mixed' ('what Moscow
+        describes as ‘Western hegemony’' inside 'according to diplomatic sources'); a clause
+        that is one whole quotation ('stating that ‘...’') is that direct quote.
+        """
+        tokens = self.tokens
+        owner: dict[int, int] = {}
+        for number, (pieces, _speaker, _cue) in enumerate(self.pending):
+            for start, stop in pieces:
+                for index in range(start, stop):
+                    if tokens[index].kind != QUOTE or index in self.claimed:
+                        continue
+                    current = owner.get(index)
+                    if current is None or _width(pieces) < _width(self.pending[current][0]):
+                        owner[index] = number
+        held: dict[int, list[int]] = {}
+        for index, holder in sorted(owner.items()):
+            held.setdefault(holder, []).append(index)
+        for number, (pieces, speaker, cue) in enumerate(self.pending):
+            mine = held.get(number, [])
+            words = [
+                i for start, stop in pieces for i in range(start, stop) if tokens[i].kind == WORD
+            ]
+            cue_span = self.span(cue.first, cue.last)
+            speaker_span = self._chars(speaker)
+            if (
+                len(pieces) == 1
+                and len(mine) == 1
+                and all(tokens[i].lower == "that" for i in words)
+            ):
+                self.claimed.add(mine[0])
+                self.add("direct", mine, speaker_span, cue_span)
+                self.found[-1] = attrs.evolve(self.found[-1], context=self.context(cue, sentence))
+                continue
+            self.claimed.update(mine)
+            chars = tuple(self.span(start, stop - 1) for start, stop in pieces)
+            kind = "mixed" if mine else "indirect"
+            self.found.append(
+                Attribution(kind, chars, speaker_span, cue_span, self.context(cue, sentence))
+            )
+        self.pending.clear()
+
+    def follow_ups(
+        self, sentence: _Sentence, lead: tuple[tuple[int, int] | None, tuple[int, int]] | None
+    ) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
+        """Quotations standing as sentences of their own, with no attribution."""
+        tokens = self.tokens
+        words = [i for i in range(sentence.first, sentence.last) if tokens[i].kind == WORD]
+        quotes = [
+            i
+            for i in range(sentence.first, sentence.last)
+            if tokens[i].kind == QUOTE and i not in self.claimed
+        ]
+        if not quotes or words:
+            return lead
+        for index in quotes:
+            self.claimed.add(index)
+            if lead is not None:
+                self.add("direct", [index], lead[0], lead[1])
+                lead = None
+                continue
+            previous = self._last_speaker(sentence)
+            if previous is None:
+                continue
+            before = self.found[previous]
+            if (
+                before.kind == "direct"
+                and self.paragraph_of[previous] == self.paragraph
+                and (before.sentence == self.sentence - 1)
+            ):
+                # '“A,” she said. “B.”': one quote interrupted by its attribution
+                quotation = tokens[index].quotation
+                assert quotation is not None
+                extra = tuple((piece.start, piece.end) for piece in quotation.pieces)
+                self.found[previous] = attrs.evolve(before, pieces=before.pieces + extra)
+                continue
+            self.add("direct", [index], before.speaker, before.cue, follows=previous)
+        return lead
+
+    def _last_speaker(self, sentence: _Sentence) -> int | None:
+        if not self.found:
+            return None
+        index = len(self.found) - 1
+        previous = self.found[index]
+        if previous.speaker is None:
+            return None
+        # within the same or the previous paragraph
+        paragraph = self.paragraph_of[index] if index < len(self.paragraph_of) else self.paragraph
+        return index if self.paragraph - paragraph <= 1 else None
+
+    def lead_in(
+        self, sentence: _Sentence, cues: list[Cue], speakers: Speakers
+    ) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
+        """'He said:' ending a sentence: the next quotation is his."""
+        tokens = self.tokens
+        if not cues or not self.is_punct(sentence.last - 1, ":"):
+            return None
+        cue = cues[-1]
+        if sentence.last - 1 - cue.last > 8:
+            return None
+        if any(tokens[i].kind == QUOTE for i in range(cue.last + 1, sentence.last)):
+            return None
+        # the reported() pass may have taken nothing; drop an empty content it made
+        return self._chars(speakers[cue.first]), self.span(cue.first, cue.last)
+
+
+def _width(pieces: Sequence[tuple[int, int]]) -> int:
+    return sum(stop - start for start, stop in pieces)
+
+
+def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
+    """Every attribution of the article, in the order found."""
+    return _Finder(text, tokens).run(
+        sentences(text, tokens, lambda index: _attribution_follows(tokens, index))
+    )
+
+
+def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
+    """'“...?” Graham asked.' / '“...!” said the senator': the quotation's attribution follows."""
+    position = index + 1
+    count = len(tokens)
+    if position < count and tokens[position].kind == WORD and tokens[position].lower in VERB_FORMS:
+        return True
+    words_seen = 0
+    while position < count and words_seen < 8:
+        token = tokens[position]
+        if token.kind != WORD:
+            if token.kind == PUNCT and token.text in ",.’'" and words_seen:
+                position += 1
+                continue
+            return False
+        if token.lower in VERB_FORMS and words_seen:
+            return VERB_FORMS[token.lower].form in ("past", "third")
+        if (
+            not (token.capitalised or token.lower in DETERMINERS or token.lower in PRONOUNS)
+            and words_seen == 0
+        ):
+            return False
+        if token.lower in FUNCTION_WORDS:
+            return False
+        words_seen += 1
+        position += 1
+    return False

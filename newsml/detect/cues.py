@@ -1,0 +1,209 @@
+"""Speech cues: the verbs and phrases that attribute words to someone, from the lexicon tables.
+
+``lexicons/speech_verbs.tsv`` lists every verb with its five forms, what its complement is
+(a clause, a that-clause, an object, a naming "as ‘…’", or only quoted words) and its class
+(speech, writing, thought). ``lexicons/attribution_phrases.tsv`` lists phrases such as
+"according to" whose noun phrase is the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from newsml.detect.lexicons import rows, words
+from newsml.detect.tokens import WORD, Token
+
+__all__ = ["NOUN_FORMS", "VERB_FORMS", "Cue", "find_cues", "may_attribute"]
+
+FORMS = ("base", "third", "past", "participle", "gerund")
+
+
+@attrs.frozen
+class VerbForm:
+    """One form of a speech verb: 'said' is the past of 'say', which takes a clause."""
+
+    base: str
+    form: str
+    complement: str
+    verb_class: str
+
+
+@attrs.frozen
+class Cue:
+    """A speech verb or attribution phrase found in the text: tokens [first, last]."""
+
+    first: int
+    last: int
+    verb: VerbForm
+
+
+def _verb_forms() -> dict[str, VerbForm]:
+    table: dict[str, VerbForm] = {}
+    for row in rows("speech_verbs.tsv"):
+        base, complement, verb_class = row[0], row[5], row[6]
+        for form, word in zip(FORMS, row[:5]):
+            # the first reading listed wins ('read' is both base and past of read)
+            table.setdefault(word, VerbForm(base, form, complement, verb_class))
+    return table
+
+
+VERB_FORMS = _verb_forms()
+PHRASES = tuple(
+    (tuple(row[0].split()), row[1] if len(row) > 1 else "either")
+    for row in rows("attribution_phrases.tsv")
+)
+_PHRASE_STARTS = frozenset(words[0] for words, _position in PHRASES)
+PHRASE_VERB = VerbForm("according to", "phrase", "phrase", "speech")
+
+#: The words that can start a cue, and a quotation-mark character: a paragraph with neither holds
+#: nothing to attribute (checked with plain set lookups, much faster than one big alternation).
+CUE_WORDS = frozenset(VERB_FORMS) | frozenset(words[0] for words, _ in PHRASES)
+_ANY_MARK = re.compile("[\"“”‘’'«»„‚‹›]")
+_ASCII_WORD = re.compile("[a-z]+")
+
+
+def may_attribute(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a quotation mark or a cue word."""
+    if _ANY_MARK.search(text, start, end) is not None:
+        return True
+    return not CUE_WORDS.isdisjoint(_ASCII_WORD.findall(text[start:end].lower()))
+
+
+#: Words after which a verb form is a noun or an adjective ('his claims', 'the reported deal').
+_NOUN_MAKERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "such",
+        "no",
+        "any",
+        "every",
+        "each",
+        "whose",
+        "of",
+    ]
+)
+#: Verb forms that are more often nouns, and the words after which they are verbs all the same.
+NOUN_FORMS = words("noun_forms.txt")
+_VERB_MAKERS = frozenset(
+    [
+        "i",
+        "we",
+        "they",
+        "you",
+        "he",
+        "she",
+        "it",
+        "who",
+        "to",
+        "will",
+        "would",
+        "could",
+        "can",
+        "should",
+        "may",
+        "might",
+        "must",
+        "did",
+        "do",
+        "does",
+        "not",
+        "n't",
+        "also",
+        "often",
+        "always",
+        "never",
+    ]
+)
+#: Particles after a naming verb that make it a request ('called for', 'called on').
+_CALLS_FOR = frozenset(("for", "on"))
+#: Particles that turn a naming verb into something else ('called for', 'called on').
+_NOT_NAMING = frozenset(["for", "on", "off", "up", "in", "out", "back", "into", "upon"])
+
+
+def find_cues(tokens: Sequence[Token], first: int, last: int) -> list[Cue]:
+    """Speech cues in tokens[first:last] (one sentence), in order."""
+    found: list[Cue] = []
+    index = first
+    while index < last:
+        token = tokens[index]
+        if token.kind != WORD:
+            index += 1
+            continue
+        phrase = _phrase_at(tokens, index, last)
+        if phrase:
+            found.append(Cue(index, index + phrase - 1, PHRASE_VERB))
+            index += phrase
+            continue
+        verb = VERB_FORMS.get(token.lower)
+        following = tokens[index + 1] if index + 1 < last else None
+        if (
+            verb is not None
+            and verb.complement == "naming"
+            and following is not None
+            and (following.lower in _CALLS_FOR)
+        ):
+            # 'called for greater clarity', 'called on Congress to act': the object is reported
+            if _is_verb(tokens, index, first, last, attrs.evolve(verb, complement="object")):
+                found.append(Cue(index, index + 1, attrs.evolve(verb, complement="object")))
+            index += 2
+            continue
+        if verb is not None and _is_verb(tokens, index, first, last, verb):
+            found.append(Cue(index, index, verb))
+        index += 1
+    return found
+
+
+def _phrase_at(tokens: Sequence[Token], index: int, last: int) -> int:
+    if tokens[index].lower not in _PHRASE_STARTS:
+        return 0
+    for phrase, _position in PHRASES:
+        if index + len(phrase) <= last and all(
+            tokens[index + offset].lower == word for offset, word in enumerate(phrase)
+        ):
+            return len(phrase)
+    return 0
+
+
+def _is_verb(tokens: Sequence[Token], index: int, first: int, last: int, verb: VerbForm) -> bool:
+    if tokens[index].capitalised and index > first and verb.form != "gerund":
+        return False  # 'Call', 'Post' inside a sentence are names
+    previous = tokens[index - 1] if index > first else None
+    if previous is not None and previous.kind == WORD:
+        if previous.lower in _NOUN_MAKERS or previous.lower.endswith(("’s", "'s")):
+            return False
+        if verb.form in ("past", "participle") and previous.lower in (
+            "is",
+            "was",
+            "were",
+            "are",
+            "be",
+            "been",
+            "being",
+        ):
+            return False  # passive: 'was called', 'is reported'
+    if tokens[index].lower in NOUN_FORMS and not (
+        previous is not None
+        and previous.kind == WORD
+        and (previous.lower in _VERB_MAKERS or (previous.capitalised and index - 1 > first))
+    ):
+        return False
+    following = tokens[index + 1] if index + 1 < last else None
+    return not (
+        verb.complement == "naming" and following is not None and following.lower in _NOT_NAMING
+    )

@@ -1,0 +1,238 @@
+"""Speaker phrases: the noun phrase beside a speech verb that says who is speaking.
+
+Read from the verb outwards, a phrase is made of words that are not function words
+(``lexicons/function_words.txt``); reading leftwards it ends after a determiner
+(``lexicons/determiners.txt``: 'a senior Russian embassy official'), and auxiliaries or adverbs
+between it and the verb are skipped ('has long argued'). A parenthesis ('Sen. Claire McCaskill
+(D-Mo.)'), an appositive between commas ('Hugh Hill, a doctor, said') and a prepositional tail
+('a spokesman for the campaign', 'people familiar with the talks') belong to the phrase.
+A pronoun ('he', 'who') is a phrase of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsml.detect.cues import NOUN_FORMS, VERB_FORMS
+from newsml.detect.lexicons import rows, words
+from newsml.detect.tokens import PUNCT, WORD, Token
+
+__all__ = ["PRONOUNS", "left_phrase", "right_phrase", "subject_phrase"]
+
+FUNCTION_WORDS = words("function_words.txt")
+DETERMINERS = words("determiners.txt")
+MODIFIERS = words("verb_modifiers.txt")
+PRONOUNS = {row[0]: row[1] for row in rows("pronouns.tsv")}
+_TAIL_PREPOSITIONS = frozenset(("of", "for", "at", "from", "with"))
+_LONGEST = 12
+_CONJUNCTIONS = frozenset(
+    ["but", "and", "so", "yet", "still", "however", "meanwhile", "also", "then", "instead"]
+)
+
+
+def _skippable(token: Token) -> bool:
+    return token.kind == WORD and (
+        token.lower in MODIFIERS or (token.lower.endswith("ly") and not token.capitalised)
+    )
+
+
+def _phrase_word(token: Token) -> bool:
+    """A word that can be inside a speaker phrase (not its determiner)."""
+    if token.kind != WORD:
+        return False
+    lower = token.lower
+    if lower in FUNCTION_WORDS or lower in PRONOUNS or lower.endswith(("n't", "n’t")):
+        return False
+    return not (
+        not token.capitalised
+        and (lower in VERB_FORMS and lower not in NOUN_FORMS or lower.endswith("ing"))
+    )
+
+
+def left_phrase(tokens: Sequence[Token], before: int, first: int) -> tuple[int, int] | None:
+    """The speaker phrase ending just before token ``before`` (a verb), within the sentence."""
+    index = before - 1
+    while index >= first and _skippable(tokens[index]):
+        index -= 1
+    if index < first:
+        return None
+    token = tokens[index]
+    if token.kind == WORD and token.lower in PRONOUNS:
+        return index, index
+    if token.kind == PUNCT and token.text == ",":
+        return _appositive(tokens, index, first)
+    return _collect_left(tokens, index, first)
+
+
+def _collect_left(tokens: Sequence[Token], end: int, first: int) -> tuple[int, int] | None:
+    index = end
+    start = None
+    while index >= first and end - index < _LONGEST:
+        token = tokens[index]
+        if token.kind == WORD and token.lower in DETERMINERS:
+            start = index
+            break
+        if _phrase_word(token):
+            start = index
+            index -= 1
+            continue
+        if token.kind == PUNCT and token.text == ")":
+            opening = _matching_open(tokens, index, first)
+            if opening is None:
+                break
+            start = opening
+            index = opening - 1
+            continue
+        break
+    if start is None:
+        return None
+    # a prepositional tail: 'a spokesman for the campaign', 'people familiar with the talks'
+    for _ in range(2):
+        if (
+            start - 2 >= first
+            and tokens[start - 1].lower in _TAIL_PREPOSITIONS
+            and _phrase_word(tokens[start - 2])
+        ):
+            extended = _collect_left(tokens, start - 2, first)
+            if extended is None:
+                break
+            start = extended[0]
+        else:
+            break
+    return start, end
+
+
+def _matching_open(tokens: Sequence[Token], close: int, first: int) -> int | None:
+    index = close - 1
+    while index >= first and close - index <= 8:
+        if tokens[index].kind == PUNCT and tokens[index].text == "(":
+            return index
+        index -= 1
+    return None
+
+
+def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, int] | None:
+    """'Hugh Hill, a doctor, said', 'Mr. King, 82, told', 'Richard Revesz, director of ..., said'.
+
+    The phrase with its insert between commas: the insert opens with a determiner, 'who', a
+    number, or follows a name.
+    """
+    index = comma - 1
+    while index >= first and comma - index <= 2 * _LONGEST:
+        token = tokens[index]
+        if token.kind == PUNCT and token.text == ",":
+            break
+        if token.kind not in (WORD, PUNCT) or (token.kind == PUNCT and token.text in ".;:!?"):
+            return None
+        index -= 1
+    else:
+        return None
+    if index <= first or index + 1 >= comma:
+        return None
+    insert_first = tokens[index + 1]
+    head = _collect_left(tokens, index - 1, first)
+    if head is None:
+        return None
+    opens_insert = (
+        insert_first.lower in DETERMINERS
+        or insert_first.lower in ("who", "which")
+        or insert_first.lower[:1].isdigit()
+    )
+    names_insert = all(
+        token.capitalised or token.kind == PUNCT and token.text == "."
+        for token in tokens[index + 1 : comma]
+    )
+    if (
+        not opens_insert
+        and not names_insert
+        and not (tokens[head[1]].capitalised and tokens[head[0]].capitalised)
+    ):
+        return None
+    return head[0], comma - 1
+
+
+def right_phrase(tokens: Sequence[Token], start: int, last: int) -> tuple[int, int] | None:
+    """The speaker phrase starting at token ``start`` ('said a senior official in ...')."""
+    if start >= last:
+        return None
+    token = tokens[start]
+    if token.kind == WORD and token.lower in PRONOUNS:
+        return start, start
+    index = start
+    end = None
+    if token.kind == WORD and token.lower in DETERMINERS:
+        end = index
+        index += 1
+    while index < last and index - start < _LONGEST:
+        token = tokens[index]
+        if _phrase_word(token) and not (
+            end is not None
+            and not token.capitalised
+            and token.lower.endswith("ed")
+            and index > start + 1
+        ):
+            end = index
+            index += 1
+            continue
+        if token.kind == PUNCT and token.text == "(" and end is not None:
+            close = _matching_close(tokens, index, last)
+            if close is None:
+                break
+            end = close
+            index = close + 1
+            continue
+        if (
+            token.kind == WORD
+            and token.lower in _TAIL_PREPOSITIONS
+            and end is not None
+            and index + 1 < last
+            and (_phrase_word(tokens[index + 1]) or tokens[index + 1].lower in DETERMINERS)
+            and tokens[index + 1].lower not in PRONOUNS
+        ):
+            index += 1
+            if tokens[index].lower in DETERMINERS:
+                index += 1
+            continue
+        break
+    if end is None or (end == start and tokens[start].lower in DETERMINERS):
+        return None
+    return start, end
+
+
+def _matching_close(tokens: Sequence[Token], opening: int, last: int) -> int | None:
+    index = opening + 1
+    while index < last and index - opening <= 8:
+        if tokens[index].kind == PUNCT and tokens[index].text == ")":
+            return index
+        index += 1
+    return None
+
+
+def subject_phrase(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int] | None:
+    """The subject at the start of a sentence: 'Trump unleashed ...' -> 'Trump'."""
+    index = first
+    while index < last and tokens[index].kind == WORD and tokens[index].lower in _CONJUNCTIONS:
+        index += 1
+    if index < last and tokens[index].kind == WORD and tokens[index].lower in FUNCTION_WORDS:
+        # an opening adverbial ('On Sunday, ...'): the subject follows its comma
+        comma = index
+        while comma < last and comma - index < _LONGEST and tokens[comma].text != ",":
+            comma += 1
+        if comma >= last or tokens[comma].text != ",":
+            return None
+        index = comma + 1
+    phrase = right_phrase(tokens, index, last)
+    if phrase is None:
+        return None
+    start, end = phrase
+    # a verb that the lexicon does not know ends the subject: 'Trump unleashed', 'Pence blasts'
+    for position in range(start + 1, end + 1):
+        token = tokens[position]
+        if (
+            token.kind == WORD
+            and not token.capitalised
+            and tokens[position - 1].capitalised
+            and (token.lower.endswith(("ed", "s")))
+        ):
+            return start, position - 1
+    return start, end
