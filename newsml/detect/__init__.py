@@ -73,5 +73,5 @@ DETECTORS = Registry()
 
 # Detectors register themselves when their module is imported (after DETECTORS exists), in
 # the order they run: quotes resolve their speakers against the entities found first.
-from newsml.detect import entities as _entities  # noqa: E402, F401
-from newsml.detect import quotes as _quotes  # noqa: E402, F401
+from newsml.detect import entities as _entities  # noqa: F401
+from newsml.detect import quotes as _quotes  # noqa: F401
