@@ -11,6 +11,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_94b1d46a95d8ed66.txt"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Make $NEWSML_SCHEMA_DIR absolute: the README gives it relative to the project's root,
+    and many tests run newsml from a temporary folder."""
+    value = os.environ.get("NEWSML_SCHEMA_DIR")
+    if value:
+        os.environ["NEWSML_SCHEMA_DIR"] = os.path.abspath(value)
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

@@ -716,7 +716,7 @@ class _Finder:
             before = self.found[previous]
             if (
                 before.kind == "direct"
-                and self.paragraph_of[previous] == self.paragraph
+                and self._paragraph_of(previous) == self.paragraph
                 and (before.sentence == self.sentence - 1)
             ):
                 # '“A,” she said. “B.”': one quote interrupted by its attribution
@@ -736,8 +736,12 @@ class _Finder:
         if previous.speaker is None:
             return None
         # within the same or the previous paragraph
-        paragraph = self.paragraph_of[index] if index < len(self.paragraph_of) else self.paragraph
-        return index if self.paragraph - paragraph <= 1 else None
+        return index if self.paragraph - self._paragraph_of(index) <= 1 else None
+
+    def _paragraph_of(self, index: int) -> int:
+        """The paragraph of attribution ``index``: those of the sentence being read are not
+        recorded in :attr:`paragraph_of` until the sentence is done, and are in this one."""
+        return self.paragraph_of[index] if index < len(self.paragraph_of) else self.paragraph
 
     def lead_in(
         self, sentence: _Sentence, cues: list[Cue], speakers: Speakers

@@ -10,6 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import newsml
 from newsml.detect import DETECTORS
 from newsml.detect.quotes import detect_quotes
 from newsml.model import Article, Entity, Mention, Quote
@@ -256,3 +257,16 @@ def test_five_megabyte_paragraph_and_nested_quotes_finish() -> None:
     paragraph = "Officials said the talks, “which began in May,” would go on. " * 90_000
     assert len(paragraph) > 5_000_000
     assert _seconds(paragraph) < 120
+
+
+def test_regression_follow_up_quote_after_an_attribution_in_the_same_sentence() -> None:
+    """Found by the fixed-point property: a quotation standing alone right after another
+    attribution of the same sentence looked up a paragraph not yet recorded."""
+    text = (
+        "\r\n“We القاهرة \x00 Москва ‘fantasies,’ 北京 \"quoted\" said ]]> it's said <tag> "
+        "Москва Lavrov \"quoted\" 'single' it's said القاهرة\n'single' ‘fantasies,’ \r said "
+        "Lavrov 'single' 'single' a&b <tag> \"quoted\" the <tag> ‘fantasies,’\r"
+    )
+    article = newsml.analyze(text)
+    for quote in article.quotes:
+        assert all(0 <= piece.start <= piece.end <= len(text) for piece in quote.spans)
