@@ -142,8 +142,8 @@ def find_cues(tokens: Sequence[Token], first: int, last: int) -> list[Cue]:
     index = first
     while index < last:
         token = tokens[index]
-        if token.kind != WORD:
-            index += 1
+        if token.kind != WORD or token.lower not in CUE_WORDS:
+            index += 1  # most words start no cue: one set lookup
             continue
         phrase = _phrase_at(tokens, index, last)
         if phrase:
