@@ -27,8 +27,8 @@ QUOTE = "q"
 BREAK = "b"  # paragraph break
 
 # Each repetition starts with a separator, so the match is unambiguous and linear; the stdlib
-# engine is the faster one for this simple pattern.
-_TOKEN = re.compile(r"(?P<w>[^\W_]\w*(?:[’'\-&.][^\W_]\w*)*)|(?P<p>[^\s\w]|_)")
+# engine is the faster one for this simple pattern. The groups are named by token kind.
+_TOKEN = re.compile(rf"(?P<{WORD}>[^\W_]\w*(?:[’'\-&.][^\W_]\w*)*)|(?P<{PUNCT}>[^\s\w]|_)")
 
 #: Abbreviations after which a period does not end a sentence (lower case, without the period).
 ABBREVIATIONS = frozenset(
@@ -155,14 +155,14 @@ def tokenize(
 
 def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
     consumed = start  # a period already taken by an abbreviation
+    append = tokens.append
     for match in _TOKEN.finditer(text, start, end):
-        if match.start() < consumed:
+        first, position = match.span()
+        if first < consumed:
             continue
-        word = match.group("w")
-        position = match.end()
-        if word is None:
-            mark = match.group()
-            tokens.append(Token(match.start(), position, PUNCT, mark, mark))
+        word = match.group()
+        if match.lastgroup == PUNCT:
+            append(Token(first, position, PUNCT, word, word))
             continue
         lower = word.lower()
         # a trailing period belongs to the word only in abbreviations such as 'U.S.' and 'Sen.'
@@ -171,7 +171,7 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
             word += "."
             lower += "."
         consumed = position
-        tokens.append(Token(match.start(), position, WORD, word, lower))
+        append(Token(first, position, WORD, word, lower))
 
 
 def _is_initial(token: Token) -> bool:
@@ -197,12 +197,14 @@ def sentences(
     start = 0
     count = len(tokens)
     for index, token in enumerate(tokens):
-        following = tokens[index + 1] if index + 1 < count else None
+        if token.kind == WORD:
+            continue  # only a mark, a quotation or a break can end a sentence
         if token.kind == BREAK:
             if index > start:
                 out.append((start, index))
             start = index + 1
             continue
+        following = tokens[index + 1] if index + 1 < count else None
         end_here = False
         if token.kind == PUNCT and text[token.start] in ".!?":
             previous = tokens[index - 1] if index > 0 else None
