@@ -85,6 +85,7 @@ _VENUE = regex.compile(r":")
 _OPENERS = frozenset(" \t\"“‘'([")
 _ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
+_DOTTED_CAPITALS = regex.compile(r"(?:\p{Lu}\.)++")  # 'U.S.', 'N.'
 _DATELINE = regex.compile(r"^[^\n]{2,60}?[ \t]\d{4}-\d\d-\d\d[ \t]*+$", regex.MULTILINE)
 #: Endings of surnames in many languages ('Medvedev', 'Kowalski', 'Popescu', 'Papadopoulos').
 _SURNAME_ENDING = regex.compile(
@@ -896,7 +897,7 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
     if len(name) == 1:
         return None
     if len(words) == 1 and (
-        name.isupper() and 2 <= len(name) <= 6 or regex.fullmatch(r"(?:\p{Lu}\.)+", name)
+        name.isupper() and 2 <= len(name) <= 6 or _DOTTED_CAPITALS.fullmatch(name)
     ):
         return ORGANISATION
     if _organisation_context(text, item.start, item.end, tables):
