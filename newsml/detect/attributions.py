@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from newsml.detect.cues import VERB_FORMS, Cue, find_cues
+from newsml.detect.cues import VERB_FORMS, Cue, cue_starts, find_cues
 from newsml.detect.speakers import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -188,6 +188,7 @@ class _Finder:
         # token by token for them
         self.quote_indices = [i for i, token in enumerate(tokens) if token.kind == QUOTE]
         self.break_indices = [i for i, token in enumerate(tokens) if token.kind == BREAK]
+        self.cue_candidates = cue_starts(tokens)
 
     def quotes_in(self, first: int, last: int) -> list[int]:
         """Indices of the quotation tokens in tokens[first:last]."""
@@ -263,7 +264,7 @@ class _Finder:
             self.paragraph = paragraph
             self.sentence = number
             before = len(self.found)
-            cues = find_cues(self.tokens, first, last)
+            cues = find_cues(self.tokens, first, last, self.cue_candidates)
             speakers: Speakers = {}
             for cue in cues:
                 speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
