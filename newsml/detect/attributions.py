@@ -669,8 +669,8 @@ class _Finder:
         owner: dict[int, int] = {}
         for number, (pieces, _speaker, _cue) in enumerate(self.pending):
             for start, stop in pieces:
-                for index in range(start, stop):
-                    if tokens[index].kind != QUOTE or index in self.claimed:
+                for index in self.quotes_in(start, stop):
+                    if index in self.claimed:
                         continue
                     current = owner.get(index)
                     if current is None or _width(pieces) < _width(self.pending[current][0]):
@@ -680,15 +680,16 @@ class _Finder:
             held.setdefault(holder, []).append(index)
         for number, (pieces, speaker, cue) in enumerate(self.pending):
             mine = held.get(number, [])
-            words = [
-                i for start, stop in pieces for i in range(start, stop) if tokens[i].kind == WORD
-            ]
             cue_span = self.span(cue.first, cue.last)
             speaker_span = self._chars(speaker)
             if (
                 len(pieces) == 1
                 and len(mine) == 1
-                and all(tokens[i].lower == "that" for i in words)
+                and all(
+                    token.lower == "that"
+                    for token in tokens[pieces[0][0] : pieces[0][1]]
+                    if token.kind == WORD
+                )
             ):
                 self.claimed.add(mine[0])
                 self.add(
