@@ -50,7 +50,7 @@ def _tokens(text: str) -> list[tuple[int, int, str, str]]:
 @given(st.lists(_PIECES, max_size=25).map("".join))
 def test_tokens_index_the_text_and_cover_every_non_space(text: str) -> None:
     tokens = _tokens(text)
-    covered = set()
+    covered: set[int] = set()
     previous_end = 0
     for start, end, kind, written in tokens:
         assert kind in (WORD, PUNCT)
