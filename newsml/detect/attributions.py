@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from newsml.detect.cues import VERB_FORMS, Cue, find_cues
+from newsml.detect.cues import VERB_FORMS, Cue, cue_starts, find_cues
 from newsml.detect.speakers import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -184,6 +184,16 @@ class _Finder:
         self.paragraph_of: list[int] = []  # paragraph of each attribution in self.found
         self.paragraph = 0
         self.sentence = 0
+        # where the quotations and the paragraph breaks are, so that a sentence is not scanned
+        # token by token for them
+        self.quote_indices = [i for i, token in enumerate(tokens) if token.kind == QUOTE]
+        self.break_indices = [i for i, token in enumerate(tokens) if token.kind == BREAK]
+        self.cue_candidates = cue_starts(tokens)
+
+    def quotes_in(self, first: int, last: int) -> list[int]:
+        """Indices of the quotation tokens in tokens[first:last]."""
+        indices = self.quote_indices
+        return indices[bisect.bisect_left(indices, first) : bisect.bisect_left(indices, last)]
 
     # -- helpers -----------------------------------------------------------------------------
     def span(self, first: int, last: int) -> tuple[int, int]:
@@ -246,18 +256,15 @@ class _Finder:
 
     # -- the passes ---------------------------------------------------------------------------
     def run(self, spans: Sequence[tuple[int, int]]) -> list[Attribution]:
-        paragraph = 0
         lead: tuple[tuple[int, int] | None, tuple[int, int]] | None = None
         lead_paragraph = -1
-        previous_last = 0
         for number, (first, last) in enumerate(spans):
-            paragraph += sum(1 for t in self.tokens[previous_last:first] if t.kind == BREAK)
-            previous_last = first
+            paragraph = bisect.bisect_left(self.break_indices, first)  # breaks before it
             sentence = _Sentence(first, last, paragraph)
             self.paragraph = paragraph
             self.sentence = number
             before = len(self.found)
-            cues = find_cues(self.tokens, first, last)
+            cues = find_cues(self.tokens, first, last, self.cue_candidates)
             speakers: Speakers = {}
             for cue in cues:
                 speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
@@ -277,8 +284,6 @@ class _Finder:
             if new_lead is not None:
                 lead, lead_paragraph = new_lead, paragraph
             self.paragraph_of.extend([paragraph] * (len(self.found) - before))
-            for index in range(before, len(self.found)):
-                self.found[index] = attrs.evolve(self.found[index], sentence=number)
         return self.found
 
     def direct(self, sentence: _Sentence, cues: list[Cue], speakers: Speakers) -> set[int]:
@@ -288,8 +293,8 @@ class _Finder:
         by_cue: dict[int, int] = {}  # cue -> index in self.found
         self.cue_starts = [cue.first for cue in cues]
         self.cue_lasts = [cue.last for cue in cues]
-        for index in range(sentence.first, sentence.last):
-            if tokens[index].kind != QUOTE or index in self.claimed:
+        for index in self.quotes_in(sentence.first, sentence.last):
+            if index in self.claimed:
                 continue
             cue = self._after(index, sentence, cues, speakers) or self._before(
                 index, sentence, cues, speakers
@@ -319,6 +324,7 @@ class _Finder:
                     self._chars(speakers[cue.first]),
                     self.span(cue.first, cue.last),
                     self.context(cue, sentence),
+                    sentence=self.sentence,
                 )
             )
         return used
@@ -483,13 +489,18 @@ class _Finder:
         speaker: tuple[int, int] | None,
         cue: tuple[int, int] | None,
         follows: int | None = None,
+        context: str = "",
     ) -> None:
         pieces: list[tuple[int, int]] = []
         for index in quote_tokens:
             quotation = self.tokens[index].quotation
             assert quotation is not None
             pieces.extend((p.start, p.end) for p in quotation.pieces)
-        self.found.append(Attribution(kind, tuple(pieces), speaker, cue, follows=follows))
+        self.found.append(
+            Attribution(
+                kind, tuple(pieces), speaker, cue, context, follows=follows, sentence=self.sentence
+            )
+        )
 
     def reported(
         self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, cues: list[Cue]
@@ -658,8 +669,8 @@ class _Finder:
         owner: dict[int, int] = {}
         for number, (pieces, _speaker, _cue) in enumerate(self.pending):
             for start, stop in pieces:
-                for index in range(start, stop):
-                    if tokens[index].kind != QUOTE or index in self.claimed:
+                for index in self.quotes_in(start, stop):
+                    if index in self.claimed:
                         continue
                     current = owner.get(index)
                     if current is None or _width(pieces) < _width(self.pending[current][0]):
@@ -669,25 +680,34 @@ class _Finder:
             held.setdefault(holder, []).append(index)
         for number, (pieces, speaker, cue) in enumerate(self.pending):
             mine = held.get(number, [])
-            words = [
-                i for start, stop in pieces for i in range(start, stop) if tokens[i].kind == WORD
-            ]
             cue_span = self.span(cue.first, cue.last)
             speaker_span = self._chars(speaker)
             if (
                 len(pieces) == 1
                 and len(mine) == 1
-                and all(tokens[i].lower == "that" for i in words)
+                and all(
+                    token.lower == "that"
+                    for token in tokens[pieces[0][0] : pieces[0][1]]
+                    if token.kind == WORD
+                )
             ):
                 self.claimed.add(mine[0])
-                self.add("direct", mine, speaker_span, cue_span)
-                self.found[-1] = attrs.evolve(self.found[-1], context=self.context(cue, sentence))
+                self.add(
+                    "direct", mine, speaker_span, cue_span, context=self.context(cue, sentence)
+                )
                 continue
             self.claimed.update(mine)
             chars = tuple(self.span(start, stop - 1) for start, stop in pieces)
             kind = "mixed" if mine else "indirect"
             self.found.append(
-                Attribution(kind, chars, speaker_span, cue_span, self.context(cue, sentence))
+                Attribution(
+                    kind,
+                    chars,
+                    speaker_span,
+                    cue_span,
+                    self.context(cue, sentence),
+                    sentence=self.sentence,
+                )
             )
         self.pending.clear()
 
@@ -696,13 +716,8 @@ class _Finder:
     ) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
         """Quotations standing as sentences of their own, with no attribution."""
         tokens = self.tokens
-        words = [i for i in range(sentence.first, sentence.last) if tokens[i].kind == WORD]
-        quotes = [
-            i
-            for i in range(sentence.first, sentence.last)
-            if tokens[i].kind == QUOTE and i not in self.claimed
-        ]
-        if not quotes or words:
+        quotes = [i for i in self.quotes_in(sentence.first, sentence.last) if i not in self.claimed]
+        if not quotes or any(tokens[i].kind == WORD for i in range(sentence.first, sentence.last)):
             return lead
         for index in quotes:
             self.claimed.add(index)

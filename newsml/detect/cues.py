@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -16,7 +17,7 @@ import attrs
 from newsml.detect.lexicons import rows, words
 from newsml.detect.tokens import WORD, Token
 
-__all__ = ["NOUN_FORMS", "VERB_FORMS", "Cue", "find_cues", "may_attribute"]
+__all__ = ["NOUN_FORMS", "VERB_FORMS", "Cue", "cue_starts", "find_cues", "may_attribute"]
 
 FORMS = ("base", "third", "past", "participle", "gerund")
 
@@ -136,14 +137,29 @@ _CALLS_FOR = frozenset(("for", "on"))
 _NOT_NAMING = frozenset(["for", "on", "off", "up", "in", "out", "back", "into", "upon"])
 
 
-def find_cues(tokens: Sequence[Token], first: int, last: int) -> list[Cue]:
-    """Speech cues in tokens[first:last] (one sentence), in order."""
+def cue_starts(tokens: Sequence[Token]) -> list[int]:
+    """Indices of the words that can start a cue, in order: the only ones :func:`find_cues`
+    needs to look at (most words of a text start none)."""
+    return [index for index, token in enumerate(tokens) if token.lower in CUE_WORDS]
+
+
+def find_cues(
+    tokens: Sequence[Token], first: int, last: int, starts: Sequence[int] | None = None
+) -> list[Cue]:
+    """Speech cues in tokens[first:last] (one sentence), in order.
+
+    ``starts`` is :func:`cue_starts` of ``tokens``, when the caller has it for the whole text.
+    """
+    if starts is None:
+        starts = cue_starts(tokens[:last])
     found: list[Cue] = []
-    index = first
-    while index < last:
+    index = first  # the first token not yet read as part of a cue
+    for candidate in starts[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)]:
+        if candidate < index:
+            continue  # inside the cue found just before
+        index = candidate
         token = tokens[index]
         if token.kind != WORD:
-            index += 1
             continue
         phrase = _phrase_at(tokens, index, last)
         if phrase:

@@ -50,8 +50,9 @@ _END = r"(?![\w-])"
 
 # One scan; each alternative names its parts y/m/d with the number of the form. A year alone
 # (form 7) counts only after a preposition or before a name, checked in :func:`find_dates`.
+# The first-character test comes before the word boundary: it rejects most positions sooner.
 _PATTERN = re.compile(
-    rf"\b(?=[0-9A-Z])(?:(?P<y1>{_YEAR})-(?P<m1>[01]\d)-(?P<d1>[0-3]\d){_END}"
+    rf"(?=[0-9A-Z])\b(?:(?P<y1>{_YEAR})-(?P<m1>[01]\d)-(?P<d1>[0-3]\d){_END}"
     rf"|(?P<d2>{_DAY}){_ORDINAL} (?P<m2>{_MONTH})\.?(?:,? (?P<y2>{_YEAR}))?{_END}"
     rf"|(?P<m4>{_MONTH})\.?,? (?P<y4>{_YEAR}){_END}"
     rf"|(?P<m3>{_MONTH})\.? (?P<d3>{_DAY}){_ORDINAL}(?:,? (?P<y3>{_YEAR}))?(?![\w:-])"

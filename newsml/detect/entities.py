@@ -63,8 +63,9 @@ _CONNECTOR = (
     r"(?:of[ \t]the|of|de|du|des|da|di|do|dos|das|del|della|der|den|van|von|la|le|y|bin|ibn"
     r"|al|el|ter|zu|and|&|for)"
 )
+#: Every word starts with a capital: testing that first rejects most positions sooner.
 _CANDIDATE = regex.compile(
-    rf"(?<![{_LETTER}\-'’.&]){_WORD}(?:[ \t]++(?:{_CONNECTOR}[ \t]++)?+{_WORD})*+"
+    rf"(?=\p{{Lu}})(?<![{_LETTER}\-'’.&]){_WORD}(?:[ \t]++(?:{_CONNECTOR}[ \t]++)?+{_WORD})*+"
     rf"(?![{_LETTER}]|-\p{{Ll}})",
     regex.VERSION1,
 )
@@ -85,6 +86,7 @@ _VENUE = regex.compile(r":")
 _OPENERS = frozenset(" \t\"“‘'([")
 _ENDERS = frozenset('\n.!?:;"“‘([—')
 _INITIAL = regex.compile(r"\p{Lu}\.(?:\p{Lu}\.)?+")
+_DOTTED_CAPITALS = regex.compile(r"(?:\p{Lu}\.)++")  # 'U.S.', 'N.'
 _DATELINE = regex.compile(r"^[^\n]{2,60}?[ \t]\d{4}-\d\d-\d\d[ \t]*+$", regex.MULTILINE)
 #: Endings of surnames in many languages ('Medvedev', 'Kowalski', 'Popescu', 'Papadopoulos').
 _SURNAME_ENDING = regex.compile(
@@ -298,6 +300,8 @@ class _Reader:
     def _read_run(self, tokens: list[tuple[int, int, str]]) -> None:
         whole = self.text[tokens[0][0] : tokens[-1][1]]
         kind, canonical, ids = self._known(whole)
+        if kind is None and len(tokens) == 1 and fold(whole) in self.tables.common:
+            return  # 'The', 'But' alone: what _read_part would strip, leaving nothing
         if kind is not None and not (kind == PLACE and self._event_after(tokens[-1][1])):
             self._add(tokens[0][0], tokens[-1][1], kind, canonical, ids)
             return
@@ -349,28 +353,9 @@ class _Reader:
         """What the tables say a whole name is."""
         known = self.memo.get(name)
         if known is None:
-            known = self.memo[name] = self._lookup(name)
+            kind, canonical, ids = _lookup(name)
+            known = self.memo[name] = kind, canonical, dict(ids)  # no dict shared across texts
         return known
-
-    def _lookup(self, name: str) -> tuple[str | None, str, dict[str, str]]:
-        key = fold(name)
-        tables = self.tables
-        canonical = tables.organisations.get(key)
-        if canonical is not None:
-            return ORGANISATION, canonical, {}
-        place = _place(tables, key)
-        if place is not None:
-            return PLACE, place.name, _place_ids(place)
-        nationality = tables.nationalities.get(key)
-        if nationality is None and key.endswith("s"):
-            nationality = tables.nationalities.get(key[:-1])
-        if nationality is not None:
-            return (
-                NATIONALITY,
-                nationality[0],
-                ({"iso3166-1a2": nationality[1]} if nationality[1] else {}),
-            )
-        return None, name, {}
 
     def _read_part(self, part: list[tuple[int, int, str]], *, nested: bool = False) -> None:
         tables = self.tables
@@ -662,6 +647,8 @@ class _Reader:
             )
 
     def _event_after(self, end: int) -> int:
+        if self.text[end : end + 1] not in (" ", "\t"):
+            return 0  # _EVENT_NOUN starts with a space or a tab
         match = _EVENT_NOUN.match(self.text, end, end + 30)
         if match is None:
             return 0
@@ -753,6 +740,30 @@ def _outside(
         if group:
             out.append(group)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lookup(name: str) -> tuple[str | None, str, dict[str, str]]:
+    """What the tables say a whole name is: the same in every text, so cached across texts
+    (callers copy the identifiers before use)."""
+    key = fold(name)
+    table = tables()
+    canonical = table.organisations.get(key)
+    if canonical is not None:
+        return ORGANISATION, canonical, {}
+    place = _place(table, key)
+    if place is not None:
+        return PLACE, place.name, _place_ids(place)
+    nationality = table.nationalities.get(key)
+    if nationality is None and key.endswith("s"):
+        nationality = table.nationalities.get(key[:-1])
+    if nationality is not None:
+        return (
+            NATIONALITY,
+            nationality[0],
+            ({"iso3166-1a2": nationality[1]} if nationality[1] else {}),
+        )
+    return None, name, {}
 
 
 def _place(tables: Tables, key: str) -> Place | None:
@@ -889,7 +900,7 @@ def _guess(reader: _Reader, item: _Found) -> str | None:
     if len(name) == 1:
         return None
     if len(words) == 1 and (
-        name.isupper() and 2 <= len(name) <= 6 or regex.fullmatch(r"(?:\p{Lu}\.)+", name)
+        name.isupper() and 2 <= len(name) <= 6 or _DOTTED_CAPITALS.fullmatch(name)
     ):
         return ORGANISATION
     if _organisation_context(text, item.start, item.end, tables):

@@ -94,19 +94,18 @@ class KnowledgeBase:
                 if words:
                     self._by_name.setdefault(words.casefold(), entry)
                     variants.update((words, words[0].upper() + words[1:], words.upper()))
-        names = sorted(variants, key=len, reverse=True)
-        self._pattern = (
-            re.compile(
-                # The class of first letters lets the scanner skip most positions at once.
-                "(?=["
-                + "".join(sorted({re.escape(n[0]) for n in names}))
-                + r"])(?<!\w)(?:"
-                + "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
-                + r")(?!\w)"
-            )
-            if names
-            else None
-        )
+        # Longest first; one branch per first character, which checks the word boundary before
+        # that character: a pattern whose branches all start with a literal lets the engine skip
+        # at once to the positions where some name can start.
+        rests: dict[str, list[str]] = {}
+        for name in sorted(variants, key=len, reverse=True):
+            rest = r"\s+".join(re.escape(word) for word in name[1:].split(" "))
+            rests.setdefault(name[0], []).append(rest)
+        branches = [
+            f"{re.escape(first)}(?<!\\w{re.escape(first)})(?:{'|'.join(alternatives)})"
+            for first, alternatives in rests.items()
+        ]
+        self._pattern = re.compile("(?:" + "|".join(branches) + r")(?!\w)") if branches else None
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -24,10 +24,10 @@ a stack whose pops are paid for by its pushes.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 import attrs
-import regex
 
 from newsml.detect.lexicons import rows
 from newsml.model import Span
@@ -59,9 +59,8 @@ def _mark_table() -> dict[str, tuple[str, str]]:
 
 
 _MARKS = _mark_table()
-_MARK = regex.compile(
-    "|".join(regex.escape(mark) for mark in sorted(_MARKS, key=len, reverse=True))
-)
+# The stdlib engine scans for this alternation of literals twice as fast as regex does.
+_MARK = re.compile("|".join(re.escape(mark) for mark in sorted(_MARKS, key=len, reverse=True)))
 _OPEN_BEFORE = frozenset("([{/\u2014\u2013-")
 
 

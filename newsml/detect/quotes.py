@@ -129,10 +129,9 @@ def _without_crossings(attributions: list[Attribution]) -> list[Attribution]:
         if index not in kept_set:
             continue
         attribution = attributions[index]
-        follows = attribution.follows
-        out.append(
-            attrs.evolve(attribution, follows=remap.get(follows) if follows is not None else None)
-        )
+        if attribution.follows is not None:
+            attribution = attrs.evolve(attribution, follows=remap.get(attribution.follows))
+        out.append(attribution)
     return out
 
 

@@ -26,9 +26,13 @@ PUNCT = "p"
 QUOTE = "q"
 BREAK = "b"  # paragraph break
 
-# Each repetition starts with a separator, so the match is unambiguous and linear; the stdlib
-# engine is the faster one for this simple pattern.
-_TOKEN = re.compile(r"(?P<w>[^\W_]\w*(?:[’'\-&.][^\W_]\w*)*)|(?P<p>[^\s\w]|_)")
+# The white space before a token, then a word or a punctuation mark: every character that is not
+# white space starts a token, so the pieces found cover the text and each token's offset is the
+# sum of the lengths before it (findall's strings are cheaper than match objects). The token is
+# optional so that white space at the end is one piece, read once. Each repetition in a word
+# starts with a separator, so the match is unambiguous and linear; the stdlib engine is the
+# faster one for this simple pattern.
+_TOKEN = re.compile(r"(\s*+)(?:([^\W_]\w*(?:[’'\-&.][^\W_]\w*)*)|([^\s\w]|_))?")
 
 #: Abbreviations after which a period does not end a sentence (lower case, without the period).
 ABBREVIATIONS = frozenset(
@@ -154,24 +158,26 @@ def tokenize(
 
 
 def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
-    consumed = start  # a period already taken by an abbreviation
-    for match in _TOKEN.finditer(text, start, end):
-        if match.start() < consumed:
-            continue
-        word = match.group("w")
-        position = match.end()
-        if word is None:
-            mark = match.group()
-            tokens.append(Token(match.start(), position, PUNCT, mark, mark))
-            continue
+    append = tokens.append
+    scanned = start  # where the pattern has read to
+    consumed = start  # past a period already taken by an abbreviation
+    for space, word, mark in _TOKEN.findall(text, start, end):
+        first = scanned + len(space)
+        if not word:
+            if mark:
+                scanned = first + 1
+                if first >= consumed:
+                    append(Token(first, scanned, PUNCT, mark, mark))
+            continue  # else the white space at the end
+        scanned = position = first + len(word)
         lower = word.lower()
         # a trailing period belongs to the word only in abbreviations such as 'U.S.' and 'Sen.'
         if position < end and text[position] == "." and ("." in word or lower in ABBREVIATIONS):
             position += 1
             word += "."
             lower += "."
-        consumed = position
-        tokens.append(Token(match.start(), position, WORD, word, lower))
+            consumed = position
+        append(Token(first, position, WORD, word, lower))
 
 
 def _is_initial(token: Token) -> bool:
@@ -197,12 +203,14 @@ def sentences(
     start = 0
     count = len(tokens)
     for index, token in enumerate(tokens):
-        following = tokens[index + 1] if index + 1 < count else None
+        if token.kind == WORD:
+            continue  # only a mark, a quotation or a break can end a sentence
         if token.kind == BREAK:
             if index > start:
                 out.append((start, index))
             start = index + 1
             continue
+        following = tokens[index + 1] if index + 1 < count else None
         end_here = False
         if token.kind == PUNCT and text[token.start] in ".!?":
             previous = tokens[index - 1] if index > 0 else None
