@@ -28,6 +28,7 @@ re-derives them from the official XSD and compares):
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -39,7 +40,7 @@ from newsml.validate import schemas
 from newsml.validate.profile_ids import modification_time, profile_id_attributes
 from newsml.validate.report import Problem
 from newsml.validate.schemas import G2_NS, NITF_NS, SCHEMA_VERSION
-from newsml.xmltypes import attribute_items, attribute_values_xpath, source_line
+from newsml.xmltypes import attribute_items, source_line
 
 __all__ = [
     "CHECKS",
@@ -148,6 +149,12 @@ def catalog_aliases() -> Mapping[str, int]:
     return aliases
 
 
+@functools.cache
+def _aliases_until(version: int) -> frozenset[str]:
+    """The aliases version ``version`` of IPTC's catalog declares (as far as catalog 41 says)."""
+    return frozenset(alias for alias, since in catalog_aliases().items() if since <= version)
+
+
 # --- The document seen by the checks -------------------------------------------------------------
 
 
@@ -161,34 +168,42 @@ def _split(tag: str) -> tuple[str, str]:
 #: How far above an element's reported line (the end of its start tag) an attribute is looked for.
 _ATTRIBUTE_LOOKBACK = 64
 
+#: One element as the checks see it: (element, namespace, local name, attributes as
+#: (Clark name, value) pairs in document order).
+Node = tuple[etree._Element, str, str, list[tuple[str, str]]]
+
 
 @attrs.define
 class Context:
-    """One parsed document, with its NewsML-G2 elements and items listed once, and the source
-    text (when there is one) to point at the line of an attribute rather than of its tag."""
+    """One parsed document, walked once: every element with its namespace, local name and
+    attributes (:data:`Node`), its items, and the source text (when there is one) to point at
+    the line of an attribute rather than of its tag."""
 
     root: etree._Element
     reference_attributes: Mapping[str, frozenset[str]]
     id_attributes: Mapping[str, frozenset[str]]
     source: bytes | str | None = None
     _lines: list[str] | None = None
-    _g2: tuple[tuple[etree._Element, str], ...] = ()
+    _nodes: tuple[Node, ...] = ()
     _items: tuple[etree._Element, ...] = ()
 
     @classmethod
     def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
         entry = schemas.profile_path()
-        extra_references, extra_ids = profile_id_attributes(str(entry), modification_time(entry))
-        start = len(G2_NS) + 2
-        g2 = tuple((element, element.tag[start:]) for element in root.iter(f"{{{G2_NS}}}*"))
+        references, ids = _id_tables(str(entry), modification_time(entry))
+        nodes = []
+        for element in root.iter(etree.Element):
+            tag = element.tag  # _split(tag), inlined: this runs for every element
+            namespace, _, local = tag[1:].partition("}") if tag[:1] == "{" else ("", "", tag)
+            nodes.append((element, namespace, local, attribute_items(element)))
         return cls(
             root,
-            _merge(REFERENCE_ATTRIBUTES, extra_references),
-            _merge(ID_ATTRIBUTES, extra_ids),
+            references,
+            ids,
             source,
             None,
-            g2,
-            tuple(element for element, local in g2 if local in ITEM_ELEMENTS),
+            tuple(nodes),
+            tuple(node[0] for node in nodes if node[1] == G2_NS and node[2] in ITEM_ELEMENTS),
         )
 
     def attribute_line(self, element: etree._Element, name: str) -> int | None:
@@ -217,13 +232,29 @@ class Context:
                 break
         return line
 
-    def g2(self) -> tuple[tuple[etree._Element, str], ...]:
-        """(element, local name) of every element in the NewsML-G2 namespace."""
-        return self._g2
+    def nodes(self) -> tuple[Node, ...]:
+        """Every element of the document, in document order."""
+        return self._nodes
+
+    def subtree(self, element: etree._Element) -> Iterator[Node]:
+        """``element`` and its descendants, in document order (a contiguous run of nodes)."""
+        first = next(index for index, node in enumerate(self._nodes) if node[0] is element)
+        size = sum(1 for _ in element.iter(etree.Element))
+        return itertools.islice(self._nodes, first, first + size)
 
     def items(self) -> tuple[etree._Element, ...]:
         """The items of the document: the root item, or each item of a newsMessage's itemSet."""
         return self._items
+
+
+@functools.lru_cache(maxsize=4)
+def _id_tables(
+    entry: str, stamp: float
+) -> tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]:
+    """(IDREF, ID) attribute tables: the static ones plus what the profile XSD at ``entry``
+    declares (``stamp``, its modification time, keys the cache)."""
+    extra_references, extra_ids = profile_id_attributes(entry, stamp)
+    return _merge(REFERENCE_ATTRIBUTES, extra_references), _merge(ID_ATTRIBUTES, extra_ids)
 
 
 def _merge(
@@ -235,86 +266,10 @@ def _merge(
     return merged
 
 
-FrozenTable = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def _frozen(table: Mapping[str, frozenset[str]]) -> FrozenTable:
-    return tuple(sorted((namespace, tuple(sorted(names))) for namespace, names in table.items()))
-
-
-@functools.lru_cache(maxsize=16)
-def attribute_finder(
-    *tables: FrozenTable,
-) -> Callable[[etree._Element], list[tuple[etree._Element, str, str, int]]]:
-    """A function listing, in document order, (element, attribute name, value, which table) for
-    every attribute of the ``tables`` (namespace of the element -> attribute names; "*" -> any
-    element, the name then being a Clark name), in one walk over the document."""
-    wanted: dict[str, list[tuple[str, int]]] = {}
-    for index, table in enumerate(tables):
-        for namespace, names in table:
-            for name in names:
-                wanted.setdefault(name, []).append((namespace, index))
-
-    def find(root: etree._Element) -> list[tuple[etree._Element, str, str, int]]:
-        found = []
-        for element in root.iter(etree.Element):
-            for name, value in attribute_items(element):
-                targets = wanted.get(name)
-                if targets is None:
-                    continue
-                namespace = _split(element.tag)[0]
-                for allowed, index in targets:
-                    if allowed in ("*", namespace):
-                        found.append((element, name, value, index))
-        return found
-
-    return find
-
-
-@functools.lru_cache(maxsize=16)
-def value_readers(table: FrozenTable) -> tuple[Callable[[etree._Element], list[str]], ...]:
-    """Compiled XPaths giving the plain values of ``table``'s attributes, one per (namespace,
-    name): libxml2 walks the tree and no Python object is made per element."""
-    namespaces: dict[str, str] = {}
-
-    def prefix_for(namespace: str) -> str:
-        for prefix, uri in namespaces.items():
-            if uri == namespace:
-                return prefix
-        prefix = f"n{len(namespaces)}"
-        namespaces[prefix] = namespace
-        return prefix
-
-    paths = []
-    for namespace, names in table:
-        for name in names:
-            if namespace == "*":
-                attribute_namespace, local = _split(name)
-                paths.append(f"descendant-or-self::*/@{prefix_for(attribute_namespace)}:{local}")
-            elif namespace:
-                paths.append(f"descendant-or-self::{prefix_for(namespace)}:*/@{name}")
-            else:
-                paths.append(f"descendant-or-self::*[namespace-uri()='']/@{name}")
-    return tuple(attribute_values_xpath(path, namespaces) for path in paths)
-
-
-def _references_resolve(context: Context) -> bool:
-    """Fast test: ids unique and every reference resolving (the common case, then no walk in
-    Python is needed); False sends check_references to the walk that finds where."""
-    ids = [
-        value.strip()
-        for read in value_readers(_frozen(context.id_attributes))
-        for value in read(context.root)
-    ]
-    known = set(ids)
-    if len(known) != len(ids):
-        return False
-    for read in value_readers(_frozen(context.reference_attributes)):
-        for value in read(context.root):
-            for target in value.split():
-                if target not in known:
-                    return False
-    return True
+def _names_for(table: Mapping[str, frozenset[str]], namespace: str) -> frozenset[str]:
+    """The attribute names ``table`` lists for an element in ``namespace`` (its own and the
+    qualified ones "*" lists for any element)."""
+    return table.get(namespace, frozenset()) | table.get("*", frozenset())
 
 
 # --- The checks ------------------------------------------------------------------------------------
@@ -347,27 +302,36 @@ def _attribute_display(element: etree._Element, name: str) -> str:
 
 def check_references(context: Context) -> Iterator[Problem]:
     """Ids are unique over the whole document; every IDREF names one of them."""
-    if _references_resolve(context):
-        return
-    find = attribute_finder(_frozen(context.id_attributes), _frozen(context.reference_attributes))
+    names: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     first: dict[str, tuple[etree._Element, str]] = {}
     references = []
-    for element, name, value, table in find(context.root):
-        if table == 1:
-            references.append((element, name, value))
+    for element, namespace, _local, attributes in context.nodes():
+        if not attributes:
             continue
-        value = value.strip()
-        previous = first.get(value)
-        if previous is None:
-            first[value] = (element, name)
-            continue
-        yield Problem(
-            context.attribute_line(element, name),
-            f"duplicate id '{value}' on <{_display(element)}>: already used by "
-            f"<{_display(previous[0])}> on line {context.attribute_line(*previous)}",
-            code="duplicate-id",
-            path=_path(element),
-        )
+        known = names.get(namespace)
+        if known is None:
+            known = names[namespace] = (
+                _names_for(context.id_attributes, namespace),
+                _names_for(context.reference_attributes, namespace),
+            )
+        id_names, reference_names = known
+        for name, value in attributes:
+            if name in reference_names:
+                references.append((element, name, value))
+            if name not in id_names:
+                continue
+            value = value.strip()
+            previous = first.get(value)
+            if previous is None:
+                first[value] = (element, name)
+                continue
+            yield Problem(
+                context.attribute_line(element, name),
+                f"duplicate id '{value}' on <{_display(element)}>: already used by "
+                f"<{_display(previous[0])}> on line {context.attribute_line(*previous)}",
+                code="duplicate-id",
+                path=_path(element),
+            )
     for element, name, value in references:
         for target in value.split():
             if target not in first:
@@ -419,7 +383,9 @@ def _missing_time_zone(value: str) -> bool:
 
 def check_time_zones(context: Context) -> Iterator[Problem]:
     """dateTime values carry a time zone (Z or +hh:mm): a bare local time is ambiguous."""
-    for element, local in context.g2():
+    for element, namespace, local, attributes in context.nodes():
+        if namespace != G2_NS:
+            continue
         if local in DATETIME_ELEMENTS and element.text and _missing_time_zone(element.text):
             yield Problem(
                 source_line(element),
@@ -427,7 +393,7 @@ def check_time_zones(context: Context) -> Iterator[Problem]:
                 code="time-zone",
                 path=_path(element),
             )
-        for name, value in attribute_items(element):
+        for name, value in attributes:
             if name not in DATETIME_ATTRIBUTES:
                 continue
             if _missing_time_zone(value):
@@ -465,7 +431,7 @@ class Declarations:
                 continue
             iptc = True
             version = int(match.group(1))
-            aliases.update(alias for alias, since in catalog_aliases().items() if since <= version)
+            aliases.update(_aliases_until(version))
             if version > max(catalog_aliases().values()):
                 unread.append(href)  # a newer catalog may declare more than catalog 41
         return cls(frozenset(aliases), tuple(unread), iptc)
@@ -474,7 +440,9 @@ class Declarations:
 def _scopes(context: Context) -> list[etree._Element]:
     """Elements whose catalogs declare the schemes used inside them: items and message headers."""
     return [
-        element for element, local in context.g2() if local in ITEM_ELEMENTS or local == "header"
+        element
+        for element, namespace, local, _attributes in context.nodes()
+        if namespace == G2_NS and (local in ITEM_ELEMENTS or local == "header")
     ]
 
 
@@ -530,17 +498,16 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
     for scope in scopes:
         declared = declarations[scope]
         unverified: dict[str, tuple[etree._Element, str, str, int]] = {}
-        for element in scope.iter(f"{{{G2_NS}}}*"):
-            if element is not scope and element in declarations:
+        for element, namespace, local, attributes in context.subtree(scope):
+            if namespace != G2_NS or (element is not scope and element in declarations):
                 continue  # a nested scope (an item inside a message) has its own catalogs
-            names = QCODE_ATTRIBUTES.intersection(element.keys())
-            if not names:
-                continue
-            local = _split(element.tag)[1]
-            for name in sorted(names):
+            qcodes = [pair for pair in attributes if pair[0] in QCODE_ATTRIBUTES]
+            if len(qcodes) > 1:
+                qcodes.sort()  # by name: an element has each attribute once
+            for name, value in qcodes:
                 if (local, name) in NOT_QCODE:
                     continue
-                for code in element.get(name, "").split():  # present: a name from its keys
+                for code in value.split():
                     prefix, colon, _rest = code.partition(":")
                     if not colon or prefix in declared.aliases:
                         continue  # a code without a colon is the schema's to report
