@@ -108,7 +108,12 @@ class _ItemWriter:
         self.source_by_value: dict[Source, str] = {}
         for source, xml_id in zip(article.sources, self.source_ids):
             self.source_by_value.setdefault(source, xml_id)
-        self._written_sources: dict[tuple[Source, str | None, str | None], str] = {}
+        # A Source hashes all its mentions: the article's own Source objects (which quotes
+        # usually share) are looked up by identity first. The article keeps them alive.
+        self.source_by_identity = {
+            id(source): self.source_by_value[source] for source in article.sources
+        }
+        self._written_sources: dict[tuple[int, str | None, str | None], str] = {}
         self.quote_ids = [self.ids.take(_ncname(quote.id, "quote")) for quote in article.quotes]
 
     # -- body marks ---------------------------------------------------------------------
@@ -216,7 +221,7 @@ class _ItemWriter:
         return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
 
     def _info_source(self, source: Source, *, xml_id: str | None, reference: str | None) -> str:
-        key = (source, xml_id, reference)
+        key = (id(source), xml_id, reference)  # the same object gives the same string
         written = self._written_sources.get(key)
         if written is None:
             written = self._written_sources[key] = self._write_info_source(source, xml_id, reference)
@@ -307,7 +312,9 @@ class _ItemWriter:
         attributes += f' {_P}:kind="{escape.attribute(quote.kind)}"'
         if quote.source is None:
             return f"<partMeta{attributes}/>"
-        reference = self.source_by_value.get(quote.source)
+        reference = self.source_by_identity.get(id(quote.source))
+        if reference is None:
+            reference = self.source_by_value.get(quote.source)
         source = self._info_source(quote.source, xml_id=None, reference=reference)
         return f"<partMeta{attributes}>{source}</partMeta>"
 
