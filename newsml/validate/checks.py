@@ -28,7 +28,6 @@ re-derives them from the official XSD and compares):
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -168,15 +167,17 @@ def _split(tag: str) -> tuple[str, str]:
 #: How far above an element's reported line (the end of its start tag) an attribute is looked for.
 _ATTRIBUTE_LOOKBACK = 64
 
-#: One element as the checks see it: (element, namespace, local name, attributes as
+#: A NewsML-G2 element as the checks see it: (element, local name, attributes as
 #: (Clark name, value) pairs in document order).
-Node = tuple[etree._Element, str, str, list[tuple[str, str]]]
+G2Element = tuple[etree._Element, str, list[tuple[str, str]]]
+#: An id or IDREF(S) attribute: (element, attribute name, value, whether it is a reference).
+IdAttribute = tuple[etree._Element, str, str, bool]
 
 
 @attrs.define
 class Context:
-    """One parsed document, walked once: every element with its namespace, local name and
-    attributes (:data:`Node`), its items, and the source text (when there is one) to point at
+    """One parsed document, walked once: its NewsML-G2 elements with their attributes, its id
+    and reference attributes, its items, and the source text (when there is one) to point at
     the line of an attribute rather than of its tag."""
 
     root: etree._Element
@@ -184,27 +185,39 @@ class Context:
     id_attributes: Mapping[str, frozenset[str]]
     source: bytes | str | None = None
     _lines: list[str] | None = None
-    _nodes: tuple[Node, ...] = ()
+    _g2: list[G2Element] = attrs.Factory(list)
+    _ids: list[IdAttribute] = attrs.Factory(list)
     _items: tuple[etree._Element, ...] = ()
 
     @classmethod
     def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
         entry = schemas.profile_path()
         references, ids = _id_tables(str(entry), modification_time(entry))
-        nodes = []
+        context = cls(root, references, ids, source)
+        g2, found = context._g2, context._ids
+        names: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # per element namespace
         for element in root.iter(etree.Element):
             tag = element.tag  # _split(tag), inlined: this runs for every element
             namespace, _, local = tag[1:].partition("}") if tag[:1] == "{" else ("", "", tag)
-            nodes.append((element, namespace, local, attribute_items(element)))
-        return cls(
-            root,
-            references,
-            ids,
-            source,
-            None,
-            tuple(nodes),
-            tuple(node[0] for node in nodes if node[1] == G2_NS and node[2] in ITEM_ELEMENTS),
-        )
+            attributes = attribute_items(element)
+            if namespace == G2_NS:
+                g2.append((element, local, attributes))
+            if not attributes:
+                continue
+            known = names.get(namespace)
+            if known is None:
+                known = names[namespace] = (
+                    _names_for(ids, namespace),
+                    _names_for(references, namespace),
+                )
+            id_names, reference_names = known
+            for name, value in attributes:
+                if name in id_names:
+                    found.append((element, name, value, False))
+                if name in reference_names:
+                    found.append((element, name, value, True))
+        context._items = tuple(element for element, local, _ in g2 if local in ITEM_ELEMENTS)
+        return context
 
     def attribute_line(self, element: etree._Element, name: str) -> int | None:
         """The line holding ``name=`` in ``element``'s start tag (libxml2 gives the line where
@@ -232,15 +245,22 @@ class Context:
                 break
         return line
 
-    def nodes(self) -> tuple[Node, ...]:
-        """Every element of the document, in document order."""
-        return self._nodes
+    def g2(self) -> list[G2Element]:
+        """Every element in the NewsML-G2 namespace, in document order."""
+        return self._g2
 
-    def subtree(self, element: etree._Element) -> Iterator[Node]:
-        """``element`` and its descendants, in document order (a contiguous run of nodes)."""
-        first = next(index for index, node in enumerate(self._nodes) if node[0] is element)
-        size = sum(1 for _ in element.iter(etree.Element))
-        return itertools.islice(self._nodes, first, first + size)
+    def g2_subtree(self, element: etree._Element) -> list[G2Element]:
+        """The NewsML-G2 elements among ``element`` and its descendants, in document order (a
+        contiguous run of :meth:`g2`)."""
+        if element is self.root:
+            return self._g2
+        first = next(index for index, entry in enumerate(self._g2) if entry[0] is element)
+        size = sum(1 for _ in element.iter(f"{{{G2_NS}}}*"))
+        return self._g2[first : first + size]
+
+    def id_attributes_found(self) -> list[IdAttribute]:
+        """Every id and IDREF(S) attribute (as the tables say), in document order."""
+        return self._ids
 
     def items(self) -> tuple[etree._Element, ...]:
         """The items of the document: the root item, or each item of a newsMessage's itemSet."""
@@ -302,36 +322,24 @@ def _attribute_display(element: etree._Element, name: str) -> str:
 
 def check_references(context: Context) -> Iterator[Problem]:
     """Ids are unique over the whole document; every IDREF names one of them."""
-    names: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     first: dict[str, tuple[etree._Element, str]] = {}
     references = []
-    for element, namespace, _local, attributes in context.nodes():
-        if not attributes:
+    for element, name, value, reference in context.id_attributes_found():
+        if reference:
+            references.append((element, name, value))
             continue
-        known = names.get(namespace)
-        if known is None:
-            known = names[namespace] = (
-                _names_for(context.id_attributes, namespace),
-                _names_for(context.reference_attributes, namespace),
-            )
-        id_names, reference_names = known
-        for name, value in attributes:
-            if name in reference_names:
-                references.append((element, name, value))
-            if name not in id_names:
-                continue
-            value = value.strip()
-            previous = first.get(value)
-            if previous is None:
-                first[value] = (element, name)
-                continue
-            yield Problem(
-                context.attribute_line(element, name),
-                f"duplicate id '{value}' on <{_display(element)}>: already used by "
-                f"<{_display(previous[0])}> on line {context.attribute_line(*previous)}",
-                code="duplicate-id",
-                path=_path(element),
-            )
+        value = value.strip()
+        previous = first.get(value)
+        if previous is None:
+            first[value] = (element, name)
+            continue
+        yield Problem(
+            context.attribute_line(element, name),
+            f"duplicate id '{value}' on <{_display(element)}>: already used by "
+            f"<{_display(previous[0])}> on line {context.attribute_line(*previous)}",
+            code="duplicate-id",
+            path=_path(element),
+        )
     for element, name, value in references:
         for target in value.split():
             if target not in first:
@@ -383,9 +391,7 @@ def _missing_time_zone(value: str) -> bool:
 
 def check_time_zones(context: Context) -> Iterator[Problem]:
     """dateTime values carry a time zone (Z or +hh:mm): a bare local time is ambiguous."""
-    for element, namespace, local, attributes in context.nodes():
-        if namespace != G2_NS:
-            continue
+    for element, local, attributes in context.g2():
         if local in DATETIME_ELEMENTS and element.text and _missing_time_zone(element.text):
             yield Problem(
                 source_line(element),
@@ -440,9 +446,7 @@ class Declarations:
 def _scopes(context: Context) -> list[etree._Element]:
     """Elements whose catalogs declare the schemes used inside them: items and message headers."""
     return [
-        element
-        for element, namespace, local, _attributes in context.nodes()
-        if namespace == G2_NS and (local in ITEM_ELEMENTS or local == "header")
+        element for element, local, _ in context.g2() if local in ITEM_ELEMENTS or local == "header"
     ]
 
 
@@ -498,8 +502,8 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
     for scope in scopes:
         declared = declarations[scope]
         unverified: dict[str, tuple[etree._Element, str, str, int]] = {}
-        for element, namespace, local, attributes in context.subtree(scope):
-            if namespace != G2_NS or (element is not scope and element in declarations):
+        for element, local, attributes in context.g2_subtree(scope):
+            if element is not scope and element in declarations:
                 continue  # a nested scope (an item inside a message) has its own catalogs
             qcodes = [pair for pair in attributes if pair[0] in QCODE_ATTRIBUTES]
             if len(qcodes) > 1:
