@@ -502,19 +502,26 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
     for scope in scopes:
         declared = declarations[scope]
         unverified: dict[str, tuple[etree._Element, str, str, int]] = {}
+        accepted: set[str] = set()  # values whose every code is declared (they repeat a lot)
         for element, local, attributes in context.g2_subtree(scope):
-            if element is not scope and element in declarations:
+            if not attributes or (element is not scope and element in declarations):
                 continue  # a nested scope (an item inside a message) has its own catalogs
-            qcodes = [pair for pair in attributes if pair[0] in QCODE_ATTRIBUTES]
+            qcodes = [
+                pair
+                for pair in attributes
+                if pair[0] in QCODE_ATTRIBUTES and pair[1] not in accepted
+            ]
             if len(qcodes) > 1:
                 qcodes.sort()  # by name: an element has each attribute once
             for name, value in qcodes:
                 if (local, name) in NOT_QCODE:
                     continue
+                fine = True
                 for code in value.split():
                     prefix, colon, _rest = code.partition(":")
                     if not colon or prefix in declared.aliases:
                         continue  # a code without a colon is the schema's to report
+                    fine = False
                     if not declared.unread:
                         yield _undeclared(
                             context.attribute_line(element, name), element, name, code, declared
@@ -524,6 +531,8 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
                         unverified[prefix] = (*first[:3], first[3] + 1)
                     else:
                         unverified[prefix] = (element, name, code, 1)
+                if fine:
+                    accepted.add(value)
         for element, name, code, uses in unverified.values():
             yield _unverified(
                 context.attribute_line(element, name), element, name, code, declared, uses
