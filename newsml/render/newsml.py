@@ -127,7 +127,7 @@ class _ItemWriter:
             extent = self.paragraphs.extent(span.start, span.end)
             if extent is not None:
                 rendered.append((extent, seq, span))
-        rendered.sort(key=lambda row: (row[0], row[1]))
+        rendered.sort()  # by extent, then seq (unique: spans are never compared)
         return [
             (span.start, span.end, f"{base}-{number}")
             for number, (_, _, span) in enumerate(rendered, start=1)
