@@ -11,6 +11,7 @@ options give the same bytes.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Sequence
 
 import regex
@@ -75,6 +76,13 @@ def _qcode_attributes(codes: list[tuple[str, str]], name: str) -> str:
     if codes:
         scheme, code = codes[0]
         return f' qcode="{escape.attribute(f"{scheme}:{code}")}"'
+    return _literal(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _literal(name: str) -> str:
+    """The literal attribute for ``name`` (the same names come back in subject, infoSource
+    and inlineRef, item after item)."""
     return f' literal="{escape.attribute(escape.normalized(name))}"'
 
 
@@ -82,6 +90,12 @@ def _same_as(codes: list[tuple[str, str]]) -> str:
     return "".join(
         f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes[1:]
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _role_attribute(code: str) -> str:
+    """The role attribute of an infoSource (a handful of roles recur)."""
+    return f' role="{escape.attribute(_role_code(code))}"'
 
 
 def _role_code(code: str) -> str:
@@ -230,7 +244,7 @@ class _ItemWriter:
     def _write_info_source(self, source: Source, xml_id: str | None, reference: str | None) -> str:
         entity = self.entity_by_model_id.get(source.entity_id) if source.entity_id else None
         attributes = f' id="{xml_id}"' if xml_id else ""
-        attributes += f' role="{escape.attribute(_role_code(source.role))}"'
+        attributes += _role_attribute(source.role)
         source_type = SOURCE_TYPES.get(source.kind)
         if source_type:
             attributes += f' type="{source_type}"'
