@@ -245,13 +245,17 @@ class Context:
                 break
         return line
 
-    def g2(self) -> list[G2Element]:
-        """Every element in the NewsML-G2 namespace, in document order."""
+    def g2(self) -> tuple[tuple[etree._Element, str], ...]:
+        """(element, local name) of every element in the NewsML-G2 namespace."""
+        return tuple((element, local) for element, local, _ in self._g2)
+
+    def g2_elements(self) -> list[G2Element]:
+        """Every element in the NewsML-G2 namespace with its attributes, in document order."""
         return self._g2
 
     def g2_subtree(self, element: etree._Element) -> list[G2Element]:
         """The NewsML-G2 elements among ``element`` and its descendants, in document order (a
-        contiguous run of :meth:`g2`)."""
+        contiguous run of :meth:`g2_elements`)."""
         if element is self.root:
             return self._g2
         first = next(index for index, entry in enumerate(self._g2) if entry[0] is element)
@@ -391,7 +395,7 @@ def _missing_time_zone(value: str) -> bool:
 
 def check_time_zones(context: Context) -> Iterator[Problem]:
     """dateTime values carry a time zone (Z or +hh:mm): a bare local time is ambiguous."""
-    for element, local, attributes in context.g2():
+    for element, local, attributes in context.g2_elements():
         if local in DATETIME_ELEMENTS and element.text and _missing_time_zone(element.text):
             yield Problem(
                 source_line(element),
@@ -446,7 +450,9 @@ class Declarations:
 def _scopes(context: Context) -> list[etree._Element]:
     """Elements whose catalogs declare the schemes used inside them: items and message headers."""
     return [
-        element for element, local, _ in context.g2() if local in ITEM_ELEMENTS or local == "header"
+        element
+        for element, local, _ in context.g2_elements()
+        if local in ITEM_ELEMENTS or local == "header"
     ]
 
 
