@@ -9,7 +9,7 @@ function here states what lxml really returns, so the rest of the package stays 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, cast
 
 from lxml import etree
@@ -19,7 +19,6 @@ __all__ = [
     "DocumentTypeDefinition",
     "ErrorEntry",
     "attribute_items",
-    "attribute_values_xpath",
     "document_info",
     "error_entries",
     "source_line",
@@ -85,17 +84,10 @@ def error_entries(log: etree._ErrorLog) -> Iterable[ErrorEntry]:
     return cast("Iterable[ErrorEntry]", log)
 
 
-def attribute_items(element: etree._Element) -> list[tuple[str, str]]:
-    """``element``'s attributes as (Clark name, value) pairs, in document order."""
-    return cast("list[tuple[str, str]]", element.items())
-
-
-def attribute_values_xpath(
-    path: str, namespaces: Mapping[str, str]
-) -> Callable[[etree._Element], list[str]]:
-    """A compiled XPath ``path`` selecting attributes: it gives their values as plain strings
-    (``smart_strings=False``), where the stubs give any XPath result."""
-    return cast(
-        "Callable[[etree._Element], list[str]]",
-        etree.XPath(path, namespaces=namespaces, smart_strings=False),
-    )
+#: ``attribute_items(element)``: ``element``'s attributes as (Clark name, value) pairs, in
+#: document order. lxml's own method, only retyped: the checks call it for every element, and
+#: a wrapper function would cost a Python call each time.
+attribute_items = cast(
+    "Callable[[etree._Element], list[tuple[str, str]]]",
+    etree._Element.items,
+)

@@ -31,7 +31,9 @@ def _replace(value: str, pairs: tuple[tuple[str, str], ...]) -> str:
 
 def text_verbatim(value: str) -> str:
     """``value`` escaped as character data; the caller has already applied the character rule."""
-    return _replace(value, _TEXT_ESCAPES)
+    if "&" in value or "<" in value or ">" in value or "\r" in value:  # _TEXT_ESCAPES, unrolled
+        return _replace(value, _TEXT_ESCAPES)
+    return value  # the common case, tested without a loop
 
 
 def legal(value: str) -> str:
@@ -46,7 +48,10 @@ def text(value: str) -> str:
 
 def attribute(value: str) -> str:
     """``value`` for a double-quoted attribute; TAB, LF and CR survive attribute normalisation."""
-    return _replace(text(value), _ATTRIBUTE_ESCAPES)
+    value = text(value)
+    if '"' in value or "\t" in value or "\n" in value:  # _ATTRIBUTE_ESCAPES, unrolled
+        return _replace(value, _ATTRIBUTE_ESCAPES)
+    return value
 
 
 def normalized(value: str) -> str:

@@ -11,6 +11,7 @@ options give the same bytes.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Sequence
 
 import regex
@@ -75,6 +76,13 @@ def _qcode_attributes(codes: list[tuple[str, str]], name: str) -> str:
     if codes:
         scheme, code = codes[0]
         return f' qcode="{escape.attribute(f"{scheme}:{code}")}"'
+    return _literal(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _literal(name: str) -> str:
+    """The literal attribute for ``name`` (the same names come back in subject, infoSource
+    and inlineRef, item after item)."""
     return f' literal="{escape.attribute(escape.normalized(name))}"'
 
 
@@ -82,6 +90,12 @@ def _same_as(codes: list[tuple[str, str]]) -> str:
     return "".join(
         f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes[1:]
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _role_attribute(code: str) -> str:
+    """The role attribute of an infoSource (a handful of roles recur)."""
+    return f' role="{escape.attribute(_role_code(code))}"'
 
 
 def _role_code(code: str) -> str:
@@ -108,7 +122,12 @@ class _ItemWriter:
         self.source_by_value: dict[Source, str] = {}
         for source, xml_id in zip(article.sources, self.source_ids):
             self.source_by_value.setdefault(source, xml_id)
-        self._written_sources: dict[tuple[Source, str | None, str | None], str] = {}
+        # A Source hashes all its mentions: the article's own Source objects (which quotes
+        # usually share) are looked up by identity first. The article keeps them alive.
+        self.source_by_identity = {
+            id(source): self.source_by_value[source] for source in article.sources
+        }
+        self._written_sources: dict[tuple[int, str | None, str | None], str] = {}
         self.quote_ids = [self.ids.take(_ncname(quote.id, "quote")) for quote in article.quotes]
 
     # -- body marks ---------------------------------------------------------------------
@@ -122,7 +141,7 @@ class _ItemWriter:
             extent = self.paragraphs.extent(span.start, span.end)
             if extent is not None:
                 rendered.append((extent, seq, span))
-        rendered.sort(key=lambda row: (row[0], row[1]))
+        rendered.sort()  # by extent, then seq (unique: spans are never compared)
         return [
             (span.start, span.end, f"{base}-{number}")
             for number, (_, _, span) in enumerate(rendered, start=1)
@@ -216,7 +235,7 @@ class _ItemWriter:
         return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
 
     def _info_source(self, source: Source, *, xml_id: str | None, reference: str | None) -> str:
-        key = (source, xml_id, reference)
+        key = (id(source), xml_id, reference)  # the same object gives the same string
         written = self._written_sources.get(key)
         if written is None:
             written = self._written_sources[key] = self._write_info_source(source, xml_id, reference)
@@ -225,7 +244,7 @@ class _ItemWriter:
     def _write_info_source(self, source: Source, xml_id: str | None, reference: str | None) -> str:
         entity = self.entity_by_model_id.get(source.entity_id) if source.entity_id else None
         attributes = f' id="{xml_id}"' if xml_id else ""
-        attributes += f' role="{escape.attribute(_role_code(source.role))}"'
+        attributes += _role_attribute(source.role)
         source_type = SOURCE_TYPES.get(source.kind)
         if source_type:
             attributes += f' type="{source_type}"'
@@ -307,7 +326,9 @@ class _ItemWriter:
         attributes += f' {_P}:kind="{escape.attribute(quote.kind)}"'
         if quote.source is None:
             return f"<partMeta{attributes}/>"
-        reference = self.source_by_value.get(quote.source)
+        reference = self.source_by_identity.get(id(quote.source))
+        if reference is None:
+            reference = self.source_by_value.get(quote.source)
         source = self._info_source(quote.source, xml_id=None, reference=reference)
         return f"<partMeta{attributes}>{source}</partMeta>"
 

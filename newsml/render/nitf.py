@@ -229,7 +229,8 @@ def _paragraph(
     while pending:
         start, negative_end, rank, seq, _, mark = heapq.heappop(pending)
         end = -negative_end
-        position = _close(stack, start, text, position, out)
+        if stack and stack[-1].end <= start:
+            position = _close(stack, start, text, position, out)
         if start > position:
             out.append(verbatim(text[position:start]))
             position = start

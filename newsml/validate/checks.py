@@ -39,7 +39,7 @@ from newsml.validate import schemas
 from newsml.validate.profile_ids import modification_time, profile_id_attributes
 from newsml.validate.report import Problem
 from newsml.validate.schemas import G2_NS, NITF_NS, SCHEMA_VERSION
-from newsml.xmltypes import attribute_items, attribute_values_xpath, source_line
+from newsml.xmltypes import attribute_items, source_line
 
 __all__ = [
     "CHECKS",
@@ -148,6 +148,12 @@ def catalog_aliases() -> Mapping[str, int]:
     return aliases
 
 
+@functools.cache
+def _aliases_until(version: int) -> frozenset[str]:
+    """The aliases version ``version`` of IPTC's catalog declares (as far as catalog 41 says)."""
+    return frozenset(alias for alias, since in catalog_aliases().items() if since <= version)
+
+
 # --- The document seen by the checks -------------------------------------------------------------
 
 
@@ -161,35 +167,57 @@ def _split(tag: str) -> tuple[str, str]:
 #: How far above an element's reported line (the end of its start tag) an attribute is looked for.
 _ATTRIBUTE_LOOKBACK = 64
 
+#: A NewsML-G2 element as the checks see it: (element, local name, attributes as
+#: (Clark name, value) pairs in document order).
+G2Element = tuple[etree._Element, str, list[tuple[str, str]]]
+#: An id or IDREF(S) attribute: (element, attribute name, value, whether it is a reference).
+IdAttribute = tuple[etree._Element, str, str, bool]
+
 
 @attrs.define
 class Context:
-    """One parsed document, with its NewsML-G2 elements and items listed once, and the source
-    text (when there is one) to point at the line of an attribute rather than of its tag."""
+    """One parsed document, walked once: its NewsML-G2 elements with their attributes, its id
+    and reference attributes, its items, and the source text (when there is one) to point at
+    the line of an attribute rather than of its tag."""
 
     root: etree._Element
     reference_attributes: Mapping[str, frozenset[str]]
     id_attributes: Mapping[str, frozenset[str]]
     source: bytes | str | None = None
     _lines: list[str] | None = None
-    _g2: tuple[tuple[etree._Element, str], ...] = ()
+    _g2: list[G2Element] = attrs.Factory(list)
+    _ids: list[IdAttribute] = attrs.Factory(list)
     _items: tuple[etree._Element, ...] = ()
 
     @classmethod
     def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
         entry = schemas.profile_path()
-        extra_references, extra_ids = profile_id_attributes(str(entry), modification_time(entry))
-        start = len(G2_NS) + 2
-        g2 = tuple((element, element.tag[start:]) for element in root.iter(f"{{{G2_NS}}}*"))
-        return cls(
-            root,
-            _merge(REFERENCE_ATTRIBUTES, extra_references),
-            _merge(ID_ATTRIBUTES, extra_ids),
-            source,
-            None,
-            g2,
-            tuple(element for element, local in g2 if local in ITEM_ELEMENTS),
-        )
+        references, ids = _id_tables(str(entry), modification_time(entry))
+        context = cls(root, references, ids, source)
+        g2, found = context._g2, context._ids
+        names: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # per element namespace
+        for element in root.iter(etree.Element):
+            tag = element.tag  # _split(tag), inlined: this runs for every element
+            namespace, _, local = tag[1:].partition("}") if tag[:1] == "{" else ("", "", tag)
+            attributes = attribute_items(element)
+            if namespace == G2_NS:
+                g2.append((element, local, attributes))
+            if not attributes:
+                continue
+            known = names.get(namespace)
+            if known is None:
+                known = names[namespace] = (
+                    _names_for(ids, namespace),
+                    _names_for(references, namespace),
+                )
+            id_names, reference_names = known
+            for name, value in attributes:
+                if name in id_names:
+                    found.append((element, name, value, False))
+                if name in reference_names:
+                    found.append((element, name, value, True))
+        context._items = tuple(element for element, local, _ in g2 if local in ITEM_ELEMENTS)
+        return context
 
     def attribute_line(self, element: etree._Element, name: str) -> int | None:
         """The line holding ``name=`` in ``element``'s start tag (libxml2 gives the line where
@@ -219,11 +247,38 @@ class Context:
 
     def g2(self) -> tuple[tuple[etree._Element, str], ...]:
         """(element, local name) of every element in the NewsML-G2 namespace."""
+        return tuple((element, local) for element, local, _ in self._g2)
+
+    def g2_elements(self) -> list[G2Element]:
+        """Every element in the NewsML-G2 namespace with its attributes, in document order."""
         return self._g2
+
+    def g2_subtree(self, element: etree._Element) -> list[G2Element]:
+        """The NewsML-G2 elements among ``element`` and its descendants, in document order (a
+        contiguous run of :meth:`g2_elements`)."""
+        if element is self.root:
+            return self._g2
+        first = next(index for index, entry in enumerate(self._g2) if entry[0] is element)
+        size = sum(1 for _ in element.iter(f"{{{G2_NS}}}*"))
+        return self._g2[first : first + size]
+
+    def id_attributes_found(self) -> list[IdAttribute]:
+        """Every id and IDREF(S) attribute (as the tables say), in document order."""
+        return self._ids
 
     def items(self) -> tuple[etree._Element, ...]:
         """The items of the document: the root item, or each item of a newsMessage's itemSet."""
         return self._items
+
+
+@functools.lru_cache(maxsize=4)
+def _id_tables(
+    entry: str, stamp: float
+) -> tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]:
+    """(IDREF, ID) attribute tables: the static ones plus what the profile XSD at ``entry``
+    declares (``stamp``, its modification time, keys the cache)."""
+    extra_references, extra_ids = profile_id_attributes(entry, stamp)
+    return _merge(REFERENCE_ATTRIBUTES, extra_references), _merge(ID_ATTRIBUTES, extra_ids)
 
 
 def _merge(
@@ -235,86 +290,10 @@ def _merge(
     return merged
 
 
-FrozenTable = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def _frozen(table: Mapping[str, frozenset[str]]) -> FrozenTable:
-    return tuple(sorted((namespace, tuple(sorted(names))) for namespace, names in table.items()))
-
-
-@functools.lru_cache(maxsize=16)
-def attribute_finder(
-    *tables: FrozenTable,
-) -> Callable[[etree._Element], list[tuple[etree._Element, str, str, int]]]:
-    """A function listing, in document order, (element, attribute name, value, which table) for
-    every attribute of the ``tables`` (namespace of the element -> attribute names; "*" -> any
-    element, the name then being a Clark name), in one walk over the document."""
-    wanted: dict[str, list[tuple[str, int]]] = {}
-    for index, table in enumerate(tables):
-        for namespace, names in table:
-            for name in names:
-                wanted.setdefault(name, []).append((namespace, index))
-
-    def find(root: etree._Element) -> list[tuple[etree._Element, str, str, int]]:
-        found = []
-        for element in root.iter(etree.Element):
-            for name, value in attribute_items(element):
-                targets = wanted.get(name)
-                if targets is None:
-                    continue
-                namespace = _split(element.tag)[0]
-                for allowed, index in targets:
-                    if allowed in ("*", namespace):
-                        found.append((element, name, value, index))
-        return found
-
-    return find
-
-
-@functools.lru_cache(maxsize=16)
-def value_readers(table: FrozenTable) -> tuple[Callable[[etree._Element], list[str]], ...]:
-    """Compiled XPaths giving the plain values of ``table``'s attributes, one per (namespace,
-    name): libxml2 walks the tree and no Python object is made per element."""
-    namespaces: dict[str, str] = {}
-
-    def prefix_for(namespace: str) -> str:
-        for prefix, uri in namespaces.items():
-            if uri == namespace:
-                return prefix
-        prefix = f"n{len(namespaces)}"
-        namespaces[prefix] = namespace
-        return prefix
-
-    paths = []
-    for namespace, names in table:
-        for name in names:
-            if namespace == "*":
-                attribute_namespace, local = _split(name)
-                paths.append(f"descendant-or-self::*/@{prefix_for(attribute_namespace)}:{local}")
-            elif namespace:
-                paths.append(f"descendant-or-self::{prefix_for(namespace)}:*/@{name}")
-            else:
-                paths.append(f"descendant-or-self::*[namespace-uri()='']/@{name}")
-    return tuple(attribute_values_xpath(path, namespaces) for path in paths)
-
-
-def _references_resolve(context: Context) -> bool:
-    """Fast test: ids unique and every reference resolving (the common case, then no walk in
-    Python is needed); False sends check_references to the walk that finds where."""
-    ids = [
-        value.strip()
-        for read in value_readers(_frozen(context.id_attributes))
-        for value in read(context.root)
-    ]
-    known = set(ids)
-    if len(known) != len(ids):
-        return False
-    for read in value_readers(_frozen(context.reference_attributes)):
-        for value in read(context.root):
-            for target in value.split():
-                if target not in known:
-                    return False
-    return True
+def _names_for(table: Mapping[str, frozenset[str]], namespace: str) -> frozenset[str]:
+    """The attribute names ``table`` lists for an element in ``namespace`` (its own and the
+    qualified ones "*" lists for any element)."""
+    return table.get(namespace, frozenset()) | table.get("*", frozenset())
 
 
 # --- The checks ------------------------------------------------------------------------------------
@@ -347,13 +326,10 @@ def _attribute_display(element: etree._Element, name: str) -> str:
 
 def check_references(context: Context) -> Iterator[Problem]:
     """Ids are unique over the whole document; every IDREF names one of them."""
-    if _references_resolve(context):
-        return
-    find = attribute_finder(_frozen(context.id_attributes), _frozen(context.reference_attributes))
     first: dict[str, tuple[etree._Element, str]] = {}
     references = []
-    for element, name, value, table in find(context.root):
-        if table == 1:
+    for element, name, value, reference in context.id_attributes_found():
+        if reference:
             references.append((element, name, value))
             continue
         value = value.strip()
@@ -419,7 +395,7 @@ def _missing_time_zone(value: str) -> bool:
 
 def check_time_zones(context: Context) -> Iterator[Problem]:
     """dateTime values carry a time zone (Z or +hh:mm): a bare local time is ambiguous."""
-    for element, local in context.g2():
+    for element, local, attributes in context.g2_elements():
         if local in DATETIME_ELEMENTS and element.text and _missing_time_zone(element.text):
             yield Problem(
                 source_line(element),
@@ -427,7 +403,7 @@ def check_time_zones(context: Context) -> Iterator[Problem]:
                 code="time-zone",
                 path=_path(element),
             )
-        for name, value in attribute_items(element):
+        for name, value in attributes:
             if name not in DATETIME_ATTRIBUTES:
                 continue
             if _missing_time_zone(value):
@@ -465,7 +441,7 @@ class Declarations:
                 continue
             iptc = True
             version = int(match.group(1))
-            aliases.update(alias for alias, since in catalog_aliases().items() if since <= version)
+            aliases.update(_aliases_until(version))
             if version > max(catalog_aliases().values()):
                 unread.append(href)  # a newer catalog may declare more than catalog 41
         return cls(frozenset(aliases), tuple(unread), iptc)
@@ -474,7 +450,9 @@ class Declarations:
 def _scopes(context: Context) -> list[etree._Element]:
     """Elements whose catalogs declare the schemes used inside them: items and message headers."""
     return [
-        element for element, local in context.g2() if local in ITEM_ELEMENTS or local == "header"
+        element
+        for element, local, _ in context.g2_elements()
+        if local in ITEM_ELEMENTS or local == "header"
     ]
 
 
@@ -530,20 +508,26 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
     for scope in scopes:
         declared = declarations[scope]
         unverified: dict[str, tuple[etree._Element, str, str, int]] = {}
-        for element in scope.iter(f"{{{G2_NS}}}*"):
-            if element is not scope and element in declarations:
+        accepted: set[str] = set()  # values whose every code is declared (they repeat a lot)
+        for element, local, attributes in context.g2_subtree(scope):
+            if not attributes or (element is not scope and element in declarations):
                 continue  # a nested scope (an item inside a message) has its own catalogs
-            names = QCODE_ATTRIBUTES.intersection(element.keys())
-            if not names:
-                continue
-            local = _split(element.tag)[1]
-            for name in sorted(names):
+            qcodes = [
+                pair
+                for pair in attributes
+                if pair[0] in QCODE_ATTRIBUTES and pair[1] not in accepted
+            ]
+            if len(qcodes) > 1:
+                qcodes.sort()  # by name: an element has each attribute once
+            for name, value in qcodes:
                 if (local, name) in NOT_QCODE:
                     continue
-                for code in element.get(name, "").split():  # present: a name from its keys
+                fine = True
+                for code in value.split():
                     prefix, colon, _rest = code.partition(":")
                     if not colon or prefix in declared.aliases:
                         continue  # a code without a colon is the schema's to report
+                    fine = False
                     if not declared.unread:
                         yield _undeclared(
                             context.attribute_line(element, name), element, name, code, declared
@@ -553,6 +537,8 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
                         unverified[prefix] = (*first[:3], first[3] + 1)
                     else:
                         unverified[prefix] = (element, name, code, 1)
+                if fine:
+                    accepted.add(value)
         for element, name, code, uses in unverified.values():
             yield _unverified(
                 context.attribute_line(element, name), element, name, code, declared, uses

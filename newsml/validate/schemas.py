@@ -17,8 +17,10 @@ shared by threads validating at the same time); compiling happens once per threa
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -62,7 +64,14 @@ class SchemaNotFoundError(FileNotFoundError):
 
 def default_cache_dir() -> Path:
     """Where :func:`fetch` puts the official schemas: the user cache, per G2 version."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return _cache_dir(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=4)
+def _cache_dir(xdg_cache_home: str | None, home: str | None) -> Path:
+    """The cache folder for these values of $XDG_CACHE_HOME and $HOME (``Path.home()`` reads
+    $HOME, else the password database): validation asks for it once per document."""
+    base = xdg_cache_home or str(Path.home() / ".cache")
     return Path(base) / "newsml" / "schemas" / SCHEMA_VERSION
 
 
@@ -85,6 +94,8 @@ def find_official(schema_dir: str | Path) -> tuple[Path, Path] | None:
     if known is not None and known[0].is_file() and known[1].is_file():
         return known
     root = Path(schema_dir)
+    if not root.is_dir():
+        return None  # e.g. the user cache before any fetch: no need to look inside
     found: dict[str, Path] = {}
     for name in (G2_FILE, NITF_FILE):
         for candidate in (root / name, *sorted(root.glob(f"*/{name}"))):
@@ -118,21 +129,20 @@ class SchemaLocation:
         return f"{self.kind} schemas in {self.folder} ({how})"
 
 
-def _candidates(schema_dir: str | Path | None) -> list[tuple[Path, Origin]]:
-    found: list[tuple[Path, Origin]] = []
+def _candidates(schema_dir: str | Path | None) -> Iterator[tuple[Path, Origin]]:
+    """The folders to look in, in order (lazily: the first one usually answers)."""
     if schema_dir is not None:
-        found.append((Path(schema_dir), "argument"))
+        yield Path(schema_dir), "argument"
     value = os.environ.get(ENVIRONMENT_VARIABLE)
     if value:
-        found.append((Path(value), "environment"))
-    found.append((default_cache_dir(), "cache"))
-    return found
+        yield Path(value), "environment"
+    yield default_cache_dir(), "cache"
 
 
 def path(schema_dir: str | Path | None = None) -> Path:
     """The folder the official schemas are taken from: ``schema_dir`` if given, else
     ``$NEWSML_SCHEMA_DIR`` if set, else the user cache (where ``fetch`` puts them)."""
-    return _candidates(schema_dir)[0][0]
+    return next(_candidates(schema_dir))[0]
 
 
 def _missing(folder: Path, how: str) -> SchemaNotFoundError:

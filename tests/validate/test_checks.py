@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from newsml.validate.checks import CHECKS, catalog_aliases, guid_problem, run_checks
+from newsml.validate.checks import CHECKS, Context, catalog_aliases, guid_problem, run_checks
 from tests.validate.items import CATALOG_41, G2, line_of, news_item
 
 
@@ -285,4 +285,33 @@ def test_empty_quote_source_is_a_warning() -> None:
     text = news_item(paragraph='<p><q quote-source=" ">Hi</q> <q quote-source="Ann">Yo</q></p>')
     assert problems(text) == [
         (line_of(text, "<q "), "warning", "quote-source", "<nitf:q> has an empty quote-source")
+    ]
+
+
+def test_context_lists_each_scope_as_a_run_of_the_g2_elements() -> None:
+    item = news_item(
+        content_meta='<subject type="cpnat:person" literal="x" id="e1"><name>X</name></subject>',
+        after_content_meta='<inlineRef idrefs="m1 m2"/>',
+        paragraph='<p><person id="m1">X</person> and <person id="m2">X</person>.</p>',
+    ).split("\n", 1)[1]
+    message = (
+        f'<newsMessage xmlns="{G2}">\n<header>\n<sent>2026-11-27T10:00:00Z</sent>\n</header>\n'
+        f"<itemSet>\n{item}\n<!-- between -->\n{item}\n</itemSet>\n</newsMessage>"
+    )
+    root = etree.fromstring(message.encode("utf-8"))
+    context = Context.of(root)
+    every = list(root.iter(f"{{{G2}}}*"))
+    assert [element for element, _local in context.g2()] == every
+    assert [local for _element, local in context.g2()] == [etree.QName(e).localname for e in every]
+    for scope in [root, *root.iter(f"{{{G2}}}newsItem", f"{{{G2}}}header")]:
+        run = [element for element, _local, _attributes in context.g2_subtree(scope)]
+        assert run == list(scope.iter(f"{{{G2}}}*"))
+    found = [(name, value) for _element, name, value, _reference in context.id_attributes_found()]
+    assert len(found) == 8  # per item: e1, m1, m2 and the idrefs
+    assert found == [
+        (name, value)
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        for name, value in element.items()
+        if name in ("id", "partid", "contentrefs", "idrefs", "idref")
     ]
