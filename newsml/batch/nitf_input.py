@@ -31,6 +31,8 @@ from typing import Any
 
 from lxml import etree
 
+from newsml.validate.parse import safe_parser
+
 __all__ = ["NitfError", "is_nitf", "read_nitf"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,17 +40,6 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 class NitfError(ValueError):
     """The bytes are not an NITF document newsml can read; the message says why."""
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
 
 
 def is_nitf(data: bytes) -> bool:
@@ -109,7 +100,7 @@ def _time(value: str | None, *, need_time: bool = False) -> _dt.datetime | _dt.d
 def read_nitf(data: bytes) -> tuple[str, dict[str, Any]]:
     """The article text of an NITF document and its Metadata fields; raises :class:`NitfError`."""
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, safe_parser(remove_comments=True, remove_pis=True))
     except etree.XMLSyntaxError as error:
         raise NitfError(f"not well-formed XML: {error}") from None
     entity = next(root.iter(etree.Entity), None)

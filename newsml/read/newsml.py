@@ -28,6 +28,7 @@ from newsml.render.escape import normalized
 from newsml.render.ids import is_ncname, parse_guid
 from newsml.render.nitf import NITF_NS, SPEECH_NS
 from newsml.render.vocabulary import G2_NS, KIND_OF_TYPE, SOURCE_TYPES
+from newsml.validate.parse import safe_parser
 from newsml.xmltypes import document_info
 
 __all__ = ["NotAnItemError", "UnsafeDocumentError", "from_newsml"]
@@ -46,22 +47,12 @@ class NotAnItemError(ValueError):
     """The document is well-formed XML but not a NewsML-G2 newsItem newsml can read."""
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        dtd_validation=False,
-    )
-
-
 def parse(data: bytes | str) -> Any:
     """Parse ``data`` safely; raise :class:`UnsafeDocumentError` if it declares entities."""
     if isinstance(data, str):
         data = _XML_DECLARATION.sub("", data, count=1).encode("utf-8")
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as error:
         if b"<!ENTITY" in data or b"<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y" in data:
             raise UnsafeDocumentError(
