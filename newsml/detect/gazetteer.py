@@ -10,16 +10,16 @@ Keys are case-folded so that headline capitals find the same rows.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 import attrs
 
+from newsml.detect.lexicons import rows
+
 __all__ = ["Place", "Tables", "fold", "tables"]
 
 HERE = Path(__file__).resolve().parent
-LEXICONS = HERE / "lexicons"
 DATA = HERE / "data"
 
 
@@ -40,16 +40,8 @@ class Place(NamedTuple):
     population: int
 
 
-def _rows(path: Path) -> Iterator[list[str]]:
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            line = line.rstrip("\n")
-            if line and not line.startswith("#"):
-                yield line.split("\t")
-
-
 def _words(name: str) -> frozenset[str]:
-    return frozenset(fold(row[0]) for row in _rows(LEXICONS / name))
+    return frozenset(fold(row[0]) for row in rows(name))
 
 
 @attrs.frozen
@@ -111,14 +103,14 @@ def tables() -> Tables:
         if isinstance(line, str) and "\tcountry\t" in line:
             country = _parse(line)
             countries[country.country] = country
-    for row in _rows(LEXICONS / "country_aliases.tsv"):
+    for row in rows("country_aliases.tsv"):
         alias, code = row[0], row[1] if len(row) > 1 else ""
         places[fold(alias)] = countries.get(code) or Place(alias, "country", None, None, 0)
-    for alias, name in _rows(LEXICONS / "place_aliases.tsv"):
+    for alias, name in rows("place_aliases.tsv"):
         place = places.get(name.casefold())
         if place is not None:
             places[fold(alias)] = place
-    for row in _rows(LEXICONS / "regions.tsv"):
+    for row in rows("regions.tsv"):
         name, code = row[0], row[1] if len(row) > 1 else ""
         kind = row[2] if len(row) > 2 and row[2] else "region"
         existing = places.get(fold(name))
@@ -130,18 +122,18 @@ def tables() -> Tables:
         places.pop(word, None)
     nationalities = {
         fold(row[0]): (row[0], row[1] if len(row) > 1 else "")
-        for row in _rows(LEXICONS / "nationalities.tsv")
+        for row in rows("nationalities.tsv")
     }
     organisation_names: dict[str, str] = {}  # name or alias as written -> canonical name
-    for row in _rows(LEXICONS / "organisations.tsv"):
+    for row in rows("organisations.tsv"):
         canonical = row[0]
         organisation_names[canonical] = canonical
         for alias in row[1].split("|") if len(row) > 1 and row[1] else ():
             organisation_names[alias] = canonical
     organisations = {fold(name): canonical for name, canonical in organisation_names.items()}
-    context_rows = list(_rows(LEXICONS / "org_context.tsv"))
-    place_rows = list(_rows(LEXICONS / "place_heads.txt"))
-    event_rows = list(_rows(LEXICONS / "event_words.txt"))
+    context_rows = list(rows("org_context.tsv"))
+    place_rows = list(rows("place_heads.txt"))
+    event_rows = list(rows("event_words.txt"))
     return Tables(
         titles=_words("titles.txt"),
         org_words=_words("org_words.txt"),
@@ -157,7 +149,7 @@ def tables() -> Tables:
         title_case_words=_words("title_case_words.txt"),
         org_before=frozenset(fold(w) for w, where in context_rows if where == "before"),
         org_after=frozenset(fold(w) for w, where in context_rows if where == "after"),
-        sports={fold(row[0]): row[1] for row in _rows(LEXICONS / "sports.txt")},
+        sports={fold(row[0]): row[1] for row in rows("sports.txt")},
         given_names=_words("given_names.txt") | _words_from(DATA / "given_names.txt"),
         surnames=_words_from(DATA / "surnames.txt"),
         nationalities=nationalities,
