@@ -1004,7 +1004,9 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
             mentions[(item.start, item.end)] = Mention(
                 item.start, item.end, text[item.start : item.end]
             )
-        name = max((item.name for item in items), key=lambda n: (len(n.split()), len(n)))
+        name = items[0].name
+        if len(items) > 1:
+            name = max((item.name for item in items), key=_fullness)
         ids: dict[str, str] = {}
         for item in items:
             if item.entry is None and key[0] in (PERSON, ORGANISATION, EVENT):
@@ -1019,6 +1021,11 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         Entity(id=f"e{number}", kind=kind, name=name, mentions=mentions, ids=ids)
         for number, (_, kind, name, mentions, ids) in enumerate(entities, 1)
     )
+
+
+def _fullness(name: str) -> tuple[int, int]:
+    """The fuller of two names: more words, then more characters."""
+    return len(name.split()), len(name)
 
 
 def _position(mention: Mention) -> tuple[int, int]:
