@@ -199,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"
     )
+    convert.add_argument(
+        "--durable",
+        action="store_true",
+        help="flush every item to the disk before it counts as done, so that a power cut "
+        "loses nothing (slower)",
+    )
     _article_options(convert)
     _common(convert)
 
@@ -251,6 +257,7 @@ def _job(arguments: argparse.Namespace) -> Job:
         language=arguments.language,
         version_created=getattr(arguments, "version_created", None),
         schema_dir=getattr(arguments, "schema_dir", None),
+        durable=getattr(arguments, "durable", False),
     )
 
 
@@ -373,7 +380,7 @@ def _convert_one(
             sys.stdout.buffer.write(outcome.item)
             sys.stdout.buffer.flush()
         else:
-            write_atomic(Path(arguments.output), outcome.item)
+            write_atomic(Path(arguments.output), outcome.item, durable=job.durable)
         report.write(report_line(outcome, arguments.output or "-"))
     finally:
         report.close()

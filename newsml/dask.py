@@ -101,7 +101,9 @@ def convert_partition(
     """Convert one partition (on a worker): items into ``outdir``, a ledger and report part."""
     folder = Path(outdir)
     parts = _parts(folder)
-    ledger = Ledger(parts / f"ledger-{number:06d}.sqlite", lock=False, wal=False)
+    ledger = Ledger(
+        parts / f"ledger-{number:06d}.sqlite", lock=False, wal=False, durable=job.durable
+    )
     ledger.run = run
     snapshot_path = parts / _SNAPSHOT
     snapshot = Ledger(snapshot_path, lock=False, read_only=True) if snapshot_path.exists() else None
@@ -156,7 +158,7 @@ def convert_bag(
     if selection.skip_dir is None:
         selection = attrs.evolve(selection, skip_dir=folder)
     parts = _parts(folder)
-    with Ledger.open(folder) as ledger:
+    with Ledger.open(folder, durable=job is not None and job.durable) as ledger:
         run = ledger.begin_run(_dt.datetime.now(_dt.UTC).isoformat())
         if parts.is_dir():  # what a killed run's partitions finished is kept
             merge_ledgers(ledger, sorted(parts.glob("ledger-*.sqlite")))

@@ -174,7 +174,7 @@ def run_batch(
 ) -> Summary:
     """Convert every task into ``outdir`` (see the module docstring); returns the counts."""
     outdir.mkdir(parents=True, exist_ok=True)
-    with Ledger.open(outdir) as ledger:
+    with Ledger.open(outdir, durable=job.durable) as ledger:
         ledger.begin_run(_now().isoformat())
         _clear_temporary(outdir / STATE_DIR / "tmp")
         job = attrs.evolve(
@@ -386,7 +386,9 @@ class _Runner:
                     None,
                 )
             return
-        write_atomic(self.outdir / name, data, self.outdir / STATE_DIR / "tmp")
+        write_atomic(
+            self.outdir / name, data, self.outdir / STATE_DIR / "tmp", durable=self.job.durable
+        )
         self.ledger.record([self.entry(p, o, name) for p, o in batch], (number, name, len(batch)))
         self.summary.messages += 1
         for _, outcome in batch:

@@ -104,6 +104,9 @@ class Job:
             from the content.
         outdir: folder items are written to by :func:`process`; None returns them instead.
         keep_items: return the item bytes in the outcome even when written.
+        durable: flush every item to the disk (fsync) before the ledger records it, so that
+            a power cut or a crash of the machine loses no item the ledger counts as done
+            (a killed process loses nothing either way). Slower on most file systems.
     """
 
     provider: str | None = None
@@ -114,6 +117,7 @@ class Job:
     path_ids: bool = False
     outdir: str | None = None
     keep_items: bool = False
+    durable: bool = False
 
     def fingerprint(self) -> str:
         """What, besides the input, decides an item's content (not its versionCreated)."""
@@ -172,11 +176,15 @@ def item_identity(item: bytes) -> tuple[str | None, int | None]:
     )
 
 
-def write_atomic(path: Path, data: bytes, temporary_dir: Path | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, temporary_dir: Path | None = None, *, durable: bool = False
+) -> None:
     """Write ``data`` to ``path`` so that no reader ever sees a partial file.
 
     The bytes go to a temporary file (in ``temporary_dir``, which must be on the same file
-    system, or beside ``path``), which is then renamed over ``path``.
+    system, or beside ``path``), which is then renamed over ``path``. ``durable`` also makes
+    the write survive a power cut once this returns: the file's bytes reach the disk before the
+    rename, and the rename itself (the folder's entry) after it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     folder = temporary_dir if temporary_dir is not None else path.parent
@@ -184,7 +192,26 @@ def write_atomic(path: Path, data: bytes, temporary_dir: Path | None = None) -> 
     temporary = folder / f".{path.name}.{os.getpid()}.tmp"
     with open(temporary, "wb") as stream:
         stream.write(data)
+        if durable:
+            stream.flush()
+            os.fsync(stream.fileno())
     os.replace(temporary, path)
+    if durable:
+        _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it) to the disk, where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - a system that cannot open folders (Windows)
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # pragma: no cover - a file system that cannot sync folders
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def validate_bytes(data: bytes, schema_dir: str | None, name: str) -> str | None:
@@ -335,7 +362,7 @@ def _process(task: Task, job: Job, version: int) -> Outcome:
     written = job.outdir is not None
     if written:
         outdir = Path(job.outdir)  # type: ignore[arg-type]
-        write_atomic(outdir / task.key, item, outdir / ".newsml" / "tmp")
+        write_atomic(outdir / task.key, item, outdir / ".newsml" / "tmp", durable=job.durable)
     diagnostics.extend(_diagnostic(d.level, d.code, d.message) for d in article.diagnostics)
     return Outcome(
         task.index,

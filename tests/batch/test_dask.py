@@ -112,3 +112,24 @@ def test_partition_ledgers_left_by_a_killed_driver_are_merged(tmp_path: Path, mo
         database.execute("DELETE FROM items")
     again = convert_bag(inputs, "out", job=JOB, partition_bytes=1500, scheduler="sync")
     assert (again.ok, again.skipped) == (0, 70)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name descriptors")
+def test_a_durable_job_syncs_every_item_on_the_workers(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    inputs = [Path(p).name for p in _inputs(tmp_path)]
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{descriptor}"))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    job = Job(version_created=JOB.version_created, durable=True)
+    summary = convert_bag(inputs, "out", job=job, partition_bytes=1500, scheduler="sync")
+    assert summary.ok == 70
+    items = [path for path in synced if path.endswith(".tmp")]
+    assert len(items) == 70  # each item's bytes, under its temporary name, before the rename

@@ -252,3 +252,83 @@ def test_an_input_that_kills_its_worker_fails_alone(tmp_path: Path, monkeypatch)
     lines = _report(tmp_path / "r.jsonl")
     assert [line["input"] for line in lines] == [f"t{n}" for n in range(40)]
     assert lines[21]["reason"] == "the worker process died converting this input"
+
+
+def _watch_syncs(monkeypatch) -> list[tuple[str, object]]:
+    """Record, in order, every fsync (the path synced), every ledger record (its outputs) and
+    the ledger's synchronous level when a run begins."""
+    import os
+
+    events: list[tuple[str, object]] = []
+    real_fsync, real_record = os.fsync, Ledger.record
+
+    def fsync(descriptor: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{descriptor}")))
+        real_fsync(descriptor)
+
+    def record(self: Ledger, entries, message=None) -> None:
+        entries = list(entries)
+        events.append(("record", [entry.output for entry in entries]))
+        real_record(self, entries, message)
+
+    real_begin = Ledger.begin_run
+
+    def begin_run(self: Ledger, started: str) -> int:
+        events.append(("ledger", self._db.execute("PRAGMA synchronous").fetchone()[0]))
+        return real_begin(self, started)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(Ledger, "record", record)
+    monkeypatch.setattr(Ledger, "begin_run", begin_run)
+    return events
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name descriptors")
+def test_a_durable_run_syncs_every_item_and_its_folder_before_the_ledger_counts_it(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _articles(tmp_path / "news", 3)
+    assert _convert("news", "-o", "plain", "-j", "1") == 0
+    events = _watch_syncs(monkeypatch)
+    assert _convert("news", "-o", "out", "-j", "1", "--durable") == 0
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "plain")
+    synced = [path for kind, path in events if kind == "fsync"]
+    recorded = [output for kind, outputs in events if kind == "record" for output in outputs]
+    assert sorted(recorded) == ["news/000.xml", "news/001.xml", "news/002.xml"]
+    for output in recorded:
+        done = next(
+            i for i, (kind, outputs) in enumerate(events) if kind == "record" and output in outputs
+        )
+        before = [path for kind, path in events[:done] if kind == "fsync"]
+        # the file's bytes (under its temporary name, renamed afterwards), then its folder
+        assert any(Path(path).name.startswith(f".{Path(output).name}.") for path in before)
+        assert str((tmp_path / "out" / output).parent.resolve()) in before
+    assert len(synced) == 2 * len(recorded)
+    assert ("ledger", 2) in events  # synchronous=FULL: a commit survives a power cut
+
+
+def test_the_ledger_of_an_ordinary_run_is_not_fully_synced(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _articles(tmp_path / "news", 1)
+    events = _watch_syncs(monkeypatch)
+    assert _convert("news", "-o", "out", "-j", "1") == 0
+    assert ("ledger", 1) in events  # NORMAL
+
+
+def test_a_durable_run_of_messages_syncs_each_message(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _articles(tmp_path / "news", 3)
+    events = _watch_syncs(monkeypatch)
+    assert _convert("news", "-o", "out", "-j", "1", "--message-size", "2", "--durable") == 0
+    kinds = [kind for kind, _ in events if kind != "ledger"]
+    # two messages: each written (file, folder) before its items are recorded
+    assert kinds == ["fsync", "fsync", "record", "fsync", "fsync", "record"]
+
+
+def test_runs_are_not_synced_unless_asked(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _articles(tmp_path / "news", 2)
+    events = _watch_syncs(monkeypatch)
+    assert _convert("news", "-o", "out", "-j", "1") == 0
+    assert [kind for kind, _ in events if kind == "fsync"] == []
