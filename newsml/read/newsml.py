@@ -27,7 +27,7 @@ from newsml.read.nitf import Body, Fragment, read_body
 from newsml.render.escape import normalized
 from newsml.render.ids import is_ncname, parse_guid
 from newsml.render.nitf import NITF_NS, SPEECH_NS
-from newsml.render.vocabulary import G2_NS, KIND_OF_TYPE, SOURCE_TYPES
+from newsml.render.vocabulary import G2_NS, KIND_OF_TYPE, SOURCE_TYPES, entity_kind
 from newsml.validate.parse import safe_parser
 from newsml.xmltypes import document_info
 
@@ -118,9 +118,12 @@ def _text(element: Any | None) -> str | None:
     return value if value.strip() else None
 
 
-def _codes(element: Any) -> dict[str, str]:
+def _codes(element: Any, *, related: bool = False) -> dict[str, str]:
+    """An element's ids: its qcode and sameAs codes, and its related concepts' codes when the
+    kind's ids name a related concept (a nationality's country)."""
     ids: dict[str, str] = {}
-    for qcode in [element.get("qcode"), *(same.get("qcode") for same in element.findall(f"{_G}sameAs"))]:
+    others = element.findall(f"{_G}sameAs") + (element.findall(f"{_G}related") if related else [])
+    for qcode in [element.get("qcode"), *(other.get("qcode") for other in others)]:
         if qcode and ":" in qcode:
             scheme, code = qcode.split(":", 1)
             ids.setdefault(scheme, code)
@@ -209,7 +212,8 @@ class _ItemReader:
                 self._mention(start, end)
                 for start, end in self._spans(mentions_of.get(subject_id or "", ()))
             )
-            entities.append(Entity(entity_id, kind, _name(subject), mentions, _codes(subject)))
+            codes = _codes(subject, related=entity_kind(kind).codes_relate)
+            entities.append(Entity(entity_id, kind, _name(subject), mentions, codes))
         return entities, id_of_subject
 
     def _source(

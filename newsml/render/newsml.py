@@ -35,6 +35,7 @@ from newsml.render.vocabulary import (
     SOURCE_TYPES,
     entity_kind,
     known_code,
+    own_codes,
 )
 from newsml.text.xmlchars import replace_illegal
 from newsml.xmltypes import document_info
@@ -92,6 +93,14 @@ def _same_as(codes: list[tuple[str, str]]) -> str:
     )
 
 
+def _related(codes: list[tuple[str, str]]) -> str:
+    """Concepts related to a subject ('Russian' -> Russia), without a relation code: IPTC's
+    examples write ``related`` so, and no scheme of catalog 41 names 'nationality of'."""
+    return "".join(
+        f'<related qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes
+    )
+
+
 @functools.lru_cache(maxsize=256)
 def _role_attribute(code: str) -> str:
     """The role attribute of an infoSource (a handful of roles recur)."""
@@ -114,7 +123,7 @@ class _ItemWriter:
         self.paragraphs = Paragraphs(self.text, article.paragraphs)
         self.ids = IdAllocator()
         self.entity_ids = [self.ids.take(_ncname(entity.id, "entity")) for entity in article.entities]
-        self.entity_codes = [known_code(entity.ids) for entity in article.entities]
+        self.entity_codes = [own_codes(entity.kind, entity.ids) for entity in article.entities]
         self.entity_by_model_id: dict[str, tuple[list[tuple[str, str]], str]] = {}
         for entity, codes, xml_id in zip(article.entities, self.entity_codes, self.entity_ids):
             self.entity_by_model_id.setdefault(entity.id, (codes, xml_id))
@@ -306,7 +315,8 @@ class _ItemWriter:
             if row.subject_type == "cpnat:abstract":
                 attributes += f' {_P}:kind="{escape.attribute(entity.kind)}"'
             name = escape.text(escape.normalized(entity.name))
-            lines.append(f"<subject{attributes}><name>{name}</name>{_same_as(codes)}</subject>")
+            related = _related(known_code(entity.ids)) if row.codes_relate else ""
+            lines.append(f"<subject{attributes}><name>{name}</name>{_same_as(codes)}{related}</subject>")
         lines.append(f"<headline>{escape.text(self.title)}</headline>")
         dateline = escape.normalized(article.dateline) if article.dateline else ""
         if dateline:

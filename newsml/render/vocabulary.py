@@ -17,6 +17,7 @@ __all__ = [
     "EntityKind",
     "entity_kind",
     "known_code",
+    "own_codes",
 ]
 
 G2_NS = "http://iptc.org/std/nar/2006-10-01/"
@@ -26,16 +27,25 @@ CATALOG = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml"
 class EntityKind:
     """How one entity kind is written: the G2 subject type and the NITF element (None: sp:entity)."""
 
-    __slots__ = ("code_attributes", "element", "kind", "subject_type")
+    __slots__ = ("code_attributes", "codes_relate", "element", "kind", "subject_type")
 
     def __init__(
-        self, kind: str, subject_type: str, element: str | None, code_attributes: tuple[str, str]
+        self,
+        kind: str,
+        subject_type: str,
+        element: str | None,
+        code_attributes: tuple[str, str],
+        *,
+        codes_relate: bool = False,
     ) -> None:
         self.kind = kind
         self.subject_type = subject_type
         self.element = element
         #: NITF attributes for (scheme, code) of the entity's identifier; ('', '') for none.
         self.code_attributes = code_attributes
+        #: The entity's ids name a concept related to it, not the entity itself (a nationality's
+        #: country): they are written as the subject's ``related`` concepts, never as its qcode.
+        self.codes_relate = codes_relate
 
 
 #: kind -> how it is written. Kinds not listed are written as ``cpnat:abstract`` subjects with
@@ -49,7 +59,7 @@ ENTITY_KINDS: Mapping[str, EntityKind] = {
         EntityKind("place", "cpnat:geoArea", "location", ("code-source", "location-code")),
         EntityKind("event", "cpnat:event", "event", ("idsrc", "value")),
         EntityKind("date", "cpnat:abstract", "chron", ("", "")),
-        EntityKind("nationality", "cpnat:abstract", None, ("", "")),
+        EntityKind("nationality", "cpnat:abstract", None, ("", ""), codes_relate=True),
     )
 }
 
@@ -87,6 +97,11 @@ def entity_kind(kind: str) -> EntityKind:
     if row is None:
         return EntityKind(kind, "cpnat:abstract", None, ("", ""))
     return row
+
+
+def own_codes(kind: str, ids: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The codes that identify an entity of ``kind`` itself (its qcode, then sameAs)."""
+    return [] if entity_kind(kind).codes_relate else known_code(ids)
 
 
 def known_code(ids: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ import datetime as dt
 import attrs
 import pytest
 
+from newsml import from_newsml
 from newsml.model import Article, Entity, Mention, Metadata, Quote, Source, Span
 from newsml.options import Options
 from newsml.render.ids import IdAllocator, content_digest, make_guid, parse_guid
@@ -132,6 +133,25 @@ def test_entity_without_declared_code_is_a_literal_and_other_kinds_are_abstract(
     assert first.get("literal") == "Acme Corp" and first.get("qcode") is None
     assert (second.get("type"), second.get(f"{S}kind")) == ("cpnat:abstract", "nationality")
     assert third.get(f"{S}kind") == "work of art"
+
+
+def test_a_nationality_names_its_country_as_a_related_concept_not_as_its_qcode() -> None:
+    russian = Mention(0, 7, "Russian")
+    entities = (
+        Entity("e1", "nationality", "Russian", (russian,), {"iso3166-1a2": "RU"}),
+        Entity("e2", "place", "Russia", (), {"iso3166-1a2": "RU", "geonames": "2017370"}),
+    )
+    data = to_newsml(article(entities=entities, sources=(), quotes=()), FIXED)
+    meta = assert_valid(data).find(f"{G}contentMeta")
+    nationality, country = meta.findall(f"{G}subject")
+    # 'Russian' is not Russia: only the country carries the country's code
+    assert (nationality.get("qcode"), nationality.get("literal")) == (None, "Russian")
+    assert [r.get("qcode") for r in nationality.findall(f"{G}related")] == ["iso3166-1a2:RU"]
+    assert country.get("qcode") == "geonames:2017370"
+    assert [s.get("qcode") for s in country.findall(f"{G}sameAs")] == ["iso3166-1a2:RU"]
+    assert country.find(f"{G}related") is None
+    read = from_newsml(data)
+    assert [dict(e.ids) for e in read.entities] == [dict(e.ids) for e in entities]
 
 
 def test_part_meta_and_inline_ref() -> None:
