@@ -28,6 +28,7 @@ from newsml.batch.inputs import (
     iter_tasks,
     read_list,
 )
+from newsml.batch.json_input import starts_with_object
 from newsml.batch.ledger import LedgerBusy
 from newsml.batch.progress import Progress, progress_for
 from newsml.batch.report import ReportWriter, report_line
@@ -164,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument(
         "--stdin-format",
-        choices=("text", "jsonl", "nitf"),
+        choices=("text", "jsonl", "json", "nitf"),
         default="text",
         help="what - reads (default: text)",
     )
@@ -267,11 +268,23 @@ def _one_article(arguments: argparse.Namespace) -> bool:
         return False
     source = arguments.inputs[0]
     if source == "-":
-        one = arguments.stdin_format != "jsonl"
+        one = arguments.stdin_format not in ("jsonl", "json")
+    elif Path(source).is_dir():
+        one = False
+    elif input_kind(source) == "json":
+        one = _json_object(source)  # one article, not an array of them
     else:
-        one = not Path(source).is_dir() and input_kind(source) in ("text", "nitf")
+        one = input_kind(source) in ("text", "nitf")
     output = arguments.output
     return one and (output is None or not (output.endswith(("/", os.sep)) or Path(output).is_dir()))
+
+
+def _json_object(path: str) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return starts_with_object(stream)
+    except OSError:
+        return True  # one input, whose error the conversion reports
 
 
 def _stderr_outcome(outcome: Outcome) -> None:

@@ -6,17 +6,21 @@ Inputs, by what the path names:
   the output folder, are left out); ``--include``/``--exclude`` globs select files;
 - ``.zip``, ``.tar``, ``.tar.gz``/``.tgz`` (also ``.tar.bz2``, ``.tar.xz``): every member;
 - ``.jsonl``/``.ndjson``: JSON Lines, one article a line (see :data:`newsml.batch.work.RECORD_FIELDS`);
+- ``.json``: one article (an object with the same fields) or an array of them, streamed (see
+  :mod:`newsml.batch.json_input`);
 - ``.xml``/``.nitf``: an NITF 3.x document (other XML is refused with a reason);
 - anything else: the article's plain text;
 - ``-``: standard input (plain text by default);
 - ``--files-from LIST``: one such path a line (``-`` reads the list from standard input).
 
 Nothing is loaded whole: folders are walked lazily, archives are read member by member (tar as
-a stream), JSON Lines line by line, and a line or member larger than ``max_size`` is skipped
-without being read. Output paths (:attr:`Task.key`) mirror the inputs: a folder or archive
+a stream), JSON Lines line by line, JSON arrays element by element, and a line, element or member
+larger than ``max_size`` is skipped without being kept. Output paths (:attr:`Task.key`) mirror the inputs: a folder or archive
 named on the command line contributes its own name (``news/2024/a.txt`` -> ``news/2024/a.xml``,
 ``old.zip`` member ``x/b.txt`` -> ``old/x/b.xml``), a JSON Lines file a folder of its records
-(``feed.jsonl`` -> ``feed/<id>.xml``, or ``feed/<line number>.xml`` for records without id).
+(``feed.jsonl`` -> ``feed/<id>.xml``, or ``feed/<line number>.xml`` for records without id), and
+so does a JSON array (``export.json`` -> ``export/<id>.xml`` or ``export/<position>.xml``); a JSON
+file holding one object is one article (``a.json`` -> ``a.xml``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from typing import IO
 
 import attrs
 
+from newsml.batch.json_input import json_values
 from newsml.batch.nitf_input import is_nitf
 from newsml.batch.work import Task
 
@@ -42,6 +47,7 @@ __all__ = [
     "ARCHIVE_SUFFIXES",
     "DEFAULT_MAX_SIZE",
     "JSONL_SUFFIXES",
+    "JSON_SUFFIXES",
     "NITF_SUFFIXES",
     "Selection",
     "Unit",
@@ -60,6 +66,7 @@ DEFAULT_MAX_SIZE = 10 * 1024 * 1024
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSON_SUFFIXES = (".json",)
 NITF_SUFFIXES = (".xml", ".nitf")
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -91,12 +98,14 @@ def _glob(relative: str, name: str, pattern: str) -> bool:
 
 
 def input_kind(name: str) -> str:
-    """'archive', 'jsonl', 'nitf' or 'text', from a file name."""
+    """'archive', 'jsonl', 'json', 'nitf' or 'text', from a file name."""
     lower = name.lower()
     if lower.endswith(ARCHIVE_SUFFIXES):
         return "archive"
     if lower.endswith(JSONL_SUFFIXES):
         return "jsonl"
+    if lower.endswith(JSON_SUFFIXES):
+        return "json"
     if lower.endswith(NITF_SUFFIXES):
         return "nitf"
     return "text"
@@ -268,7 +277,7 @@ def _file_tasks(unit: Unit, selection: Selection, number: Callable[[], int]) -> 
     if kind == "archive":
         yield from _archive_tasks(path, origin, _strip_suffix(relative), selection, number)
         return
-    if kind == "jsonl":
+    if kind in ("jsonl", "json"):
         try:
             stream = open(path, "rb")  # noqa: SIM115 (closed by the with below)
         except OSError as error:
@@ -277,6 +286,9 @@ def _file_tasks(unit: Unit, selection: Selection, number: Callable[[], int]) -> 
             )
             return
         with stream:
+            if kind == "json":
+                yield from _json_tasks(stream, origin, relative, selection, number)
+                return
             stream.seek(unit.start)
             yield from _jsonl_tasks(
                 stream,
@@ -327,6 +339,9 @@ def _stream_tasks(
     if kind == "jsonl":
         yield from _jsonl_tasks(stream, origin, relative, selection, number)
         return
+    if kind == "json":
+        yield from _json_tasks(stream, origin, relative, selection, number)
+        return
     data = stream.read(selection.max_size + 1)
     key = output_key("", relative)
     if len(data) > selection.max_size:
@@ -371,6 +386,32 @@ def _jsonl_tasks(
         name = _UNSAFE.sub("_", record_id).strip("._")[:100] if record_id else ""
         key = output_key(prefix, (name or str(line_number)) + ".json")
         yield Task(number(), f"{origin}:{line_number}", key, "record", line)
+
+
+def _json_tasks(
+    stream: IO[bytes],
+    origin: str,
+    relative: str,
+    selection: Selection,
+    number: Callable[[], int],
+) -> Iterator[Task]:
+    """One task for a JSON document that is an object, one per element of an array (numbered
+    from 1 in origins: ``export.json:3``); a broken array ends with an error task saying where."""
+    prefix = _strip_suffix(relative)
+    for value in json_values(stream, selection.max_size):
+        if value.position == 0:
+            value_origin, key = origin, output_key("", relative)
+        else:
+            value_origin = f"{origin}:{value.position}"
+            record_id = _record_id(value.data) if value.data is not None else None
+            name = _UNSAFE.sub("_", record_id).strip("._")[:100] if record_id else ""
+            key = output_key(prefix, (name or str(value.position)) + ".json")
+        if value.error is not None:
+            yield Task(number(), value_origin, key, error=value.error)
+        elif value.data is None:
+            yield Task(number(), value_origin, key, error=_too_large(value.size, selection))
+        else:
+            yield Task(number(), value_origin, key, "record", value.data)
 
 
 def _skip_line(stream: IO[bytes]) -> int:
@@ -423,9 +464,14 @@ def _member_tasks(
     if kind == "archive":
         yield Task(number(), member_origin, key, error="archive inside an archive is not read")
         return
-    if kind == "jsonl":
+    if kind in ("jsonl", "json"):
         try:
             with opener() as stream:
+                if kind == "json":
+                    yield from _json_tasks(
+                        stream, member_origin, _join(prefix, name), selection, number
+                    )
+                    return
                 yield from _jsonl_tasks(
                     stream, member_origin, _join(prefix, _strip_suffix(name)), selection, number
                 )
@@ -530,8 +576,8 @@ def jsonl_blocks(unit: Unit, block_size: int) -> Iterator[Unit]:
 def count_articles(arguments: Iterable[str], selection: Selection = Selection()) -> int | None:
     """How many articles the arguments hold, reading names and line ends only; None if unknown.
 
-    For a progress bar's total: folders are walked, zip directories read and JSON Lines files'
-    lines counted; a tar archive (which cannot be listed without reading it whole) or standard
+    For a progress bar's total: folders are walked, zip directories read, JSON Lines files'
+    lines counted and JSON arrays' elements found (their brackets read, nothing parsed); a tar archive (which cannot be listed without reading it whole) or standard
     input makes the total unknown.
     """
     total = 0
@@ -545,6 +591,9 @@ def count_articles(arguments: Iterable[str], selection: Selection = Selection())
         try:
             if kind == "jsonl":
                 total += _count_lines(unit.path)
+            elif kind == "json":
+                with open(unit.path, "rb") as stream:
+                    total += sum(1 for _ in json_values(stream, 0))
             elif kind == "archive":
                 with zipfile.ZipFile(unit.path) as archive:
                     names = (

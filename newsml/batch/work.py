@@ -280,9 +280,11 @@ def _record_of(task: Task) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
     try:
         record = json.loads(task.data)
     except (ValueError, UnicodeDecodeError) as error:
-        raise InputError(f"malformed JSON line: {error}")
+        raise InputError(f"malformed JSON record: {error}")
+    except RecursionError:
+        raise InputError("malformed JSON record: nested too deeply to be an article") from None
     if not isinstance(record, dict):
-        raise InputError(f"JSON line is a {type(record).__name__}, not an object")
+        raise InputError(f"JSON record is a {type(record).__name__}, not an object")
     text = next((record[name] for name in _TEXT_FIELDS if name in record), None)
     if not isinstance(text, str) or not text.strip():
         raise InputError("JSON record has no text (field 'text' or 'body')")

@@ -61,7 +61,7 @@ def test_a_batch_with_bad_inputs_goes_on_and_reports_each(
         "newsml: error: news/empty.txt: empty input",
         "newsml: error: news/latin.txt: not valid utf-8 at byte 3 (invalid continuation byte)",
         (
-            "newsml: error: feed.jsonl:2: malformed json line: expecting property name enclosed in "
+            "newsml: error: feed.jsonl:2: malformed json record: expecting property name enclosed in "
             "double quotes: line 1 column 2 (char 1)"
         ),
     ]

@@ -69,8 +69,11 @@ def test_record_fields_become_metadata() -> None:
 @pytest.mark.parametrize(
     ("record", "reason"),
     [
-        (b"{bad", "malformed JSON line"),
-        (b"[1, 2]", "JSON line is a list, not an object"),
+        (b"{bad", "malformed JSON record"),
+        (b"[1, 2]", "JSON record is a list, not an object"),
+        pytest.param(
+            b"[" * 100_000 + b"]" * 100_000, "malformed JSON record: nested too deeply", id="deep"
+        ),
         (b'{"headline": "no text"}', "JSON record has no text"),
         (b'{"text": "t", "urgency": 12}', "field 'urgency' must be a whole number from 1 to 9"),
         (b'{"text": "t", "date": "yesterday"}', "field 'date': 'yesterday' is not an ISO 8601"),
