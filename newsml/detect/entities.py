@@ -74,7 +74,9 @@ _TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
 #: Before a player's name on a cricket scorecard: 'c Smith b Wasim', 'lbw b Akram', 'st Moin'.
 _PLAYER_CONTEXT = regex.compile(r"(?:^|[ \t])(?:b|c|st|lbw|c&b)[ \t]++$")
 _WORDS_AFTER = regex.compile(r"(?:['’]s)?+[ \t]++(\p{Ll}++(?:[ \t]++\p{Ll}++){0,3})")
-_WORDS_BEFORE = regex.compile(r"((?:\p{Ll}++[ \t]++){2,3})$")
+#: Searched backwards from the name ('(?r)'): the same match as a forward search, found without
+#: trying every start position of the window first.
+_WORDS_BEFORE = regex.compile(r"(?r)((?:\p{Ll}++[ \t]++){2,3})$")
 _MODEL_NUMBER_AFTER = regex.compile(r"[ \t][0-9]++(?![0-9,.:/%])")
 _TEAM_NICKNAME = regex.compile(r"\p{Lu}\p{Ll}+[^s\W]s")
 _SCORE_AFTER = regex.compile(r"(?:[ \t]++\([^()\n]{1,30}\))?+[ \t]++[0-9]")
