@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import attrs
@@ -216,6 +217,7 @@ class _Reader:
                 )
                 taken.append((start, end))
         title_end: tuple[int, str] | None = None  # where the name after 'Mr.' starts
+        phrases_taken = _Spans(taken)
         for match in _CANDIDATE.finditer(self.text):
             start, end = match.span()
             run = match.group()
@@ -225,10 +227,10 @@ class _Reader:
                 ]
             else:
                 tokens = [(start, end, run)]
-            if taken and any(start < b and a < end for a, b in taken):
+            if taken and phrases_taken.overlaps(start, end):
                 # What a phrase of the knowledge base left: 'Bank of England' | 'Governor Eddie
                 # George'.
-                for group in _outside(tokens, taken):
+                for group in _outside(tokens, phrases_taken):
                     self._read_tokens(group, None)
                 title_end = None
                 continue
@@ -497,14 +499,14 @@ class _Reader:
             if kind == ORGANISATION and self._known(text[part[size][0] : end])[0] == PLACE:
                 self._add(start, end, ORGANISATION, name)  # 'Toyota Australia'
                 return
-            if kind in (PLACE, NATIONALITY) and self._organisation_shaped(part[size:]):
+            if kind in (PLACE, NATIONALITY) and self._organisation_shaped(part[size:], keys[size:]):
                 self._add(start, end, ORGANISATION, name)  # 'U.S. Court of Appeals', 'Dutch PTT'
                 return
             self._add(start, part[size - 1][1], kind, canonical, ids)
             if kind == NATIONALITY:
                 nationality_words = " ".join(keys[:size])
                 rest = part[size:]
-                rest_title = self._title(rest)
+                rest_title = self._title(keys[size:])
                 if rest_title is not None:
                     self._read_named(
                         rest[len(rest_title.split()) :], nationality_words + " " + rest_title
@@ -549,13 +551,13 @@ class _Reader:
         ):
             self._read_part(part[1:], nested=True)  # 'Defiant U.S. neo-Nazi'
             return
-        title = self._title(part)
+        title = self._title(keys)
         if title is not None:
             self._read_named(part[len(title.split()) :], title)
             return
         if len(part) == 1 and keys[0] in tables.titles:
             return  # a title alone
-        self._read_plain(part, sentence_start)
+        self._read_plain(part, keys, sentence_start)
 
     def _is_sure_name(self, word: str) -> bool:
         """Known, and not merely as a city's name (many surnames are towns somewhere)."""
@@ -574,9 +576,8 @@ class _Reader:
                     return index, title
         return None
 
-    def _organisation_shaped(self, part: list[tuple[int, int, str]]) -> bool:
+    def _organisation_shaped(self, part: list[tuple[int, int, str]], keys: list[str]) -> bool:
         """An organisation's name by its shape: 'Court of Appeals', 'PTT', 'Foreign Ministry'."""
-        keys = [fold(t[2]).rstrip(".") for t in part]
         tables = self.tables
         if (
             keys[-1] in tables.org_words
@@ -593,10 +594,10 @@ class _Reader:
             and (self._known(word)[0] is None)
         )
 
-    def _title(self, part: list[tuple[int, int, str]]) -> str | None:
-        keys = [fold(t[2]).rstrip(".") for t in part]
+    def _title(self, keys: list[str]) -> str | None:
+        """The title a part's keys start with, when a name follows it ('Foreign Minister')."""
         for size in (3, 2, 1):
-            if len(part) > size and " ".join(keys[:size]) in self.tables.titles:
+            if len(keys) > size and " ".join(keys[:size]) in self.tables.titles:
                 return " ".join(keys[:size])
         return None
 
@@ -612,12 +613,13 @@ class _Reader:
         else:  # 'Mr. Obama' is no Japanese city
             self._add(start, end, PERSON, name, title=title)
 
-    def _read_plain(self, part: list[tuple[int, int, str]], sentence_start: bool) -> None:
+    def _read_plain(
+        self, part: list[tuple[int, int, str]], keys: list[str], sentence_start: bool
+    ) -> None:
         tables = self.tables
         text = self.text
         start, end = part[0][0], part[-1][1]
         name = text[start:end]
-        keys = [fold(t[2]).rstrip(".") for t in part]
         last = keys[-1]
         after = text[end : end + 40]
         if len(part) > 1 and (last in tables.place_last or keys[0] in tables.place_first):
@@ -724,13 +726,29 @@ def _is_title_case(line: str, tables: Tables) -> bool:
     )
 
 
+class _Spans:
+    """Spans of the text already taken, asked whether a stretch overlaps one of them: sorted
+    once, each question a bisection rather than a pass over every span."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        #: The furthest end of the spans up to each one.
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` shares a character with a span (those starting before its end)."""
+        before = bisect.bisect_left(self.starts, end)
+        return before > 0 and self.reach[before - 1] > start
+
+
 def _outside(
-    tokens: list[tuple[int, int, str]], taken: list[tuple[int, int]]
+    tokens: list[tuple[int, int, str]], taken: _Spans
 ) -> list[list[tuple[int, int, str]]]:
     """The stretches of ``tokens`` that no taken span covers, connectors trimmed off."""
     groups: list[list[tuple[int, int, str]]] = [[]]
     for token in tokens:
-        if any(token[0] < b and a < token[1] for a, b in taken):
+        if taken.overlaps(token[0], token[1]):
             groups.append([])
         else:
             groups[-1].append(token)
@@ -798,17 +816,16 @@ def _resolve(reader: _Reader) -> list[_Found]:
     found = reader.found
     known: dict[str, tuple[str, str, dict[str, str]]] = {}  # fold(name) -> kind, name, ids
     surnames: dict[str, str] = {}  # fold(surname) -> full name of a person in this text
-    for item in found:
+    keys = [fold(text[item.start : item.end]) for item in found]  # the spans do not move
+    for item, key in zip(found, keys):
         if item.kind is None or item.caps or item.kind in (NATIONALITY, DATE):
             continue
-        key = fold(text[item.start : item.end])
         known.setdefault(key, (item.kind, item.name, item.ids))
         if item.kind == PERSON:
             _remember_person(surnames, item.name)
     # Unknown names of several words first: a person guessed here lends its surname to the rest.
-    for item in found:
+    for item, key in zip(found, keys):
         if item.kind is None and not item.caps and not item.single:
-            key = fold(text[item.start : item.end])
             if key in known:
                 continue
             item.kind = _guess(reader, item)
@@ -817,8 +834,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
     out = []
     guessed: dict[str, list[_Found]] = {}
     pending: list[tuple[str, _Found]] = []
-    for item in found:
-        key = fold(text[item.start : item.end])
+    for item, key in zip(found, keys):
         if (
             item.entry is None
             and (item.kind in (PLACE, ORGANISATION, None))
@@ -960,7 +976,7 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
     for item in sorted(found, key=lambda f: (f.start, -f.end)):
         if item.kind is None:
             continue
-        if item.entry is None:
+        if item.entry is None and from_base:
             item.entry = from_base.get((item.kind, fold(item.name)))
         key = (item.kind, _identity(item))
         if key not in groups:
@@ -1003,9 +1019,9 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         items = groups[key]
         mentions: dict[tuple[int, int], Mention] = {}
         for item in items:
-            mentions[(item.start, item.end)] = Mention(
-                item.start, item.end, text[item.start : item.end]
-            )
+            span = item.start, item.end
+            if span not in mentions:
+                mentions[span] = Mention(item.start, item.end, text[item.start : item.end])
         name = items[0].name
         if len(items) > 1:
             name = max((item.name for item in items), key=_fullness)
@@ -1015,9 +1031,8 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
                 continue  # identifiers of people and organisations come only from the user
             for scheme, code in item.ids.items():
                 ids.setdefault(scheme, code)
-        entities.append(
-            (min(mentions), key[0], name, tuple(sorted(mentions.values(), key=_position)), ids)
-        )
+        spans = sorted(mentions)
+        entities.append((spans[0], key[0], name, tuple(mentions[span] for span in spans), ids))
     entities.sort(key=lambda e: e[0])
     return tuple(
         Entity(id=f"e{number}", kind=kind, name=name, mentions=mentions, ids=ids)
@@ -1028,10 +1043,6 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
 def _fullness(name: str) -> tuple[int, int]:
     """The fuller of two names: more words, then more characters."""
     return len(name.split()), len(name)
-
-
-def _position(mention: Mention) -> tuple[int, int]:
-    return mention.start, mention.end
 
 
 def _identity(item: _Found) -> str:
@@ -1082,9 +1093,9 @@ def find_entities(text: str, knowledge_base: KnowledgeBase | None = None) -> tup
     reader = _Reader(text, knowledge_base)
     reader.read()
     found = _resolve(reader)
-    taken = [(item.start, item.end) for item in found]
+    taken = _Spans((item.start, item.end) for item in found)
     for start, end, value in find_dates(text):
-        if not any(start < b and a < end for a, b in taken):
+        if not taken.overlaps(start, end):
             found.append(_Found(start, end, DATE, value))
     return _entities(text, found)
 
