@@ -314,6 +314,8 @@ class _Reader:
             self._read_part(part)
 
     def _split(self, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+        if len(tokens) == 1:
+            return [tokens[:]]  # nothing to split at (a lone '&' stays whole as well)
         tables = self.tables
         parts: list[list[tuple[int, int, str]]] = [[]]
         for index, token in enumerate(tokens):
@@ -398,7 +400,8 @@ class _Reader:
             and all(k in tables.misc_words or k in tables.nationalities for k in keys)
         ):
             return
-        inner = self._inner_title(keys)  # before the words that end an organisation's name
+        # Before the words that end an organisation's name; it needs a word on either side.
+        inner = self._inner_title(keys) if len(keys) > 2 else None
         if inner is not None:  # 'NYPD Commissioner James O’Neill'
             index, inner_title = inner
             named = part[index + len(inner_title.split()) :]
@@ -551,7 +554,7 @@ class _Reader:
         ):
             self._read_part(part[1:], nested=True)  # 'Defiant U.S. neo-Nazi'
             return
-        title = self._title(keys)
+        title = self._title(keys) if len(keys) > 1 else None  # a title needs a name after it
         if title is not None:
             self._read_named(part[len(title.split()) :], title)
             return
@@ -621,7 +624,6 @@ class _Reader:
         start, end = part[0][0], part[-1][1]
         name = text[start:end]
         last = keys[-1]
-        after = text[end : end + 40]
         if len(part) > 1 and (last in tables.place_last or keys[0] in tables.place_first):
             self._add(start, end, PLACE, name)
         elif self._event_after(end):
@@ -634,7 +636,7 @@ class _Reader:
                 or _INITIAL.fullmatch(part[0][2])
                 or any(k in _PARTICLES for k in keys[1:-1])
             )
-            or _AGE_AFTER.match(after)
+            or _AGE_AFTER.match(text, end, end + 40)
         ):
             self._add(start, end, PERSON, name)
         else:
