@@ -30,8 +30,9 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import attrs
 import regex
@@ -158,7 +159,7 @@ class _Found:
     end: int
     kind: str | None
     name: str
-    ids: dict[str, str] = attrs.field(factory=dict)
+    ids: Mapping[str, str] = attrs.field(factory=dict)
     title: str | None = None  # 'russian foreign minister' when introduced so
     entry: KnowledgeEntry | None = None
     single: bool = False  # one word, unknown: read later against the document
@@ -189,7 +190,6 @@ class _Reader:
         self.sports = self._is_sports()
         self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
         self.found: list[_Found] = []
-        self.memo: dict[str, tuple[str | None, str, dict[str, str]]] = {}
 
     def _is_sports(self) -> bool:
         first = self.text.lstrip()[:60]
@@ -281,7 +281,7 @@ class _Reader:
                 piece = words[index : index + size]
                 start, end = piece[0][0], piece[-1][1]
                 name = self.text[start:end]
-                kind, canonical, ids = self._known(name)
+                kind, canonical, ids = _known(name)
                 if (
                     kind is None
                     and size == 1
@@ -304,7 +304,7 @@ class _Reader:
 
     def _read_run(self, tokens: list[tuple[int, int, str]]) -> None:
         whole = self.text[tokens[0][0] : tokens[-1][1]]
-        kind, canonical, ids = self._known(whole)
+        kind, canonical, ids = _known(whole)
         if kind is None and len(tokens) == 1 and fold(whole) in self.tables.common:
             return  # 'The', 'But' alone: what _read_part would strip, leaving nothing
         if kind is not None and not (kind == PLACE and self._event_after(tokens[-1][1])):
@@ -356,14 +356,6 @@ class _Reader:
                 parts.append([])
         return [part for part in parts if part]
 
-    def _known(self, name: str) -> tuple[str | None, str, dict[str, str]]:
-        """What the tables say a whole name is."""
-        known = self.memo.get(name)
-        if known is None:
-            kind, canonical, ids = _lookup(name)
-            known = self.memo[name] = kind, canonical, dict(ids)  # no dict shared across texts
-        return known
-
     def _read_part(self, part: list[tuple[int, int, str]], *, nested: bool = False) -> None:
         tables = self.tables
         text = self.text
@@ -371,7 +363,7 @@ class _Reader:
         # Leading and trailing ordinary words ('The', 'But', 'Friday'), unless the whole is known
         # ('New York', 'The Hague').
         while part:
-            kind, canonical, ids = self._known(text[part[0][0] : part[-1][1]])
+            kind, canonical, ids = _known(text[part[0][0] : part[-1][1]])
             if kind == PLACE and self._event_after(part[-1][1]):
                 noun_end = self._event_after(part[-1][1])  # 'the Minsk agreements'
                 self._add(part[0][0], noun_end, EVENT, text[part[0][0] : noun_end])
@@ -406,7 +398,7 @@ class _Reader:
             index, inner_title = inner
             named = part[index + len(inner_title.split()) :]
             left = text[start : part[index - 1][1]]
-            if self._known(left)[0] == NATIONALITY:
+            if _known(left)[0] == NATIONALITY:
                 # So that 'the Russian foreign minister' joins the person later.
                 inner_title = fold(left) + " " + inner_title
             self._read_part(part[:index], nested=True)
@@ -442,7 +434,7 @@ class _Reader:
             and part[0][2].isupper()
             and 2 <= len(part[0][2]) <= 4
             and part[0][2].isalpha()
-            and self._known(part[0][2])[0] is None
+            and _known(part[0][2])[0] is None
             and keys[0] not in tables.titles
         ):
             self._add(start, end, ORGANISATION, name)  # 'RAO Gazprom', 'FK Jablonec', 'AC Milan'
@@ -450,7 +442,7 @@ class _Reader:
         if (
             self.team_sport
             and _SCORE_AFTER.match(text, end)
-            and self._known(part[0][2])[0] == PLACE
+            and _known(part[0][2])[0] == PLACE
             and not _INITIAL.fullmatch(part[0][2])
         ):
             self._add(start, end, ORGANISATION, name)  # 'Sydney Bulldogs 21 10 0 11'
@@ -461,7 +453,7 @@ class _Reader:
             if size == 1 and keys[0] in tables.given_names:
                 break  # 'Lindsay Davenport', 'David Carter': a given name before a place name
             if len(part) > size:
-                found = self._known(text[start : part[size - 1][1]])
+                found = _known(text[start : part[size - 1][1]])
                 if found[0] is not None:
                     prefix = size, found
                     break
@@ -499,7 +491,7 @@ class _Reader:
             ):
                 self._add(start, end, ORGANISATION, name)  # 'Boston Red Sox'
                 return
-            if kind == ORGANISATION and self._known(text[part[size][0] : end])[0] == PLACE:
+            if kind == ORGANISATION and _known(text[part[size][0] : end])[0] == PLACE:
                 self._add(start, end, ORGANISATION, name)  # 'Toyota Australia'
                 return
             if kind in (PLACE, NATIONALITY) and self._organisation_shaped(part[size:], keys[size:]):
@@ -525,7 +517,7 @@ class _Reader:
             return
         # A known place last, after an unknown word: 'Ajax Amsterdam', 'Bayern Munich'.
         if len(part) > 1 and self.team_sport:
-            found = self._known(text[part[-1][0] : end])
+            found = _known(text[part[-1][0] : end])
             if (
                 found[0] == PLACE
                 and keys[0] not in tables.given_names
@@ -547,7 +539,7 @@ class _Reader:
             and keys[0] not in tables.given_names
             and not _INITIAL.fullmatch(part[0][2])
             and (
-                self._known(text[part[1][0] : end])[0] is not None
+                _known(text[part[1][0] : end])[0] is not None
                 or len(part) > 2
                 and keys[1] in tables.given_names
             )
@@ -564,7 +556,7 @@ class _Reader:
 
     def _is_sure_name(self, word: str) -> bool:
         """Known, and not merely as a city's name (many surnames are towns somewhere)."""
-        kind = self._known(word)[0]
+        kind = _known(word)[0]
         if kind is None:
             return False
         place = _place(self.tables, fold(word)) if kind == PLACE else None
@@ -591,10 +583,7 @@ class _Reader:
             return True
         word = part[0][2]
         return (
-            len(part) == 1
-            and word.isupper()
-            and 2 <= len(word) <= 5
-            and (self._known(word)[0] is None)
+            len(part) == 1 and word.isupper() and 2 <= len(word) <= 5 and (_known(word)[0] is None)
         )
 
     def _title(self, keys: list[str]) -> str | None:
@@ -610,7 +599,7 @@ class _Reader:
             return
         start, end = part[0][0], part[-1][1]
         name = self.text[start:end]
-        kind, canonical, ids = self._known(name)
+        kind, canonical, ids = _known(name)
         if kind == ORGANISATION:
             self._add(start, end, kind, canonical, ids)
         else:  # 'Mr. Obama' is no Japanese city
@@ -676,7 +665,7 @@ class _Reader:
         end: int,
         kind: str | None,
         name: str,
-        ids: dict[str, str] | None = None,
+        ids: Mapping[str, str] | None = None,
         *,
         title: str | None = None,
         sentence_start: bool = False,
@@ -744,9 +733,7 @@ class _Spans:
         return before > 0 and self.reach[before - 1] > start
 
 
-def _outside(
-    tokens: list[tuple[int, int, str]], taken: _Spans
-) -> list[list[tuple[int, int, str]]]:
+def _outside(tokens: list[tuple[int, int, str]], taken: _Spans) -> list[list[tuple[int, int, str]]]:
     """The stretches of ``tokens`` that no taken span covers, connectors trimmed off."""
     groups: list[list[tuple[int, int, str]]] = [[]]
     for token in tokens:
@@ -765,18 +752,21 @@ def _outside(
     return out
 
 
+_NO_IDS: Mapping[str, str] = MappingProxyType({})
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _lookup(name: str) -> tuple[str | None, str, dict[str, str]]:
-    """What the tables say a whole name is: the same in every text, so cached across texts
-    (callers copy the identifiers before use)."""
+def _known(name: str) -> tuple[str | None, str, Mapping[str, str]]:
+    """What the tables say a whole name is: the same in every text, so cached across texts;
+    the identifiers are read-only, shared by every mention that takes them."""
     key = fold(name)
     table = tables()
     canonical = table.organisations.get(key)
     if canonical is not None:
-        return ORGANISATION, canonical, {}
+        return ORGANISATION, canonical, _NO_IDS
     place = _place(table, key)
     if place is not None:
-        return PLACE, place.name, _place_ids(place)
+        return PLACE, place.name, MappingProxyType(_place_ids(place))
     nationality = table.nationalities.get(key)
     if nationality is None and key.endswith("s"):
         nationality = table.nationalities.get(key[:-1])
@@ -784,9 +774,9 @@ def _lookup(name: str) -> tuple[str | None, str, dict[str, str]]:
         return (
             NATIONALITY,
             nationality[0],
-            ({"iso3166-1a2": nationality[1]} if nationality[1] else {}),
+            MappingProxyType({"iso3166-1a2": nationality[1]}) if nationality[1] else _NO_IDS,
         )
-    return None, name, {}
+    return None, name, _NO_IDS
 
 
 def _place(tables: Tables, key: str) -> Place | None:
@@ -816,7 +806,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
     text = reader.text
     tables = reader.tables
     found = reader.found
-    known: dict[str, tuple[str, str, dict[str, str]]] = {}  # fold(name) -> kind, name, ids
+    known: dict[str, tuple[str, str, Mapping[str, str]]] = {}  # fold(name) -> kind, name, ids
     surnames: dict[str, str] = {}  # fold(surname) -> full name of a person in this text
     keys = [fold(text[item.start : item.end]) for item in found]  # the spans do not move
     for item, key in zip(found, keys):
@@ -831,7 +821,7 @@ def _resolve(reader: _Reader) -> list[_Found]:
             if key in known:
                 continue
             item.kind = _guess(reader, item)
-            if item.kind == PERSON and reader._known(item.name.split()[-1])[0] is None:
+            if item.kind == PERSON and _known(item.name.split()[-1])[0] is None:
                 _remember_person(surnames, item.name)
     out = []
     guessed: dict[str, list[_Found]] = {}
