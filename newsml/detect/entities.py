@@ -449,14 +449,13 @@ class _Reader:
             return
         # A known name first: 'U.S. President Bill Clinton', 'New York Dow Jones'.
         prefix = None
-        for size in (3, 2, 1):
+        for size in range(min(3, len(part) - 1), 0, -1):  # leaving at least one word after it
             if size == 1 and keys[0] in tables.given_names:
                 break  # 'Lindsay Davenport', 'David Carter': a given name before a place name
-            if len(part) > size:
-                found = _known(text[start : part[size - 1][1]])
-                if found[0] is not None:
-                    prefix = size, found
-                    break
+            found = _known(text[start : part[size - 1][1]])
+            if found[0] is not None:
+                prefix = size, found
+                break
         if prefix is not None and prefix[1][0] == PLACE and not self.team_sport:
             # A city before an unknown word is no sure split: 'Paris Hilton', 'Merrick Garland'.
             place = _place(tables, fold(text[start : part[prefix[0] - 1][1]]))
@@ -1027,7 +1026,7 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         entities.append((spans[0], key[0], name, tuple(mentions[span] for span in spans), ids))
     entities.sort(key=lambda e: e[0])
     return tuple(
-        Entity(id=f"e{number}", kind=kind, name=name, mentions=mentions, ids=ids)
+        Entity(f"e{number}", kind, name, mentions, ids)  # id, kind, name, mentions, ids
         for number, (_, kind, name, mentions, ids) in enumerate(entities, 1)
     )
 
