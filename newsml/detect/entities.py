@@ -141,6 +141,8 @@ _PARTICLES = frozenset(
 )
 
 _knowledge_base: KnowledgeBase | None = None
+#: No identifiers: one read-only mapping shared by every mention without any.
+_NO_IDS: Mapping[str, str] = MappingProxyType({})
 
 
 def configure(knowledge_base: KnowledgeBase | str | Path | None) -> None:
@@ -159,7 +161,7 @@ class _Found:
     end: int
     kind: str | None
     name: str
-    ids: Mapping[str, str] = attrs.field(factory=dict)
+    ids: Mapping[str, str] = _NO_IDS
     title: str | None = None  # 'russian foreign minister' when introduced so
     entry: KnowledgeEntry | None = None
     single: bool = False  # one word, unknown: read later against the document
@@ -218,12 +220,14 @@ class _Reader:
                 taken.append((start, end))
         title_end: tuple[int, str] | None = None  # where the name after 'Mr.' starts
         phrases_taken = _Spans(taken)
-        for match in _CANDIDATE.finditer(self.text):
+        text = self.text
+        for match in _CANDIDATE.finditer(text):
             start, end = match.span()
             run = match.group()
             if " " in run or "\t" in run:
+                # Read within the run's bounds, as if the text ended with the run.
                 tokens = [
-                    (t.start() + start, t.end() + start, t.group()) for t in _TOKEN.finditer(run)
+                    (t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, start, end)
                 ]
             else:
                 tokens = [(start, end, run)]
@@ -670,7 +674,9 @@ class _Reader:
         sentence_start: bool = False,
     ) -> None:
         self.found.append(
-            _Found(start, end, kind, name, ids or {}, title=title, sentence_start=sentence_start)
+            _Found(
+                start, end, kind, name, ids or _NO_IDS, title=title, sentence_start=sentence_start
+            )
         )
 
 
@@ -749,9 +755,6 @@ def _outside(tokens: list[tuple[int, int, str]], taken: _Spans) -> list[list[tup
         if group:
             out.append(group)
     return out
-
-
-_NO_IDS: Mapping[str, str] = MappingProxyType({})
 
 
 @functools.lru_cache(maxsize=1 << 16)
