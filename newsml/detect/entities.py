@@ -318,8 +318,9 @@ class _Reader:
             self._read_part(part)
 
     def _split(self, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-        if len(tokens) == 1:
-            return [tokens[:]]  # nothing to split at (a lone '&' stays whole as well)
+        if len(tokens) <= 2:
+            # A run splits only at a word inside it ('&' anywhere joins): none in two words.
+            return [tokens[:]]
         tables = self.tables
         parts: list[list[tuple[int, int, str]]] = [[]]
         for index, token in enumerate(tokens):
