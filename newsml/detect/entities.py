@@ -282,8 +282,7 @@ class _Reader:
         index = 0
         while index < len(words):
             for size in range(min(4, len(words) - index), 0, -1):
-                piece = words[index : index + size]
-                start, end = piece[0][0], piece[-1][1]
+                start, end = words[index][0], words[index + size - 1][1]
                 name = self.text[start:end]
                 kind, canonical, ids = _known(name)
                 if (
