@@ -176,22 +176,27 @@ class _Reader:
         self.text = text
         self.tables: Tables = tables()
         self.knowledge_base = knowledge_base
-        self.line_starts = []
-        self.caps_lines: set[int] = set()
-        self.title_lines: set[int] = set()  # 'Only 24 Percent of Contributors Are Small Donors'
+        self.lines = text.split("\n")
+        self.line_starts = list(
+            itertools.accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0)
+        )
+        self.caps_lines = {number for number, line in enumerate(self.lines) if line.isupper()}
+        # 'Only 24 Percent of Contributors Are Small Donors': asked of the lines names stand on.
+        self.title_lines: dict[int, bool] = {}
         self.strict = False
-        offset = 0
-        for number, line in enumerate(text.split("\n")):
-            self.line_starts.append(offset)
-            offset += len(line) + 1
-            if line.isupper():
-                self.caps_lines.add(number)
-            elif len(line) < 200 and _is_title_case(line, self.tables):
-                self.title_lines.add(number)
         self.team_sport = False
         self.sports = self._is_sports()
         self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
         self.found: list[_Found] = []
+
+    def _is_title_line(self, line: int) -> bool:
+        """Whether line number ``line`` (no line of capitals) is a headline in title case."""
+        title = self.title_lines.get(line)
+        if title is None:
+            words = self.lines[line]
+            title = len(words) < 200 and _is_title_case(words, self.tables)
+            self.title_lines[line] = title
+        return title
 
     def _is_sports(self) -> bool:
         first = self.text.lstrip()[:60]
@@ -270,7 +275,7 @@ class _Reader:
         elif line in self.caps_lines or len(tokens) > 1 and self.text[start:end].isupper():
             self._read_caps(tokens)
         else:
-            self.strict = line in self.title_lines
+            self.strict = self._is_title_line(line)
             self._read_run(tokens)
         if self.text[end : end + 2] == ". " and fold(tokens[-1][2]) in self.tables.titles:
             return end + 2, fold(tokens[-1][2])
