@@ -398,7 +398,7 @@ class _Reader:
         if (
             fold(name) in tables.misc_words
             or len(part) > 1
-            and all(k in tables.misc_words or k in tables.nationalities for k in keys)
+            and _describing_words().issuperset(keys)
         ):
             return
         # Before the words that end an organisation's name; it needs a word on either side.
@@ -695,6 +695,14 @@ def phrases() -> KnowledgeBase:
     return KnowledgeBase(
         KnowledgeEntry(canonical, ORGANISATION, aliases) for canonical, aliases in names.items()
     )
+
+
+@functools.cache
+def _describing_words() -> frozenset[str]:
+    """Words that describe rather than name ('Republican', 'Russian'): a part made of them
+    alone names nothing."""
+    table = tables()
+    return table.misc_words | table.nationalities.keys()
 
 
 def _starts_sentence(text: str, start: int) -> bool:
