@@ -210,19 +210,23 @@ class _Reader:
     # -- candidates -------------------------------------------------------------------------
 
     def read(self) -> list[_Found]:
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []  # in order, never overlapping
         # The user's knowledge base first, then the table's names that no run of capitalised
         # words holds whole ('Organisation for Security and Cooperation in Europe').
         for base in (self.knowledge_base, phrases()):
             if base is None:
                 continue
             for start, end, entry in base.find(self.text):
-                if taken and any(start < b and a < end for a, b in taken):
+                # Only the spans either side of its place can overlap a name.
+                index = bisect.bisect_left(taken, (start, end))
+                if index > 0 and taken[index - 1][1] > start:
+                    continue
+                if index < len(taken) and taken[index][0] < end:
                     continue
                 self.found.append(
                     _Found(start, end, entry.kind, entry.name, dict(entry.ids), entry=entry)
                 )
-                taken.append((start, end))
+                taken.insert(index, (start, end))
         title_end: tuple[int, str] | None = None  # where the name after 'Mr.' starts
         phrases_taken = _Spans(taken)
         text = self.text
@@ -1003,23 +1007,20 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         longer = [k for k in shortened.get(tuple(persons[key]), ()) if k in groups and k != key]
         if len(set(longer)) == 1:  # 'Lavrov', 'De Blasio' into 'Sergei Lavrov', 'Bill de Blasio'
             groups[longer[0]].extend(groups.pop(key))
-            order.remove(key)
     organisations = [k for k in order if k[0] == ORGANISATION]
-    for key in list(organisations):
+    expansions: dict[str, list[tuple[str, str]]] = {}  # acronym -> organisations of its words
+    for key in organisations:
+        name = groups[key][0].name
+        if len(name.split()) > 1:
+            expansions.setdefault(_acronym(name), []).append(key)
+    for key in organisations:
         name = groups[key][0].name
         if not (name.isupper() and 2 <= len(name) <= 6):
             continue
-        longer = [
-            k
-            for k in organisations
-            if k != key
-            and len(groups[k][0].name.split()) > 1
-            and _acronym(groups[k][0].name) == name
-        ]
+        longer = [k for k in expansions.get(name, ()) if k != key and k in groups]
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(key))
-            order.remove(key)
-            organisations.remove(key)
+    order = [key for key in order if key in groups]  # without the short forms merged away
     _merge_titles(text, groups, order)
     entities = []
     for key in order:
@@ -1085,11 +1086,15 @@ def _merge_titles(
     for title, keys in holders.items():
         if len(keys) != 1:
             continue
+        holder = groups[keys[0]]
+        # What the holder's mentions cover; matches come in order and never overlap, so one that
+        # joins the holder covers no later match's start.
+        covered = _Spans((item.start, item.end) for item in holder)
         # On the text itself, case ignored: folding the text could change its offsets ('ß').
         for match in _title_pattern(title).finditer(text):
             start, end = match.span()
-            if not any(item.start <= start < item.end for item in groups[keys[0]]):
-                groups[keys[0]].append(_Found(start, end, PERSON, groups[keys[0]][0].name))
+            if not covered.overlaps(start, start + 1):
+                holder.append(_Found(start, end, PERSON, holder[0].name))
 
 
 # -- the detector ---------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -223,6 +225,33 @@ def test_words_before_a_name_searched_backwards_as_forwards(text: str, end: int)
     expected = forwards.search(text, max(0, end - 30), end)
     found = _WORDS_BEFORE.search(text, max(0, end - 30), end)
     assert (found and found.span(1)) == (expected and expected.span(1))
+
+
+def _entity_seconds(text: str) -> float:
+    started = time.process_time()
+    find_entities(text)
+    return time.process_time() - started
+
+
+def _title_mentions(count: int) -> str:
+    # Each one joins the title's holder, whose mentions grow with the text.
+    return (
+        "Russian Foreign Minister Sergei Lavrov spoke. "
+        + "The Russian foreign minister spoke. " * count
+    )
+
+
+def _acronyms(count: int) -> str:
+    # Acronym-shaped names, each looked up among every organisation of the text.
+    return " ".join(f"Alpha{n} Beta{n} Corp said. AB{n} fell." for n in range(count))
+
+
+@pytest.mark.parametrize(("make", "count"), [(_title_mentions, 2000), (_acronyms, 500)])
+def test_merging_many_mentions_in_linear_time(make: Callable[[int], str], count: int) -> None:
+    small = _entity_seconds(make(count))
+    large = _entity_seconds(make(8 * count))
+    # eight times the text: quadratic work would take some sixty times as long
+    assert large < 20 * small + 0.5
 
 
 @pytest.mark.parametrize(
