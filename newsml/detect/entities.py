@@ -30,6 +30,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -893,7 +894,8 @@ def _resolve(reader: _Reader) -> list[_Found]:
     for items in guessed.values():
         if len(items) > 1:
             kinds = [item.kind for item in items]
-            common = max(kinds, key=kinds.count)
+            counts = Counter(kinds)  # counted once; a tie goes to the earliest guess
+            common = max(kinds, key=counts.__getitem__)
             for item in items:
                 item.kind = common
     return out
