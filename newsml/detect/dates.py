@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 
 __all__ = ["find_dates"]
 
@@ -58,6 +59,10 @@ _PATTERN = re.compile(
     rf"|(?P<m3>{_MONTH})\.? (?P<d3>{_DAY}){_ORDINAL}(?:,? (?P<y3>{_YEAR}))?(?![\w:-])"
     rf"|(?P<y7>{_YEAR}){_END})"
 )
+#: Where a date can start: a digit or the capital a month's name starts with, at a word's start.
+#: A pattern that starts with a character set lets the engine skip at once to such characters;
+#: _PATTERN, which starts with a lookahead, is tried at every position of the text.
+_START = re.compile(r"[0-9ADFJMNOS](?<!\w.)")
 _PREPOSITION = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f) $")
 _DETERMINER = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]) $")
 _NAME_AFTER = re.compile(r" [A-Z]")
@@ -84,10 +89,22 @@ def _value(year: str | None, month_text: str | None, day_text: str | None) -> st
     return year
 
 
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_PATTERN.finditer(text)`` gives, tried only where a date can start."""
+    end = 0
+    for start in _START.finditer(text):
+        position = start.start()
+        if position >= end:
+            match = _PATTERN.match(text, position)
+            if match is not None:
+                end = match.end()
+                yield match
+
+
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, iso_value)`` for every date in ``text``, left to right, not overlapping."""
     found = []
-    for match in _PATTERN.finditer(text):
+    for match in _matches(text):
         groups = match.groupdict()
         start = match.start()
         if groups["y7"]:

@@ -28,9 +28,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import attrs
 import regex
@@ -74,7 +77,9 @@ _TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
 #: Before a player's name on a cricket scorecard: 'c Smith b Wasim', 'lbw b Akram', 'st Moin'.
 _PLAYER_CONTEXT = regex.compile(r"(?:^|[ \t])(?:b|c|st|lbw|c&b)[ \t]++$")
 _WORDS_AFTER = regex.compile(r"(?:['’]s)?+[ \t]++(\p{Ll}++(?:[ \t]++\p{Ll}++){0,3})")
-_WORDS_BEFORE = regex.compile(r"((?:\p{Ll}++[ \t]++){2,3})$")
+#: Searched backwards from the name ('(?r)'): the same match as a forward search, found without
+#: trying every start position of the window first.
+_WORDS_BEFORE = regex.compile(r"(?r)((?:\p{Ll}++[ \t]++){2,3})$")
 _MODEL_NUMBER_AFTER = regex.compile(r"[ \t][0-9]++(?![0-9,.:/%])")
 _TEAM_NICKNAME = regex.compile(r"\p{Lu}\p{Ll}+[^s\W]s")
 _SCORE_AFTER = regex.compile(r"(?:[ \t]++\([^()\n]{1,30}\))?+[ \t]++[0-9]")
@@ -137,6 +142,8 @@ _PARTICLES = frozenset(
 )
 
 _knowledge_base: KnowledgeBase | None = None
+#: No identifiers: one read-only mapping shared by every mention without any.
+_NO_IDS: Mapping[str, str] = MappingProxyType({})
 
 
 def configure(knowledge_base: KnowledgeBase | str | Path | None) -> None:
@@ -155,7 +162,7 @@ class _Found:
     end: int
     kind: str | None
     name: str
-    ids: dict[str, str] = attrs.field(factory=dict)
+    ids: Mapping[str, str] = _NO_IDS
     title: str | None = None  # 'russian foreign minister' when introduced so
     entry: KnowledgeEntry | None = None
     single: bool = False  # one word, unknown: read later against the document
@@ -170,23 +177,27 @@ class _Reader:
         self.text = text
         self.tables: Tables = tables()
         self.knowledge_base = knowledge_base
-        self.line_starts = []
-        self.caps_lines: set[int] = set()
-        self.title_lines: set[int] = set()  # 'Only 24 Percent of Contributors Are Small Donors'
+        self.lines = text.split("\n")
+        self.line_starts = list(
+            itertools.accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0)
+        )
+        self.caps_lines = {number for number, line in enumerate(self.lines) if line.isupper()}
+        # 'Only 24 Percent of Contributors Are Small Donors': asked of the lines names stand on.
+        self.title_lines: dict[int, bool] = {}
         self.strict = False
-        offset = 0
-        for number, line in enumerate(text.split("\n")):
-            self.line_starts.append(offset)
-            offset += len(line) + 1
-            if line.isupper():
-                self.caps_lines.add(number)
-            elif len(line) < 200 and _is_title_case(line, self.tables):
-                self.title_lines.add(number)
         self.team_sport = False
         self.sports = self._is_sports()
         self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
         self.found: list[_Found] = []
-        self.memo: dict[str, tuple[str | None, str, dict[str, str]]] = {}
+
+    def _is_title_line(self, line: int) -> bool:
+        """Whether line number ``line`` (no line of capitals) is a headline in title case."""
+        title = self.title_lines.get(line)
+        if title is None:
+            words = self.lines[line]
+            title = len(words) < 200 and _is_title_case(words, self.tables)
+            self.title_lines[line] = title
+        return title
 
     def _is_sports(self) -> bool:
         first = self.text.lstrip()[:60]
@@ -200,33 +211,40 @@ class _Reader:
     # -- candidates -------------------------------------------------------------------------
 
     def read(self) -> list[_Found]:
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []  # in order, never overlapping
         # The user's knowledge base first, then the table's names that no run of capitalised
         # words holds whole ('Organisation for Security and Cooperation in Europe').
         for base in (self.knowledge_base, phrases()):
             if base is None:
                 continue
             for start, end, entry in base.find(self.text):
-                if taken and any(start < b and a < end for a, b in taken):
+                # Only the spans either side of its place can overlap a name.
+                index = bisect.bisect_left(taken, (start, end))
+                if index > 0 and taken[index - 1][1] > start:
+                    continue
+                if index < len(taken) and taken[index][0] < end:
                     continue
                 self.found.append(
                     _Found(start, end, entry.kind, entry.name, dict(entry.ids), entry=entry)
                 )
-                taken.append((start, end))
+                taken.insert(index, (start, end))
         title_end: tuple[int, str] | None = None  # where the name after 'Mr.' starts
-        for match in _CANDIDATE.finditer(self.text):
+        phrases_taken = _Spans(taken)
+        text = self.text
+        for match in _CANDIDATE.finditer(text):
             start, end = match.span()
             run = match.group()
             if " " in run or "\t" in run:
+                # Read within the run's bounds, as if the text ended with the run.
                 tokens = [
-                    (t.start() + start, t.end() + start, t.group()) for t in _TOKEN.finditer(run)
+                    (t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, start, end)
                 ]
             else:
                 tokens = [(start, end, run)]
-            if taken and any(start < b and a < end for a, b in taken):
+            if taken and phrases_taken.overlaps(start, end):
                 # What a phrase of the knowledge base left: 'Bank of England' | 'Governor Eddie
                 # George'.
-                for group in _outside(tokens, taken):
+                for group in _outside(tokens, phrases_taken):
                     self._read_tokens(group, None)
                 title_end = None
                 continue
@@ -262,7 +280,7 @@ class _Reader:
         elif line in self.caps_lines or len(tokens) > 1 and self.text[start:end].isupper():
             self._read_caps(tokens)
         else:
-            self.strict = line in self.title_lines
+            self.strict = self._is_title_line(line)
             self._read_run(tokens)
         if self.text[end : end + 2] == ". " and fold(tokens[-1][2]) in self.tables.titles:
             return end + 2, fold(tokens[-1][2])
@@ -274,10 +292,9 @@ class _Reader:
         index = 0
         while index < len(words):
             for size in range(min(4, len(words) - index), 0, -1):
-                piece = words[index : index + size]
-                start, end = piece[0][0], piece[-1][1]
+                start, end = words[index][0], words[index + size - 1][1]
                 name = self.text[start:end]
-                kind, canonical, ids = self._known(name)
+                kind, canonical, ids = _known(name)
                 if (
                     kind is None
                     and size == 1
@@ -300,7 +317,7 @@ class _Reader:
 
     def _read_run(self, tokens: list[tuple[int, int, str]]) -> None:
         whole = self.text[tokens[0][0] : tokens[-1][1]]
-        kind, canonical, ids = self._known(whole)
+        kind, canonical, ids = _known(whole)
         if kind is None and len(tokens) == 1 and fold(whole) in self.tables.common:
             return  # 'The', 'But' alone: what _read_part would strip, leaving nothing
         if kind is not None and not (kind == PLACE and self._event_after(tokens[-1][1])):
@@ -310,6 +327,9 @@ class _Reader:
             self._read_part(part)
 
     def _split(self, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+        if len(tokens) <= 2:
+            # A run splits only at a word inside it ('&' anywhere joins): none in two words.
+            return [tokens[:]]
         tables = self.tables
         parts: list[list[tuple[int, int, str]]] = [[]]
         for index, token in enumerate(tokens):
@@ -350,14 +370,6 @@ class _Reader:
                 parts.append([])
         return [part for part in parts if part]
 
-    def _known(self, name: str) -> tuple[str | None, str, dict[str, str]]:
-        """What the tables say a whole name is."""
-        known = self.memo.get(name)
-        if known is None:
-            kind, canonical, ids = _lookup(name)
-            known = self.memo[name] = kind, canonical, dict(ids)  # no dict shared across texts
-        return known
-
     def _read_part(self, part: list[tuple[int, int, str]], *, nested: bool = False) -> None:
         tables = self.tables
         text = self.text
@@ -365,7 +377,7 @@ class _Reader:
         # Leading and trailing ordinary words ('The', 'But', 'Friday'), unless the whole is known
         # ('New York', 'The Hague').
         while part:
-            kind, canonical, ids = self._known(text[part[0][0] : part[-1][1]])
+            kind, canonical, ids = _known(text[part[0][0] : part[-1][1]])
             if kind == PLACE and self._event_after(part[-1][1]):
                 noun_end = self._event_after(part[-1][1])  # 'the Minsk agreements'
                 self._add(part[0][0], noun_end, EVENT, text[part[0][0] : noun_end])
@@ -391,15 +403,16 @@ class _Reader:
         if (
             fold(name) in tables.misc_words
             or len(part) > 1
-            and all(k in tables.misc_words or k in tables.nationalities for k in keys)
+            and _describing_words().issuperset(keys)
         ):
             return
-        inner = self._inner_title(keys)  # before the words that end an organisation's name
+        # Before the words that end an organisation's name; it needs a word on either side.
+        inner = self._inner_title(keys) if len(keys) > 2 else None
         if inner is not None:  # 'NYPD Commissioner James O’Neill'
             index, inner_title = inner
             named = part[index + len(inner_title.split()) :]
             left = text[start : part[index - 1][1]]
-            if self._known(left)[0] == NATIONALITY:
+            if _known(left)[0] == NATIONALITY:
                 # So that 'the Russian foreign minister' joins the person later.
                 inner_title = fold(left) + " " + inner_title
             self._read_part(part[:index], nested=True)
@@ -435,7 +448,7 @@ class _Reader:
             and part[0][2].isupper()
             and 2 <= len(part[0][2]) <= 4
             and part[0][2].isalpha()
-            and self._known(part[0][2])[0] is None
+            and _known(part[0][2])[0] is None
             and keys[0] not in tables.titles
         ):
             self._add(start, end, ORGANISATION, name)  # 'RAO Gazprom', 'FK Jablonec', 'AC Milan'
@@ -443,21 +456,20 @@ class _Reader:
         if (
             self.team_sport
             and _SCORE_AFTER.match(text, end)
-            and self._known(part[0][2])[0] == PLACE
+            and _known(part[0][2])[0] == PLACE
             and not _INITIAL.fullmatch(part[0][2])
         ):
             self._add(start, end, ORGANISATION, name)  # 'Sydney Bulldogs 21 10 0 11'
             return
         # A known name first: 'U.S. President Bill Clinton', 'New York Dow Jones'.
         prefix = None
-        for size in (3, 2, 1):
+        for size in range(min(3, len(part) - 1), 0, -1):  # leaving at least one word after it
             if size == 1 and keys[0] in tables.given_names:
                 break  # 'Lindsay Davenport', 'David Carter': a given name before a place name
-            if len(part) > size:
-                found = self._known(text[start : part[size - 1][1]])
-                if found[0] is not None:
-                    prefix = size, found
-                    break
+            found = _known(text[start : part[size - 1][1]])
+            if found[0] is not None:
+                prefix = size, found
+                break
         if prefix is not None and prefix[1][0] == PLACE and not self.team_sport:
             # A city before an unknown word is no sure split: 'Paris Hilton', 'Merrick Garland'.
             place = _place(tables, fold(text[start : part[prefix[0] - 1][1]]))
@@ -492,17 +504,17 @@ class _Reader:
             ):
                 self._add(start, end, ORGANISATION, name)  # 'Boston Red Sox'
                 return
-            if kind == ORGANISATION and self._known(text[part[size][0] : end])[0] == PLACE:
+            if kind == ORGANISATION and _known(text[part[size][0] : end])[0] == PLACE:
                 self._add(start, end, ORGANISATION, name)  # 'Toyota Australia'
                 return
-            if kind in (PLACE, NATIONALITY) and self._organisation_shaped(part[size:]):
+            if kind in (PLACE, NATIONALITY) and self._organisation_shaped(part[size:], keys[size:]):
                 self._add(start, end, ORGANISATION, name)  # 'U.S. Court of Appeals', 'Dutch PTT'
                 return
             self._add(start, part[size - 1][1], kind, canonical, ids)
             if kind == NATIONALITY:
                 nationality_words = " ".join(keys[:size])
                 rest = part[size:]
-                rest_title = self._title(rest)
+                rest_title = self._title(keys[size:])
                 if rest_title is not None:
                     self._read_named(
                         rest[len(rest_title.split()) :], nationality_words + " " + rest_title
@@ -518,7 +530,7 @@ class _Reader:
             return
         # A known place last, after an unknown word: 'Ajax Amsterdam', 'Bayern Munich'.
         if len(part) > 1 and self.team_sport:
-            found = self._known(text[part[-1][0] : end])
+            found = _known(text[part[-1][0] : end])
             if (
                 found[0] == PLACE
                 and keys[0] not in tables.given_names
@@ -540,24 +552,24 @@ class _Reader:
             and keys[0] not in tables.given_names
             and not _INITIAL.fullmatch(part[0][2])
             and (
-                self._known(text[part[1][0] : end])[0] is not None
+                _known(text[part[1][0] : end])[0] is not None
                 or len(part) > 2
                 and keys[1] in tables.given_names
             )
         ):
             self._read_part(part[1:], nested=True)  # 'Defiant U.S. neo-Nazi'
             return
-        title = self._title(part)
+        title = self._title(keys) if len(keys) > 1 else None  # a title needs a name after it
         if title is not None:
             self._read_named(part[len(title.split()) :], title)
             return
         if len(part) == 1 and keys[0] in tables.titles:
             return  # a title alone
-        self._read_plain(part, sentence_start)
+        self._read_plain(part, keys, sentence_start)
 
     def _is_sure_name(self, word: str) -> bool:
         """Known, and not merely as a city's name (many surnames are towns somewhere)."""
-        kind = self._known(word)[0]
+        kind = _known(word)[0]
         if kind is None:
             return False
         place = _place(self.tables, fold(word)) if kind == PLACE else None
@@ -572,9 +584,8 @@ class _Reader:
                     return index, title
         return None
 
-    def _organisation_shaped(self, part: list[tuple[int, int, str]]) -> bool:
+    def _organisation_shaped(self, part: list[tuple[int, int, str]], keys: list[str]) -> bool:
         """An organisation's name by its shape: 'Court of Appeals', 'PTT', 'Foreign Ministry'."""
-        keys = [fold(t[2]).rstrip(".") for t in part]
         tables = self.tables
         if (
             keys[-1] in tables.org_words
@@ -585,16 +596,13 @@ class _Reader:
             return True
         word = part[0][2]
         return (
-            len(part) == 1
-            and word.isupper()
-            and 2 <= len(word) <= 5
-            and (self._known(word)[0] is None)
+            len(part) == 1 and word.isupper() and 2 <= len(word) <= 5 and (_known(word)[0] is None)
         )
 
-    def _title(self, part: list[tuple[int, int, str]]) -> str | None:
-        keys = [fold(t[2]).rstrip(".") for t in part]
+    def _title(self, keys: list[str]) -> str | None:
+        """The title a part's keys start with, when a name follows it ('Foreign Minister')."""
         for size in (3, 2, 1):
-            if len(part) > size and " ".join(keys[:size]) in self.tables.titles:
+            if len(keys) > size and " ".join(keys[:size]) in self.tables.titles:
                 return " ".join(keys[:size])
         return None
 
@@ -604,20 +612,20 @@ class _Reader:
             return
         start, end = part[0][0], part[-1][1]
         name = self.text[start:end]
-        kind, canonical, ids = self._known(name)
+        kind, canonical, ids = _known(name)
         if kind == ORGANISATION:
             self._add(start, end, kind, canonical, ids)
         else:  # 'Mr. Obama' is no Japanese city
             self._add(start, end, PERSON, name, title=title)
 
-    def _read_plain(self, part: list[tuple[int, int, str]], sentence_start: bool) -> None:
+    def _read_plain(
+        self, part: list[tuple[int, int, str]], keys: list[str], sentence_start: bool
+    ) -> None:
         tables = self.tables
         text = self.text
         start, end = part[0][0], part[-1][1]
         name = text[start:end]
-        keys = [fold(t[2]).rstrip(".") for t in part]
         last = keys[-1]
-        after = text[end : end + 40]
         if len(part) > 1 and (last in tables.place_last or keys[0] in tables.place_first):
             self._add(start, end, PLACE, name)
         elif self._event_after(end):
@@ -630,7 +638,7 @@ class _Reader:
                 or _INITIAL.fullmatch(part[0][2])
                 or any(k in _PARTICLES for k in keys[1:-1])
             )
-            or _AGE_AFTER.match(after)
+            or _AGE_AFTER.match(text, end, end + 40)
         ):
             self._add(start, end, PERSON, name)
         else:
@@ -670,13 +678,15 @@ class _Reader:
         end: int,
         kind: str | None,
         name: str,
-        ids: dict[str, str] | None = None,
+        ids: Mapping[str, str] | None = None,
         *,
         title: str | None = None,
         sentence_start: bool = False,
     ) -> None:
         self.found.append(
-            _Found(start, end, kind, name, ids or {}, title=title, sentence_start=sentence_start)
+            _Found(
+                start, end, kind, name, ids or _NO_IDS, title=title, sentence_start=sentence_start
+            )
         )
 
 
@@ -690,6 +700,14 @@ def phrases() -> KnowledgeBase:
     return KnowledgeBase(
         KnowledgeEntry(canonical, ORGANISATION, aliases) for canonical, aliases in names.items()
     )
+
+
+@functools.cache
+def _describing_words() -> frozenset[str]:
+    """Words that describe rather than name ('Republican', 'Russian'): a part made of them
+    alone names nothing."""
+    table = tables()
+    return table.misc_words | table.nationalities.keys()
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -722,13 +740,27 @@ def _is_title_case(line: str, tables: Tables) -> bool:
     )
 
 
-def _outside(
-    tokens: list[tuple[int, int, str]], taken: list[tuple[int, int]]
-) -> list[list[tuple[int, int, str]]]:
+class _Spans:
+    """Spans of the text already taken, asked whether a stretch overlaps one of them: sorted
+    once, each question a bisection rather than a pass over every span."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        #: The furthest end of the spans up to each one.
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` shares a character with a span (those starting before its end)."""
+        before = bisect.bisect_left(self.starts, end)
+        return before > 0 and self.reach[before - 1] > start
+
+
+def _outside(tokens: list[tuple[int, int, str]], taken: _Spans) -> list[list[tuple[int, int, str]]]:
     """The stretches of ``tokens`` that no taken span covers, connectors trimmed off."""
     groups: list[list[tuple[int, int, str]]] = [[]]
     for token in tokens:
-        if any(token[0] < b and a < token[1] for a, b in taken):
+        if taken.overlaps(token[0], token[1]):
             groups.append([])
         else:
             groups[-1].append(token)
@@ -744,17 +776,17 @@ def _outside(
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _lookup(name: str) -> tuple[str | None, str, dict[str, str]]:
-    """What the tables say a whole name is: the same in every text, so cached across texts
-    (callers copy the identifiers before use)."""
+def _known(name: str) -> tuple[str | None, str, Mapping[str, str]]:
+    """What the tables say a whole name is: the same in every text, so cached across texts;
+    the identifiers are read-only, shared by every mention that takes them."""
     key = fold(name)
     table = tables()
     canonical = table.organisations.get(key)
     if canonical is not None:
-        return ORGANISATION, canonical, {}
+        return ORGANISATION, canonical, _NO_IDS
     place = _place(table, key)
     if place is not None:
-        return PLACE, place.name, _place_ids(place)
+        return PLACE, place.name, MappingProxyType(_place_ids(place))
     nationality = table.nationalities.get(key)
     if nationality is None and key.endswith("s"):
         nationality = table.nationalities.get(key[:-1])
@@ -762,9 +794,9 @@ def _lookup(name: str) -> tuple[str | None, str, dict[str, str]]:
         return (
             NATIONALITY,
             nationality[0],
-            ({"iso3166-1a2": nationality[1]} if nationality[1] else {}),
+            MappingProxyType({"iso3166-1a2": nationality[1]}) if nationality[1] else _NO_IDS,
         )
-    return None, name, {}
+    return None, name, _NO_IDS
 
 
 def _place(tables: Tables, key: str) -> Place | None:
@@ -794,29 +826,27 @@ def _resolve(reader: _Reader) -> list[_Found]:
     text = reader.text
     tables = reader.tables
     found = reader.found
-    known: dict[str, tuple[str, str, dict[str, str]]] = {}  # fold(name) -> kind, name, ids
+    known: dict[str, tuple[str, str, Mapping[str, str]]] = {}  # fold(name) -> kind, name, ids
     surnames: dict[str, str] = {}  # fold(surname) -> full name of a person in this text
-    for item in found:
+    keys = [fold(text[item.start : item.end]) for item in found]  # the spans do not move
+    for item, key in zip(found, keys):
         if item.kind is None or item.caps or item.kind in (NATIONALITY, DATE):
             continue
-        key = fold(text[item.start : item.end])
         known.setdefault(key, (item.kind, item.name, item.ids))
         if item.kind == PERSON:
             _remember_person(surnames, item.name)
     # Unknown names of several words first: a person guessed here lends its surname to the rest.
-    for item in found:
+    for item, key in zip(found, keys):
         if item.kind is None and not item.caps and not item.single:
-            key = fold(text[item.start : item.end])
             if key in known:
                 continue
             item.kind = _guess(reader, item)
-            if item.kind == PERSON and reader._known(item.name.split()[-1])[0] is None:
+            if item.kind == PERSON and _known(item.name.split()[-1])[0] is None:
                 _remember_person(surnames, item.name)
     out = []
     guessed: dict[str, list[_Found]] = {}
     pending: list[tuple[str, _Found]] = []
-    for item in found:
-        key = fold(text[item.start : item.end])
+    for item, key in zip(found, keys):
         if (
             item.entry is None
             and (item.kind in (PLACE, ORGANISATION, None))
@@ -864,7 +894,8 @@ def _resolve(reader: _Reader) -> list[_Found]:
     for items in guessed.values():
         if len(items) > 1:
             kinds = [item.kind for item in items]
-            common = max(kinds, key=kinds.count)
+            counts = Counter(kinds)  # counted once; a tie goes to the earliest guess
+            common = max(kinds, key=counts.__getitem__)
             for item in items:
                 item.kind = common
     return out
@@ -958,7 +989,7 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
     for item in sorted(found, key=lambda f: (f.start, -f.end)):
         if item.kind is None:
             continue
-        if item.entry is None:
+        if item.entry is None and from_base:
             item.entry = from_base.get((item.kind, fold(item.name)))
         key = (item.kind, _identity(item))
         if key not in groups:
@@ -978,32 +1009,29 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         longer = [k for k in shortened.get(tuple(persons[key]), ()) if k in groups and k != key]
         if len(set(longer)) == 1:  # 'Lavrov', 'De Blasio' into 'Sergei Lavrov', 'Bill de Blasio'
             groups[longer[0]].extend(groups.pop(key))
-            order.remove(key)
     organisations = [k for k in order if k[0] == ORGANISATION]
-    for key in list(organisations):
+    expansions: dict[str, list[tuple[str, str]]] = {}  # acronym -> organisations of its words
+    for key in organisations:
+        name = groups[key][0].name
+        if len(name.split()) > 1:
+            expansions.setdefault(_acronym(name), []).append(key)
+    for key in organisations:
         name = groups[key][0].name
         if not (name.isupper() and 2 <= len(name) <= 6):
             continue
-        longer = [
-            k
-            for k in organisations
-            if k != key
-            and len(groups[k][0].name.split()) > 1
-            and _acronym(groups[k][0].name) == name
-        ]
+        longer = [k for k in expansions.get(name, ()) if k != key and k in groups]
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(key))
-            order.remove(key)
-            organisations.remove(key)
+    order = [key for key in order if key in groups]  # without the short forms merged away
     _merge_titles(text, groups, order)
     entities = []
     for key in order:
         items = groups[key]
         mentions: dict[tuple[int, int], Mention] = {}
         for item in items:
-            mentions[(item.start, item.end)] = Mention(
-                item.start, item.end, text[item.start : item.end]
-            )
+            span = item.start, item.end
+            if span not in mentions:
+                mentions[span] = Mention(item.start, item.end, text[item.start : item.end])
         name = items[0].name
         if len(items) > 1:
             name = max((item.name for item in items), key=_fullness)
@@ -1013,12 +1041,11 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
                 continue  # identifiers of people and organisations come only from the user
             for scheme, code in item.ids.items():
                 ids.setdefault(scheme, code)
-        entities.append(
-            (min(mentions), key[0], name, tuple(sorted(mentions.values(), key=_position)), ids)
-        )
+        spans = sorted(mentions)
+        entities.append((spans[0], key[0], name, tuple(mentions[span] for span in spans), ids))
     entities.sort(key=lambda e: e[0])
     return tuple(
-        Entity(id=f"e{number}", kind=kind, name=name, mentions=mentions, ids=ids)
+        Entity(f"e{number}", kind, name, mentions, ids)  # id, kind, name, mentions, ids
         for number, (_, kind, name, mentions, ids) in enumerate(entities, 1)
     )
 
@@ -1026,10 +1053,6 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
 def _fullness(name: str) -> tuple[int, int]:
     """The fuller of two names: more words, then more characters."""
     return len(name.split()), len(name)
-
-
-def _position(mention: Mention) -> tuple[int, int]:
-    return mention.start, mention.end
 
 
 def _identity(item: _Found) -> str:
@@ -1065,11 +1088,15 @@ def _merge_titles(
     for title, keys in holders.items():
         if len(keys) != 1:
             continue
+        holder = groups[keys[0]]
+        # What the holder's mentions cover; matches come in order and never overlap, so one that
+        # joins the holder covers no later match's start.
+        covered = _Spans((item.start, item.end) for item in holder)
         # On the text itself, case ignored: folding the text could change its offsets ('ß').
         for match in _title_pattern(title).finditer(text):
             start, end = match.span()
-            if not any(item.start <= start < item.end for item in groups[keys[0]]):
-                groups[keys[0]].append(_Found(start, end, PERSON, groups[keys[0]][0].name))
+            if not covered.overlaps(start, start + 1):
+                holder.append(_Found(start, end, PERSON, holder[0].name))
 
 
 # -- the detector ---------------------------------------------------------------------------
@@ -1080,9 +1107,9 @@ def find_entities(text: str, knowledge_base: KnowledgeBase | None = None) -> tup
     reader = _Reader(text, knowledge_base)
     reader.read()
     found = _resolve(reader)
-    taken = [(item.start, item.end) for item in found]
+    taken = _Spans((item.start, item.end) for item in found)
     for start, end, value in find_dates(text):
-        if not any(start < b and a < end for a, b in taken):
+        if not taken.overlaps(start, end):
             found.append(_Found(start, end, DATE, value))
     return _entities(text, found)
 

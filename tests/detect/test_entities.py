@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsml.detect.dates import find_dates
-from newsml.detect.entities import KnowledgeBase, configure, find_entities
+from newsml.detect.entities import (
+    _WORDS_BEFORE,
+    KnowledgeBase,
+    _Spans,
+    configure,
+    find_entities,
+)
 from newsml.model import ENTITY_KINDS
 
 
@@ -191,6 +200,58 @@ def test_any_text_gives_valid_entities(text: str) -> None:
     assert len(spans) == len(set(spans))  # no span belongs to two entities
     for (a, b), (c, d) in itertools.combinations(spans, 2):  # c >= a: sorted
         assert d <= b or c >= b, ((a, b), (c, d))  # nested or apart, never crossing
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=8),
+    st.integers(0, 45),
+    st.integers(0, 8),
+)
+def test_taken_spans_answer_as_a_pass_over_every_span(
+    spans: list[tuple[int, int]], start: int, length: int
+) -> None:
+    taken = [(a, a + size) for a, size in spans]
+    end = start + length
+    expected = any(start < b and a < end for a, b in taken)
+    assert _Spans(taken).overlaps(start, end) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab é\tXx.\n1")), max_size=40), st.integers(0, 40))
+def test_words_before_a_name_searched_backwards_as_forwards(text: str, end: int) -> None:
+    forwards = regex.compile(r"((?:\p{Ll}++[ \t]++){2,3})$")
+    end = min(end, len(text))
+    expected = forwards.search(text, max(0, end - 30), end)
+    found = _WORDS_BEFORE.search(text, max(0, end - 30), end)
+    assert (found and found.span(1)) == (expected and expected.span(1))
+
+
+def _entity_seconds(text: str) -> float:
+    started = time.process_time()
+    find_entities(text)
+    return time.process_time() - started
+
+
+def _title_mentions(count: int) -> str:
+    # Each one joins the title's holder, whose mentions grow with the text.
+    return (
+        "Russian Foreign Minister Sergei Lavrov spoke. "
+        + "The Russian foreign minister spoke. " * count
+    )
+
+
+def _acronyms(count: int) -> str:
+    # Acronym-shaped names, each looked up among every organisation of the text.
+    return " ".join(f"Alpha{n} Beta{n} Corp said. AB{n} fell." for n in range(count))
+
+
+@pytest.mark.parametrize(("make", "count"), [(_title_mentions, 2000), (_acronyms, 500)])
+def test_merging_many_mentions_in_linear_time(make: Callable[[int], str], count: int) -> None:
+    small = _entity_seconds(make(count))
+    large = _entity_seconds(make(8 * count))
+    # eight times the text: quadratic work would take some sixty times as long
+    assert large < 20 * small + 0.5
 
 
 @pytest.mark.parametrize(
