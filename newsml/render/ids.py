@@ -79,22 +79,24 @@ class IdAllocator:
     """
 
     def __init__(self) -> None:
-        self._used: set[str] = set()
+        #: Every id handed out; a caller may test and add a free ``base`` itself, as
+        #: :meth:`take` would (the body's layout does, once per fragment).
+        self.used: set[str] = set()
         self._next_suffix: dict[str, int] = {}
 
     def __contains__(self, value: str) -> bool:
-        return value in self._used
+        return value in self.used
 
     def take(self, base: str) -> str:
         """A fresh id derived from ``base``, which the caller has made sure is an NCName."""
-        if base not in self._used:
-            self._used.add(base)
+        if base not in self.used:
+            self.used.add(base)
             return base
         suffix = self._next_suffix.get(base, 2)
         candidate = f"{base}-{suffix}"
-        while candidate in self._used:
+        while candidate in self.used:
             suffix += 1
             candidate = f"{base}-{suffix}"
         self._next_suffix[base] = suffix + 1
-        self._used.add(candidate)
+        self.used.add(candidate)
         return candidate

@@ -17,14 +17,15 @@ from collections.abc import Sequence
 import regex
 from lxml import etree
 
-from newsml.model import Article, Entity, Mention, Quote, Source, Span
+from newsml.model import Article, Entity, Quote, Source
 from newsml.options import DEFAULT_PROVIDER, Options
 from newsml.render import escape
 from newsml.render.ids import IdAllocator, is_ncname, make_guid
 from newsml.render.nitf import (
     SPEECH_NS,
     SPEECH_PREFIX,
-    Mark,
+    Element,
+    Marks,
     Paragraphs,
     body_content,
     nitf_document,
@@ -50,6 +51,7 @@ _RANK_PART, _RANK_QUOTE, _RANK_SPEAKER, _RANK_CUE, _RANK_SOURCE, _RANK_ENTITY = 
 #: The parts of the text the text stage found: headline, byline and dateline, when in the text.
 _TEXT_PARTS = ("headline", "byline", "dateline")
 _P = SPEECH_PREFIX
+_PART_ELEMENTS = tuple((part, Element(_RANK_PART, f"{_P}:{part}", "")) for part in _TEXT_PARTS)
 
 
 def _version() -> str:
@@ -84,6 +86,12 @@ def _literal(name: str) -> str:
     """The literal attribute for ``name`` (the same names come back in subject, infoSource
     and inlineRef, item after item)."""
     return f' literal="{escape.attribute(escape.normalized(name))}"'
+
+
+@functools.lru_cache(maxsize=1024)
+def _element(rank: int, tag: str, attributes: str, leaf: bool = False) -> Element:
+    """The element for a group of spans (the same few recur: q1, e1, source-mention of s1...)."""
+    return Element(rank, tag, attributes, leaf=leaf)
 
 
 def _same_as(codes: list[tuple[str, str]]) -> str:
@@ -132,33 +140,16 @@ class _ItemWriter:
 
     # -- body marks ---------------------------------------------------------------------
 
-    def _numbered(
-        self, spans: Sequence[Span | Mention], base: str
-    ) -> list[tuple[int, int, str]]:
-        """The spans that reach a paragraph, ordered by extent, with their first-fragment ids."""
-        rendered = []
-        for seq, span in enumerate(spans):
-            extent = self.paragraphs.extent(span.start, span.end)
-            if extent is not None:
-                rendered.append((extent, seq, span))
-        rendered.sort()  # by extent, then seq (unique: spans are never compared)
-        return [
-            (span.start, span.end, f"{base}-{number}")
-            for number, (_, _, span) in enumerate(rendered, start=1)
-        ]
-
-    def marks(self) -> tuple[list[Mark], list[list[Mark]], list[list[Mark]]]:
-        """All marks, plus the piece marks of each quote and the mention marks of each entity."""
+    def marks(self) -> tuple[Marks, list[list[list[str]]], list[list[list[str]]]]:
+        """All marks, plus the fragment ids of each quote's pieces and each entity's mentions."""
         article, options = self.article, self.options
-        marks: list[Mark] = []
-        for part in _TEXT_PARTS:
-            span = getattr(article, f"{part}_span")
-            if span is not None and self.paragraphs.extent(span.start, span.end):
-                marks.append(Mark(span.start, span.end, _RANK_PART, f"{_P}:{part}", "", part))
-        quote_marks: list[list[Mark]] = [[] for _ in article.quotes]
-        entity_marks: list[list[Mark]] = [[] for _ in article.entities]
+        marks = Marks(self.paragraphs)
+        for part, element in _PART_ELEMENTS:
+            marks.span(element, getattr(article, f"{part}_span"), part)
+        quote_fragments: list[list[list[str]]] = [[] for _ in article.quotes]
+        entity_fragments: list[list[list[str]]] = [[] for _ in article.entities]
         if options.mark_quotes:
-            for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_marks):
+            for index, (quote, xml_id) in enumerate(zip(article.quotes, self.quote_ids)):
                 source_name = escape.normalized(quote.source.name) if quote.source else ""
                 if quote.kind == "direct":
                     tag = "q"
@@ -168,34 +159,25 @@ class _ItemWriter:
                     attributes = f' kind="{escape.attribute(quote.kind)}" quote="{xml_id}"'
                     if quote.source:
                         attributes += f' source="{escape.attribute(source_name)}"'
-                for start, end, base in self._numbered(quote.spans, xml_id):
-                    pieces.append(Mark(start, end, _RANK_QUOTE, tag, attributes, base))
-                marks.extend(pieces)
-                for role, span, rank in (
-                    ("speaker", quote.speaker, _RANK_SPEAKER),
-                    ("cue", quote.cue, _RANK_CUE),
-                ):
-                    if span is not None and self.paragraphs.extent(span.start, span.end):
-                        marks.append(
-                            Mark(span.start, span.end, rank, f"{_P}:{role}", f' quote="{xml_id}"',
-                                 f"{xml_id}-{role}")
-                        )
+                quote_fragments[index] = marks.numbered(
+                    _element(_RANK_QUOTE, tag, attributes), quote.spans, xml_id
+                )
+                reference = f' quote="{xml_id}"'
+                marks.span(_element(_RANK_SPEAKER, f"{_P}:speaker", reference), quote.speaker,
+                           f"{xml_id}-speaker")
+                marks.span(_element(_RANK_CUE, f"{_P}:cue", reference), quote.cue, f"{xml_id}-cue")
             for source, xml_id in zip(article.sources, self.source_ids):
-                for start, end, base in self._numbered(source.mentions, f"{xml_id}-m"):
-                    marks.append(
-                        Mark(start, end, _RANK_SOURCE, f"{_P}:source-mention", f' ref="{xml_id}"', base)
-                    )
+                if source.mentions:
+                    element = _element(_RANK_SOURCE, f"{_P}:source-mention", f' ref="{xml_id}"')
+                    marks.numbered(element, source.mentions, f"{xml_id}-m")
         if options.mark_entities:
-            for entity, codes, xml_id, mentions in zip(
-                article.entities, self.entity_codes, self.entity_ids, entity_marks
+            for index, (entity, codes, xml_id) in enumerate(
+                zip(article.entities, self.entity_codes, self.entity_ids)
             ):
-                tag, attributes, leaf = self._mention_element(entity, codes)
-                for start, end, base in self._numbered(entity.mentions, xml_id):
-                    mentions.append(
-                        Mark(start, end, _RANK_ENTITY, tag, attributes, base, leaf=leaf, kind=tag)
-                    )
-                marks.extend(mentions)
-        return marks, quote_marks, entity_marks
+                if entity.mentions:
+                    element = _element(_RANK_ENTITY, *self._mention_element(entity, codes))
+                    entity_fragments[index] = marks.numbered(element, entity.mentions, xml_id)
+        return marks, quote_fragments, entity_fragments
 
     @staticmethod
     def _mention_element(entity: Entity, codes: list[tuple[str, str]]) -> tuple[str, str, bool]:
@@ -318,8 +300,8 @@ class _ItemWriter:
         lines.append("</contentMeta>")
         return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
 
-    def part_meta(self, quote: Quote, xml_id: str, pieces: list[Mark]) -> str:
-        fragments = " ".join(fragment for mark in pieces for fragment in mark.ids)
+    def part_meta(self, quote: Quote, xml_id: str, pieces: list[list[str]]) -> str:
+        fragments = " ".join(fragment for ids in pieces for fragment in ids)
         attributes = f' partid="{xml_id}"'
         if fragments:
             attributes += f' contentrefs="{fragments}"'
@@ -333,9 +315,9 @@ class _ItemWriter:
         return f"<partMeta{attributes}>{source}</partMeta>"
 
     def inline_ref(
-        self, entity: Entity, codes: list[tuple[str, str]], xml_id: str, mentions: list[Mark]
+        self, entity: Entity, codes: list[tuple[str, str]], xml_id: str, mentions: list[list[str]]
     ) -> str:
-        fragments = " ".join(fragment for mark in mentions for fragment in mark.ids)
+        fragments = " ".join(fragment for ids in mentions for fragment in ids)
         if not fragments:
             return ""
         row = entity_kind(entity.kind)
@@ -357,7 +339,7 @@ class _ItemWriter:
         version_created = _datetime(created)
         guid = make_guid(self.provider, metadata.id, article.text)
 
-        marks, quote_marks, entity_marks = self.marks()
+        marks, quote_fragments, entity_fragments = self.marks()
         content = body_content(self.text, self.paragraphs, marks, self.ids)
         byline = escape.normalized(article.byline) if article.byline else None
         dateline = escape.normalized(article.dateline) if article.dateline else None
@@ -375,10 +357,10 @@ class _ItemWriter:
             " ", self.item_meta(version_created), "\n",
             " ", self.content_meta(), "\n",
         ]
-        for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_marks):
+        for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_fragments):
             parts += [" ", self.part_meta(quote, xml_id, pieces), "\n"]
         for entity, codes, xml_id, mentions in zip(
-            article.entities, self.entity_codes, self.entity_ids, entity_marks
+            article.entities, self.entity_codes, self.entity_ids, entity_fragments
         ):
             reference = self.inline_ref(entity, codes, xml_id, mentions)
             if reference:
