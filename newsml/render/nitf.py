@@ -9,7 +9,7 @@ Inline markup comes from one algorithm over all spans (:class:`Marks`): quote pi
 cues, source mentions and entity mentions, each written as its group's :class:`Element`. Spans
 are cut at paragraph boundaries into pieces, all pieces of the body are sorted once in
 (start, -end, rank, order) order, and each paragraph's run of them is laid out with a stack
-of open elements and a heap of pieces cut off by the layout. A span that runs past the end of
+of open elements; a piece cut off by the layout goes back into the run, in order. A span that runs past the end of
 the element it opened in is closed there and reopened right after, as a new fragment; every
 fragment has its own id, and each fragment after a span's first carries ``sp:continues``
 naming the first, so a reader can put the span together again (from its first fragment's
@@ -22,8 +22,7 @@ f fragments.
 from __future__ import annotations
 
 import bisect
-import heapq
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from newsml.model import Mention, Span
 from newsml.render import escape
@@ -93,7 +92,7 @@ class Paragraphs:
     with no paragraphs but some text thus gets one paragraph: its trimmed text.
     """
 
-    __slots__ = ("spans", "starts")
+    __slots__ = ("ends", "spans", "starts")
 
     def __init__(self, text: str, paragraphs: Iterable[Span]) -> None:
         length = len(text)
@@ -122,6 +121,7 @@ class Paragraphs:
             position = end
         self.spans = spans
         self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
 
     def cut(self, start: int, end: int) -> list[tuple[int, int]]:
         """The parts of [start, end) in paragraphs, one (start, end) per paragraph it reaches."""
@@ -182,12 +182,19 @@ class Marks:
         self, element: Element, spans: Sequence[Span | Mention], base: str
     ) -> list[list[str]]:
         """Mark the ``spans`` that reach a paragraph, in order of extent, as base-1, base-2, ..."""
-        cut = self.paragraphs.cut
-        reaching = []
+        paragraphs = self.paragraphs
+        starts, ends, cut = paragraphs.starts, paragraphs.ends, paragraphs.cut
+        reaching: list[tuple[int, int, int, list[tuple[int, int]] | None]] = []
         for given_order, span in enumerate(spans):
-            pieces = cut(span.start, span.end)
-            if pieces:
-                reaching.append((pieces[0][0], pieces[-1][1], given_order, pieces))
+            start, end = span.start, span.end
+            index = bisect.bisect_right(starts, start) - 1
+            if index >= 0 and end <= ends[index]:  # Paragraphs.cut's common case, inline
+                if end > start:
+                    reaching.append((start, end, given_order, None))
+            else:
+                cut_span = cut(start, end)
+                if cut_span:
+                    reaching.append((cut_span[0][0], cut_span[-1][1], given_order, cut_span))
         reaching.sort()  # by extent, then given order (unique: pieces are never compared)
         all_pieces = self.pieces
         rank = element.rank
@@ -198,7 +205,7 @@ class Marks:
             ids: list[str] = []
             fragment_ids.append(ids)
             first_id = f"{base}-{number}"
-            if len(pieces) == 1:
+            if pieces is None:
                 all_pieces.append((first, -last, rank, order, element, ids, first_id))
             else:
                 all_pieces += [(a, -b, rank, order, element, ids, first_id) for a, b in pieces]
@@ -209,6 +216,8 @@ class Marks:
 #: A layout frame, one open element: (end, element as written, index of its start tag in the
 #: output, fragment id, first fragment's id for a continuation).
 _Frame = tuple[int, Element, int, str, str | None]
+#: The element of the frame at the bottom of a paragraph's stack (never written).
+_PARAGRAPH = Element(-1, "p", "")
 
 
 def body_content(text: str, paragraphs: Paragraphs, marks: Marks, allocator: IdAllocator) -> str:
@@ -216,7 +225,7 @@ def body_content(text: str, paragraphs: Paragraphs, marks: Marks, allocator: IdA
 
     Fills the fragment id list of each marked span, in document order.
     """
-    # Text with nothing to escape (most text) is written as sliced, without a call per slice.
+    # Text with nothing to escape (most text) is written as sliced: str() gives a str back.
     plain = not ("&" in text or "<" in text or ">" in text or "\r" in text)
     verbatim: Callable[[str], str] = str if plain else escape.text_verbatim
     pieces = marks.pieces
@@ -244,16 +253,6 @@ def body_content(text: str, paragraphs: Paragraphs, marks: Marks, allocator: IdA
     return "".join(out)
 
 
-def _in_order(run: list[Piece], cut_off: list[Piece]) -> Iterator[Piece]:
-    """The pieces of ``run`` (sorted) merged with the heap ``cut_off``, which grows meanwhile."""
-    for piece in run:
-        while cut_off and cut_off[0] < piece:
-            yield heapq.heappop(cut_off)
-        yield piece
-    while cut_off:
-        yield heapq.heappop(cut_off)
-
-
 def _paragraph(
     text: str,
     position: int,
@@ -263,31 +262,34 @@ def _paragraph(
     out: list[str],
     verbatim: Callable[[str], str],
 ) -> None:
-    """Lay out one paragraph's pieces (sorted) from ``position``, closing all at its end."""
+    """Lay out one paragraph's pieces (sorted, a list of its own) from ``position``."""
     used = allocator.used
-    stack: list[_Frame] = []
-    cut_off: list[Piece] = []
-    for start, negative_end, rank, order, element, ids, base in _in_order(run, cut_off):
-        end = -negative_end
-        while stack and stack[-1][0] <= start:
-            frame_end, frame_element = stack.pop()[:2]
-            if frame_end > position:
-                out.append(verbatim(text[position:frame_end]))
-                position = frame_end
-            out.append(frame_element.close)
+    # The paragraph is the bottom frame: every piece ends in it, and it is closed by the caller.
+    stack: list[_Frame] = [(paragraph_end, _PARAGRAPH, -1, "", None)]
+    top = stack[0]
+    for start, negative_end, rank, order, element, ids, base in run:
+        while top[0] <= start:  # close what ends before the piece starts
+            stack.pop()
+            if top[0] > position:
+                out.append(verbatim(text[position : top[0]]))
+                position = top[0]
+            out.append(top[1].close)
+            top = stack[-1]
         if start > position:
             out.append(verbatim(text[position:start]))
             position = start
-        if stack:
-            parent_end, parent, parent_index, parent_id, parent_continues = stack[-1]
-            if parent.container is not None:  # text only: becomes a container
-                parent = parent.container
-                out[parent_index] = parent.start_tag(parent_id, parent_continues)
-                stack[-1] = (parent_end, parent, parent_index, parent_id, parent_continues)
-            if end > parent_end:  # the rest of the span is laid out after the parent closes
-                heapq.heappush(cut_off, (parent_end, negative_end, rank, order, element, ids, base))
-                end = parent_end
-        if ids:
+        end = -negative_end
+        parent_end = top[0]
+        if top[1].container is not None:  # a text-only element must hold the piece
+            parent = top[1].container
+            out[top[2]] = parent.start_tag(top[3], top[4])
+            top = stack[-1] = (parent_end, parent, top[2], top[3], top[4])
+        if end > parent_end:
+            # The rest of the span goes after the parent: into the run, after this piece (a
+            # list iterator sees items inserted after its position).
+            bisect.insort(run, (parent_end, negative_end, rank, order, element, ids, base))
+            end = parent_end
+        if ids:  # a later fragment of the span
             continues: str | None = ids[0]
             fragment_id = allocator.take(ids[0])
             out.append(element.start_tag(fragment_id, continues))
@@ -300,9 +302,9 @@ def _paragraph(
                 fragment_id = base
             out.append(f"{element.opening}{fragment_id}{element.rest}")
         ids.append(fragment_id)
-        stack.append((end, element, len(out) - 1, fragment_id, continues))
-    while stack:
-        frame_end, frame_element = stack.pop()[:2]
+        top = (end, element, len(out) - 1, fragment_id, continues)
+        stack.append(top)
+    for frame_end, frame_element, _, _, _ in reversed(stack[1:]):
         if frame_end > position:
             out.append(verbatim(text[position:frame_end]))
             position = frame_end
