@@ -40,6 +40,8 @@ _NCNAME = regex.compile(
 
 def is_ncname(value: str) -> bool:
     """Whether ``value`` can be an XML id (an NCName)."""
+    if value.isalnum() and value.isascii() and not value[0].isdigit():
+        return True  # the usual ids, 'e1', 'q12': letters and digits, a letter first
     return _NCNAME.fullmatch(value) is not None
 
 

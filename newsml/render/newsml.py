@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
 from collections.abc import Sequence
 
 import regex
 from lxml import etree
 
-from newsml.model import Article, Entity, Quote, Source
+from newsml.model import Article, Quote, Source
 from newsml.options import DEFAULT_PROVIDER, Options
 from newsml.render import escape
 from newsml.render.ids import IdAllocator, is_ncname, make_guid
@@ -34,6 +35,7 @@ from newsml.render.vocabulary import (
     CATALOG,
     G2_NS,
     SOURCE_TYPES,
+    EntityKind,
     entity_kind,
     known_code,
 )
@@ -73,7 +75,7 @@ def _truncated_datetime(value: _dt.datetime | _dt.date) -> str:
     return value.isoformat()
 
 
-def _qcode_attributes(codes: list[tuple[str, str]], name: str) -> str:
+def _qcode_attributes(codes: Sequence[tuple[str, str]], name: str) -> str:
     """qcode where an identifier in a declared scheme is known, else literal."""
     if codes:
         scheme, code = codes[0]
@@ -88,16 +90,80 @@ def _literal(name: str) -> str:
     return f' literal="{escape.attribute(escape.normalized(name))}"'
 
 
+class _EntityForms:
+    """How one entity is written, whatever its id: the end of its ``subject`` after the id,
+    the type and code attributes of its ``inlineRef``, the element of its mentions."""
+
+    __slots__ = ("codes", "element", "reference", "subject")
+
+    def __init__(self, kind: str, name: str, codes: list[tuple[str, str]]) -> None:
+        row = entity_kind(kind)
+        self.codes = tuple(codes)  # shared by every item the entity comes back in
+        self.reference = f' type="{row.subject_type}"{_qcode_attributes(codes, name)}'
+        kind_attribute = ""
+        if row.subject_type == "cpnat:abstract":
+            kind_attribute = f' {_P}:kind="{escape.attribute(kind)}"'
+        same_as = "".join(
+            f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes[1:]
+        )
+        self.subject = (
+            f"{self.reference}{kind_attribute}><name>{escape.text(escape.normalized(name))}</name>"
+            f"{same_as}</subject>"
+        )
+        tag, attributes, leaf = _mention_element(row, kind, name, codes)
+        self.element = Element(_RANK_ENTITY, tag, attributes, leaf=leaf)
+
+
+@functools.lru_cache(maxsize=4096)
+def _entity_forms(kind: str, name: str, ids: tuple[tuple[str, str], ...]) -> _EntityForms:
+    """The forms of an entity (the same entities come back, article after article)."""
+    return _EntityForms(kind, name, known_code(dict(ids)))
+
+
+def _mention_element(
+    row: EntityKind, kind: str, name: str, codes: list[tuple[str, str]]
+) -> tuple[str, str, bool]:
+    """(tag, attributes, text only) of an entity's mentions."""
+    if row.element is None:
+        return f"{_P}:entity", f' kind="{escape.attribute(kind)}"', False
+    if row.element == "chron":
+        return "chron", f' norm="{escape.attribute(escape.normalized(name))}"', True
+    attributes = ""
+    if codes and row.code_attributes[0]:
+        scheme, code = codes[0]
+        source_attribute, code_attribute = row.code_attributes
+        attributes = (
+            f' {source_attribute}="{escape.attribute(scheme)}"'
+            f' {code_attribute}="{escape.attribute(code)}"'
+        )
+    return row.element, attributes, True
+
+
 @functools.lru_cache(maxsize=1024)
-def _element(rank: int, tag: str, attributes: str, leaf: bool = False) -> Element:
-    """The element for a group of spans (the same few recur: q1, e1, source-mention of s1...)."""
-    return Element(rank, tag, attributes, leaf=leaf)
+def _quote_element(kind: str, xml_id: str, source_name: str | None) -> Element:
+    """The element of a quote's pieces: ``q`` for direct words, else ``sp:reported``."""
+    name = escape.attribute(escape.normalized(source_name)) if source_name is not None else ""
+    if kind == "direct":
+        return Element(_RANK_QUOTE, "q", f' quote-source="{name}"' if source_name is not None else "")
+    attributes = f' kind="{escape.attribute(kind)}" quote="{xml_id}"'
+    if source_name is not None:
+        attributes += f' source="{name}"'
+    return Element(_RANK_QUOTE, f"{_P}:reported", attributes)
 
 
-def _same_as(codes: list[tuple[str, str]]) -> str:
-    return "".join(
-        f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes[1:]
+@functools.lru_cache(maxsize=1024)
+def _role_elements(xml_id: str) -> tuple[Element, Element]:
+    """The elements of a quote's speaker and cue."""
+    reference = f' quote="{xml_id}"'
+    return (
+        Element(_RANK_SPEAKER, f"{_P}:speaker", reference),
+        Element(_RANK_CUE, f"{_P}:cue", reference),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _source_mention_element(xml_id: str) -> Element:
+    return Element(_RANK_SOURCE, f"{_P}:source-mention", f' ref="{xml_id}"')
 
 
 @functools.lru_cache(maxsize=256)
@@ -122,10 +188,13 @@ class _ItemWriter:
         self.paragraphs = Paragraphs(self.text, article.paragraphs)
         self.ids = IdAllocator()
         self.entity_ids = [self.ids.take(_ncname(entity.id, "entity")) for entity in article.entities]
-        self.entity_codes = [known_code(entity.ids) for entity in article.entities]
-        self.entity_by_model_id: dict[str, tuple[list[tuple[str, str]], str]] = {}
-        for entity, codes, xml_id in zip(article.entities, self.entity_codes, self.entity_ids):
-            self.entity_by_model_id.setdefault(entity.id, (codes, xml_id))
+        self.entity_forms = [
+            _entity_forms(entity.kind, entity.name, tuple(entity.ids.items()))
+            for entity in article.entities
+        ]
+        self.entity_by_model_id: dict[str, tuple[Sequence[tuple[str, str]], str]] = {}
+        for entity, forms, xml_id in zip(article.entities, self.entity_forms, self.entity_ids):
+            self.entity_by_model_id.setdefault(entity.id, (forms.codes, xml_id))
         self.source_ids = [self.ids.take(_ncname(source.id, "source")) for source in article.sources]
         self.source_by_value: dict[Source, str] = {}
         for source, xml_id in zip(article.sources, self.source_ids):
@@ -150,51 +219,25 @@ class _ItemWriter:
         entity_fragments: list[list[list[str]]] = [[] for _ in article.entities]
         if options.mark_quotes:
             for index, (quote, xml_id) in enumerate(zip(article.quotes, self.quote_ids)):
-                source_name = escape.normalized(quote.source.name) if quote.source else ""
-                if quote.kind == "direct":
-                    tag = "q"
-                    attributes = f' quote-source="{escape.attribute(source_name)}"' if quote.source else ""
-                else:
-                    tag = f"{_P}:reported"
-                    attributes = f' kind="{escape.attribute(quote.kind)}" quote="{xml_id}"'
-                    if quote.source:
-                        attributes += f' source="{escape.attribute(source_name)}"'
+                source_name = quote.source.name if quote.source else None
                 quote_fragments[index] = marks.numbered(
-                    _element(_RANK_QUOTE, tag, attributes), quote.spans, xml_id
+                    _quote_element(quote.kind, xml_id, source_name), quote.spans, xml_id
                 )
-                reference = f' quote="{xml_id}"'
-                marks.span(_element(_RANK_SPEAKER, f"{_P}:speaker", reference), quote.speaker,
-                           f"{xml_id}-speaker")
-                marks.span(_element(_RANK_CUE, f"{_P}:cue", reference), quote.cue, f"{xml_id}-cue")
+                if quote.speaker is not None or quote.cue is not None:
+                    speaker, cue = _role_elements(xml_id)
+                    marks.span(speaker, quote.speaker, f"{xml_id}-speaker")
+                    marks.span(cue, quote.cue, f"{xml_id}-cue")
             for source, xml_id in zip(article.sources, self.source_ids):
                 if source.mentions:
-                    element = _element(_RANK_SOURCE, f"{_P}:source-mention", f' ref="{xml_id}"')
+                    element = _source_mention_element(xml_id)
                     marks.numbered(element, source.mentions, f"{xml_id}-m")
         if options.mark_entities:
-            for index, (entity, codes, xml_id) in enumerate(
-                zip(article.entities, self.entity_codes, self.entity_ids)
+            for index, (entity, forms, xml_id) in enumerate(
+                zip(article.entities, self.entity_forms, self.entity_ids)
             ):
                 if entity.mentions:
-                    element = _element(_RANK_ENTITY, *self._mention_element(entity, codes))
-                    entity_fragments[index] = marks.numbered(element, entity.mentions, xml_id)
+                    entity_fragments[index] = marks.numbered(forms.element, entity.mentions, xml_id)
         return marks, quote_fragments, entity_fragments
-
-    @staticmethod
-    def _mention_element(entity: Entity, codes: list[tuple[str, str]]) -> tuple[str, str, bool]:
-        row = entity_kind(entity.kind)
-        if row.element is None:
-            return f"{_P}:entity", f' kind="{escape.attribute(entity.kind)}"', False
-        if row.element == "chron":
-            return "chron", f' norm="{escape.attribute(escape.normalized(entity.name))}"', True
-        attributes = ""
-        if codes and row.code_attributes[0]:
-            scheme, code = codes[0]
-            source_attribute, code_attribute = row.code_attributes
-            attributes = (
-                f' {source_attribute}="{escape.attribute(scheme)}"'
-                f' {code_attribute}="{escape.attribute(code)}"'
-            )
-        return row.element, attributes, True
 
     # -- G2 metadata ----------------------------------------------------------------------
 
@@ -230,7 +273,7 @@ class _ItemWriter:
         source_type = SOURCE_TYPES.get(source.kind)
         if source_type:
             attributes += f' type="{source_type}"'
-        attributes += _qcode_attributes(entity[0] if entity else [], source.name)
+        attributes += _qcode_attributes(entity[0] if entity else (), source.name)
         if source_type is None:
             attributes += f' {_P}:kind="{escape.attribute(source.kind)}"'
         if source.anonymous:
@@ -254,7 +297,7 @@ class _ItemWriter:
         qcode = ""
         for entity in article.entities:
             if entity.kind == "place" and escape.normalized(entity.name).casefold() == place.casefold():
-                codes = known_code(entity.ids)
+                codes = known_code(entity.ids)  # known_code(dict) is fast when there are none
                 if codes:
                     qcode = f' qcode="{escape.attribute(f"{codes[0][0]}:{codes[0][1]}")}"'
                     break
@@ -281,14 +324,8 @@ class _ItemWriter:
                 f'<creator literal="{escape.attribute(author)}"><name>{escape.text(author)}</name></creator>'
             )
         lines.append(f'<language tag="{self.language}"/>')
-        for entity, codes, xml_id in zip(article.entities, self.entity_codes, self.entity_ids):
-            row = entity_kind(entity.kind)
-            attributes = f' id="{xml_id}" type="{row.subject_type}"'
-            attributes += _qcode_attributes(codes, entity.name)
-            if row.subject_type == "cpnat:abstract":
-                attributes += f' {_P}:kind="{escape.attribute(entity.kind)}"'
-            name = escape.text(escape.normalized(entity.name))
-            lines.append(f"<subject{attributes}><name>{name}</name>{_same_as(codes)}</subject>")
+        for forms, xml_id in zip(self.entity_forms, self.entity_ids):
+            lines.append(f'<subject id="{xml_id}"{forms.subject}')
         lines.append(f"<headline>{escape.text(self.title)}</headline>")
         dateline = escape.normalized(article.dateline) if article.dateline else ""
         if dateline:
@@ -301,7 +338,7 @@ class _ItemWriter:
         return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
 
     def part_meta(self, quote: Quote, xml_id: str, pieces: list[list[str]]) -> str:
-        fragments = " ".join(fragment for ids in pieces for fragment in ids)
+        fragments = " ".join(itertools.chain.from_iterable(pieces))
         attributes = f' partid="{xml_id}"'
         if fragments:
             attributes += f' contentrefs="{fragments}"'
@@ -314,16 +351,12 @@ class _ItemWriter:
         source = self._info_source(quote.source, xml_id=None, reference=reference)
         return f"<partMeta{attributes}>{source}</partMeta>"
 
-    def inline_ref(
-        self, entity: Entity, codes: list[tuple[str, str]], xml_id: str, mentions: list[list[str]]
-    ) -> str:
-        fragments = " ".join(fragment for ids in mentions for fragment in ids)
+    @staticmethod
+    def inline_ref(forms: _EntityForms, xml_id: str, mentions: list[list[str]]) -> str:
+        fragments = " ".join(itertools.chain.from_iterable(mentions))
         if not fragments:
             return ""
-        row = entity_kind(entity.kind)
-        attributes = f' idrefs="{fragments}" type="{row.subject_type}"'
-        attributes += _qcode_attributes(codes, entity.name)
-        return f'<inlineRef{attributes} {_P}:ref="{xml_id}"/>'
+        return f'<inlineRef idrefs="{fragments}"{forms.reference} {_P}:ref="{xml_id}"/>'
 
     # -- the item -------------------------------------------------------------------------
 
@@ -359,10 +392,8 @@ class _ItemWriter:
         ]
         for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_fragments):
             parts += [" ", self.part_meta(quote, xml_id, pieces), "\n"]
-        for entity, codes, xml_id, mentions in zip(
-            article.entities, self.entity_codes, self.entity_ids, entity_fragments
-        ):
-            reference = self.inline_ref(entity, codes, xml_id, mentions)
+        for forms, xml_id, mentions in zip(self.entity_forms, self.entity_ids, entity_fragments):
+            reference = self.inline_ref(forms, xml_id, mentions)
             if reference:
                 parts += [" ", reference, "\n"]
         parts += [

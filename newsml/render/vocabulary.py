@@ -91,7 +91,9 @@ def entity_kind(kind: str) -> EntityKind:
 
 def known_code(ids: Mapping[str, str]) -> list[tuple[str, str]]:
     """(scheme, code) pairs of ``ids`` in declared schemes, preferred first, valid codes only."""
-    codes = []
+    codes: list[tuple[str, str]] = []
+    if not ids:
+        return codes
     for scheme in DECLARED_SCHEMES:
         code = ids.get(scheme)
         if code and not any(character.isspace() for character in code):
