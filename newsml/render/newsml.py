@@ -35,7 +35,6 @@ from newsml.render.vocabulary import (
     CATALOG,
     G2_NS,
     SOURCE_TYPES,
-    EntityKind,
     entity_kind,
     known_code,
 )
@@ -110,8 +109,13 @@ class _EntityForms:
             f"{self.reference}{kind_attribute}><name>{escape.text(escape.normalized(name))}</name>"
             f"{same_as}</subject>"
         )
-        tag, attributes, leaf = _mention_element(row, kind, name, codes)
-        self.element = Element(_RANK_ENTITY, tag, attributes, leaf=leaf)
+        self.element = _mention_element(
+            row.element,
+            row.code_attributes,
+            kind,
+            name if row.element == "chron" else "",
+            codes[0] if codes and row.code_attributes[0] else None,
+        )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -120,23 +124,29 @@ def _entity_forms(kind: str, name: str, ids: tuple[tuple[str, str], ...]) -> _En
     return _EntityForms(kind, name, known_code(dict(ids)))
 
 
+@functools.lru_cache(maxsize=1024)
 def _mention_element(
-    row: EntityKind, kind: str, name: str, codes: list[tuple[str, str]]
-) -> tuple[str, str, bool]:
-    """(tag, attributes, text only) of an entity's mentions."""
-    if row.element is None:
-        return f"{_P}:entity", f' kind="{escape.attribute(kind)}"', False
-    if row.element == "chron":
-        return "chron", f' norm="{escape.attribute(escape.normalized(name))}"', True
+    tag: str | None,
+    code_attributes: tuple[str, str],
+    kind: str,
+    norm: str,
+    code: tuple[str, str] | None,
+) -> Element:
+    """The element of an entity's mentions: its NITF element ``tag`` (None: ``sp:entity``),
+    with a date's ``norm`` or the first known (scheme, code) in ``code_attributes``."""
+    if tag is None:
+        return Element(_RANK_ENTITY, f"{_P}:entity", f' kind="{escape.attribute(kind)}"')
+    if tag == "chron":
+        attributes = f' norm="{escape.attribute(escape.normalized(norm))}"'
+        return Element(_RANK_ENTITY, "chron", attributes, leaf=True)
     attributes = ""
-    if codes and row.code_attributes[0]:
-        scheme, code = codes[0]
-        source_attribute, code_attribute = row.code_attributes
+    if code is not None:
+        source_attribute, code_attribute = code_attributes
         attributes = (
-            f' {source_attribute}="{escape.attribute(scheme)}"'
-            f' {code_attribute}="{escape.attribute(code)}"'
+            f' {source_attribute}="{escape.attribute(code[0])}"'
+            f' {code_attribute}="{escape.attribute(code[1])}"'
         )
-    return row.element, attributes, True
+    return Element(_RANK_ENTITY, tag, attributes, leaf=True)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -196,16 +206,25 @@ class _ItemWriter:
         for entity, forms, xml_id in zip(article.entities, self.entity_forms, self.entity_ids):
             self.entity_by_model_id.setdefault(entity.id, (forms.codes, xml_id))
         self.source_ids = [self.ids.take(_ncname(source.id, "source")) for source in article.sources]
-        self.source_by_value: dict[Source, str] = {}
+        # A quote's source is found by identity (quotes usually share the article's own Source
+        # objects, which the article keeps alive), else as the first equal source: equal
+        # sources have equal model ids, so only sources sharing one are compared (hashing a
+        # Source would hash all its mentions).
+        self.sources_by_model_id: dict[str, list[tuple[Source, str]]] = {}
+        self.source_by_identity: dict[int, str] = {}
         for source, xml_id in zip(article.sources, self.source_ids):
-            self.source_by_value.setdefault(source, xml_id)
-        # A Source hashes all its mentions: the article's own Source objects (which quotes
-        # usually share) are looked up by identity first. The article keeps them alive.
-        self.source_by_identity = {
-            id(source): self.source_by_value[source] for source in article.sources
-        }
+            same_id = self.sources_by_model_id.setdefault(source.id, [])
+            self.source_by_identity.setdefault(id(source), self._equal_source(source) or xml_id)
+            same_id.append((source, xml_id))
         self._written_sources: dict[tuple[int, str | None, str | None], str] = {}
         self.quote_ids = [self.ids.take(_ncname(quote.id, "quote")) for quote in article.quotes]
+
+    def _equal_source(self, source: Source) -> str | None:
+        """The xml id of the article's first source equal to ``source``, if any."""
+        for candidate, xml_id in self.sources_by_model_id.get(source.id, ()):
+            if candidate == source:
+                return xml_id
+        return None
 
     # -- body marks ---------------------------------------------------------------------
 
@@ -345,9 +364,7 @@ class _ItemWriter:
         attributes += f' {_P}:kind="{escape.attribute(quote.kind)}"'
         if quote.source is None:
             return f"<partMeta{attributes}/>"
-        reference = self.source_by_identity.get(id(quote.source))
-        if reference is None:
-            reference = self.source_by_value.get(quote.source)
+        reference = self.source_by_identity.get(id(quote.source)) or self._equal_source(quote.source)
         source = self._info_source(quote.source, xml_id=None, reference=reference)
         return f"<partMeta{attributes}>{source}</partMeta>"
 

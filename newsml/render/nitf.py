@@ -96,13 +96,14 @@ class Paragraphs:
 
     def __init__(self, text: str, paragraphs: Iterable[Span]) -> None:
         length = len(text)
-        given = sorted(
-            (max(0, span.start), min(length, span.end))
-            for span in paragraphs
-            if min(length, span.end) > max(0, span.start)
-        )
         merged: list[tuple[int, int]] = []
-        for start, end in given:
+        # Sorted by start before being cut to the text, which keeps them sorted by start:
+        # the union below comes out the same.
+        for start, end in sorted([(span.start, span.end) for span in paragraphs]):
+            if start < 0 or end > length:
+                start, end = max(0, start), min(length, end)
+            if end <= start:
+                continue
             if merged and start < merged[-1][1]:
                 if end > merged[-1][1]:
                     merged[-1] = (merged[-1][0], end)
