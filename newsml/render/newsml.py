@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import itertools
 from collections.abc import Sequence
 
 import regex
@@ -95,53 +94,49 @@ class _EntityForms:
 
     __slots__ = ("codes", "element", "reference", "subject")
 
-    def __init__(self, kind: str, name: str, codes: list[tuple[str, str]]) -> None:
+    def __init__(self, kind: str, name: str, codes: tuple[tuple[str, str], ...]) -> None:
         row = entity_kind(kind)
-        self.codes = tuple(codes)  # shared by every item the entity comes back in
+        self.codes = codes  # shared by every item the entity comes back in
+        name = escape.normalized(name)
         self.reference = f' type="{row.subject_type}"{_qcode_attributes(codes, name)}'
         kind_attribute = ""
         if row.subject_type == "cpnat:abstract":
             kind_attribute = f' {_P}:kind="{escape.attribute(kind)}"'
-        same_as = "".join(
-            f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes[1:]
-        )
+        same_as = "".join([_same_as(scheme, code) for scheme, code in codes[1:]]) if codes else ""
         self.subject = (
-            f"{self.reference}{kind_attribute}><name>{escape.text(escape.normalized(name))}</name>"
-            f"{same_as}</subject>"
+            f"{self.reference}{kind_attribute}><name>{escape.text(name)}</name>{same_as}</subject>"
         )
         self.element = _mention_element(
-            row.element,
-            row.code_attributes,
             kind,
             name if row.element == "chron" else "",
             codes[0] if codes and row.code_attributes[0] else None,
         )
 
 
+def _same_as(scheme: str, code: str) -> str:
+    return f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>'
+
+
 @functools.lru_cache(maxsize=4096)
 def _entity_forms(kind: str, name: str, ids: tuple[tuple[str, str], ...]) -> _EntityForms:
     """The forms of an entity (the same entities come back, article after article)."""
-    return _EntityForms(kind, name, known_code(dict(ids)))
+    return _EntityForms(kind, name, tuple(known_code(dict(ids))) if ids else ())
 
 
 @functools.lru_cache(maxsize=1024)
-def _mention_element(
-    tag: str | None,
-    code_attributes: tuple[str, str],
-    kind: str,
-    norm: str,
-    code: tuple[str, str] | None,
-) -> Element:
-    """The element of an entity's mentions: its NITF element ``tag`` (None: ``sp:entity``),
-    with a date's ``norm`` or the first known (scheme, code) in ``code_attributes``."""
+def _mention_element(kind: str, norm: str, code: tuple[str, str] | None) -> Element:
+    """The element of the mentions of an entity of ``kind``: its NITF element (or
+    ``sp:entity``), with a date's ``norm`` (normalised) or the first known (scheme, code)."""
+    row = entity_kind(kind)
+    tag = row.element
     if tag is None:
         return Element(_RANK_ENTITY, f"{_P}:entity", f' kind="{escape.attribute(kind)}"')
     if tag == "chron":
-        attributes = f' norm="{escape.attribute(escape.normalized(norm))}"'
+        attributes = f' norm="{escape.attribute(norm)}"'
         return Element(_RANK_ENTITY, "chron", attributes, leaf=True)
     attributes = ""
     if code is not None:
-        source_attribute, code_attribute = code_attributes
+        source_attribute, code_attribute = row.code_attributes
         attributes = (
             f' {source_attribute}="{escape.attribute(code[0])}"'
             f' {code_attribute}="{escape.attribute(code[1])}"'
@@ -228,14 +223,14 @@ class _ItemWriter:
 
     # -- body marks ---------------------------------------------------------------------
 
-    def marks(self) -> tuple[Marks, list[list[list[str]]], list[list[list[str]]]]:
-        """All marks, plus the fragment ids of each quote's pieces and each entity's mentions."""
+    def marks(self) -> tuple[Marks, list[range], list[range]]:
+        """All marks, plus the span orders of each quote's pieces and each entity's mentions."""
         article, options = self.article, self.options
         marks = Marks(self.paragraphs)
         for part, element in _PART_ELEMENTS:
             marks.span(element, getattr(article, f"{part}_span"), part)
-        quote_fragments: list[list[list[str]]] = [[] for _ in article.quotes]
-        entity_fragments: list[list[list[str]]] = [[] for _ in article.entities]
+        quote_fragments = [range(0)] * len(article.quotes)
+        entity_fragments = [range(0)] * len(article.entities)
         if options.mark_quotes:
             for index, (quote, xml_id) in enumerate(zip(article.quotes, self.quote_ids)):
                 source_name = quote.source.name if quote.source else None
@@ -356,8 +351,7 @@ class _ItemWriter:
         lines.append("</contentMeta>")
         return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
 
-    def part_meta(self, quote: Quote, xml_id: str, pieces: list[list[str]]) -> str:
-        fragments = " ".join(itertools.chain.from_iterable(pieces))
+    def part_meta(self, quote: Quote, xml_id: str, fragments: str) -> str:
         attributes = f' partid="{xml_id}"'
         if fragments:
             attributes += f' contentrefs="{fragments}"'
@@ -369,8 +363,7 @@ class _ItemWriter:
         return f"<partMeta{attributes}>{source}</partMeta>"
 
     @staticmethod
-    def inline_ref(forms: _EntityForms, xml_id: str, mentions: list[list[str]]) -> str:
-        fragments = " ".join(itertools.chain.from_iterable(mentions))
+    def inline_ref(forms: _EntityForms, xml_id: str, fragments: str) -> str:
         if not fragments:
             return ""
         return f'<inlineRef idrefs="{fragments}"{forms.reference} {_P}:ref="{xml_id}"/>'
@@ -407,10 +400,11 @@ class _ItemWriter:
             " ", self.item_meta(version_created), "\n",
             " ", self.content_meta(), "\n",
         ]
+        fragment_ids = marks.fragment_ids
         for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_fragments):
-            parts += [" ", self.part_meta(quote, xml_id, pieces), "\n"]
+            parts += [" ", self.part_meta(quote, xml_id, fragment_ids(pieces)), "\n"]
         for forms, xml_id, mentions in zip(self.entity_forms, self.entity_ids, entity_fragments):
-            reference = self.inline_ref(forms, xml_id, mentions)
+            reference = self.inline_ref(forms, xml_id, fragment_ids(mentions))
             if reference:
                 parts += [" ", reference, "\n"]
         parts += [

@@ -77,10 +77,10 @@ class Element:
         return f'{self.opening}{fragment_id}{self.continuing}{continues}">'
 
 
-#: One piece of a span inside one paragraph: (start, -end, rank, order, element, fragment ids,
-#: id of the first fragment). ``order`` is the span's place in the body's list of spans; the
-#: pieces of a span share it and the list its fragment ids go to.
-Piece = tuple[int, int, int, int, Element, list[str], str]
+#: One piece of a span inside one paragraph: (start, -end, rank, order). ``order`` is the
+#: span's place in the body's list of spans (its element, first id, fragment ids are found
+#: by it); the pieces of a span share it. Only ints: the garbage collector soon ignores them.
+Piece = tuple[int, int, int, int]
 
 
 class Paragraphs:
@@ -154,64 +154,90 @@ class Marks:
     """The spans to mark up in one body, cut into pieces at paragraph boundaries.
 
     Spans are added in the order that breaks ties between identical extents of the same rank
-    (earlier is outer). Each added span gets a list that the layout fills with its fragment
-    ids, in document order; a span outside every paragraph gets none.
+    (earlier is outer); a span outside every paragraph is not added. The layout
+    (:func:`body_content`) gives each added span its fragment ids, in document order, read
+    back with :meth:`fragment_ids`.
     """
 
-    __slots__ = ("count", "paragraphs", "pieces")
+    __slots__ = ("bases", "continued", "elements", "fragments", "paragraphs", "pieces")
 
     def __init__(self, paragraphs: Paragraphs) -> None:
         self.paragraphs = paragraphs
         self.pieces: list[Piece] = []
-        self.count = 0  # spans added so far: the next span's order
+        #: By span order: the element, the id wanted for the first fragment, the first
+        #: fragment's id once laid out, and the ids of the later fragments of the few cut.
+        self.elements: list[Element] = []
+        self.bases: list[str] = []
+        self.fragments: list[str] = []
+        self.continued: dict[int, list[str]] = {}
 
-    def span(self, element: Element, span: Span | Mention | None, base: str) -> list[str] | None:
+    def span(self, element: Element, span: Span | Mention | None, base: str) -> None:
         """Mark ``span`` (if any part of it is in a paragraph) with ``base`` as its first id."""
-        if span is None:
-            return None
-        cut = self.paragraphs.cut(span.start, span.end)
-        if not cut:
-            return None
-        ids: list[str] = []
-        order = self.count
-        self.count = order + 1
-        rank = element.rank
-        self.pieces += [(start, -end, rank, order, element, ids, base) for start, end in cut]
-        return ids
+        if span is not None:
+            cut = self.paragraphs.cut(span.start, span.end)
+            if cut:
+                self._add(element, base, cut)
 
-    def numbered(
-        self, element: Element, spans: Sequence[Span | Mention], base: str
-    ) -> list[list[str]]:
-        """Mark the ``spans`` that reach a paragraph, in order of extent, as base-1, base-2, ..."""
-        paragraphs = self.paragraphs
-        starts, ends, cut = paragraphs.starts, paragraphs.ends, paragraphs.cut
-        reaching: list[tuple[int, int, int, list[tuple[int, int]] | None]] = []
-        for given_order, span in enumerate(spans):
+    def _add(self, element: Element, base: str, cut: list[tuple[int, int]]) -> None:
+        order = len(self.bases)
+        rank = element.rank
+        self.pieces += [(start, -end, rank, order) for start, end in cut]
+        self.elements.append(element)
+        self.bases.append(base)
+
+    def numbered(self, element: Element, spans: Sequence[Span | Mention], base: str) -> range:
+        """Mark the ``spans`` that reach a paragraph, in order of extent, as base-1, base-2, ...
+
+        Returns the orders of the spans marked. Spans usually come in order of extent, each
+        inside one paragraph: they are added as they come, else in :meth:`_numbered_cut`.
+        """
+        pieces, bases = self.pieces, self.bases
+        starts, ends = self.paragraphs.starts, self.paragraphs.ends
+        first_piece, first_order = len(pieces), len(bases)
+        rank = element.rank
+        last_start = last_end = -1
+        for span in spans:
             start, end = span.start, span.end
             index = bisect.bisect_right(starts, start) - 1
-            if index >= 0 and end <= ends[index]:  # Paragraphs.cut's common case, inline
-                if end > start:
-                    reaching.append((start, end, given_order, None))
-            else:
-                cut_span = cut(start, end)
-                if cut_span:
-                    reaching.append((cut_span[0][0], cut_span[-1][1], given_order, cut_span))
+            if (
+                index < 0
+                or end > ends[index]
+                or start < last_start
+                or (start == last_start and end < last_end)
+            ):
+                del pieces[first_piece:], bases[first_order:]
+                return self._numbered_cut(element, spans, base)
+            if end > start:
+                last_start, last_end = start, end
+                pieces.append((start, -end, rank, len(bases)))
+                bases.append(f"{base}-{len(bases) - first_order + 1}")
+        self.elements += [element] * (len(bases) - first_order)
+        return range(first_order, len(bases))
+
+    def _numbered_cut(self, element: Element, spans: Sequence[Span | Mention], base: str) -> range:
+        cut = self.paragraphs.cut
+        reaching = []
+        for given_order, span in enumerate(spans):
+            pieces = cut(span.start, span.end)
+            if pieces:
+                reaching.append((pieces[0][0], pieces[-1][1], given_order, pieces))
         reaching.sort()  # by extent, then given order (unique: pieces are never compared)
-        all_pieces = self.pieces
-        rank = element.rank
-        order = self.count
-        self.count = order + len(reaching)
-        fragment_ids: list[list[str]] = []
-        for number, (first, last, _, pieces) in enumerate(reaching, start=1):
-            ids: list[str] = []
-            fragment_ids.append(ids)
-            first_id = f"{base}-{number}"
-            if pieces is None:
-                all_pieces.append((first, -last, rank, order, element, ids, first_id))
-            else:
-                all_pieces += [(a, -b, rank, order, element, ids, first_id) for a, b in pieces]
-            order += 1
-        return fragment_ids
+        first_order = len(self.bases)
+        for number, (_, _, _, pieces) in enumerate(reaching, start=1):
+            self._add(element, f"{base}-{number}", pieces)
+        return range(first_order, len(self.bases))
+
+    def fragment_ids(self, orders: range) -> str:
+        """The fragment ids of the spans ``orders`` in order, space-separated (after layout)."""
+        fragments = self.fragments
+        if not self.continued:  # no span was cut in fragments
+            return " ".join(fragments[orders.start : orders.stop])
+        continued = self.continued
+        return " ".join(
+            fragment
+            for order in orders
+            for fragment in (fragments[order], *continued.get(order, ()))
+        )
 
 
 #: A layout frame, one open element: (end, element as written, index of its start tag in the
@@ -231,6 +257,7 @@ def body_content(text: str, paragraphs: Paragraphs, marks: Marks, allocator: IdA
     verbatim: Callable[[str], str] = str if plain else escape.text_verbatim
     pieces = marks.pieces
     pieces.sort()  # orders are unique: the sort never compares further
+    marks.fragments = [""] * len(marks.bases)
     out: list[str] = [f'<body.content {SPEECH_PREFIX}:text="verbatim">']
     position = 0
     index = 0
@@ -243,7 +270,14 @@ def body_content(text: str, paragraphs: Paragraphs, marks: Marks, allocator: IdA
         else:
             out.append("<p>")
             _paragraph(
-                text, paragraph_start, paragraph_end, pieces[index:stop], allocator, out, verbatim
+                text,
+                paragraph_start,
+                paragraph_end,
+                pieces[index:stop],
+                marks,
+                allocator,
+                out,
+                verbatim,
             )
             out.append("</p>")
             index = stop
@@ -259,16 +293,18 @@ def _paragraph(
     position: int,
     paragraph_end: int,
     run: list[Piece],
+    marks: Marks,
     allocator: IdAllocator,
     out: list[str],
     verbatim: Callable[[str], str],
 ) -> None:
     """Lay out one paragraph's pieces (sorted, a list of its own) from ``position``."""
     used = allocator.used
+    elements, bases, fragments = marks.elements, marks.bases, marks.fragments
     # The paragraph is the bottom frame: every piece ends in it, and it is closed by the caller.
     stack: list[_Frame] = [(paragraph_end, _PARAGRAPH, -1, "", None)]
     top = stack[0]
-    for start, negative_end, rank, order, element, ids, base in run:
+    for start, negative_end, rank, order in run:
         while top[0] <= start:  # close what ends before the piece starts
             stack.pop()
             if top[0] > position:
@@ -288,21 +324,22 @@ def _paragraph(
         if end > parent_end:
             # The rest of the span goes after the parent: into the run, after this piece (a
             # list iterator sees items inserted after its position).
-            bisect.insort(run, (parent_end, negative_end, rank, order, element, ids, base))
+            bisect.insort(run, (parent_end, negative_end, rank, order))
             end = parent_end
-        if ids:  # a later fragment of the span
-            continues: str | None = ids[0]
-            fragment_id = allocator.take(ids[0])
+        element = elements[order]
+        continues: str | None = fragments[order] or None
+        if continues is not None:  # a later fragment of the span
+            fragment_id = allocator.take(continues)
             out.append(element.start_tag(fragment_id, continues))
+            marks.continued.setdefault(order, []).append(fragment_id)
         else:
-            continues = None
-            if base in used:
-                fragment_id = allocator.take(base)
+            fragment_id = bases[order]
+            if fragment_id in used:
+                fragment_id = allocator.take(fragment_id)
             else:  # the common case of IdAllocator.take, without the call
-                used.add(base)
-                fragment_id = base
+                used.add(fragment_id)
             out.append(f"{element.opening}{fragment_id}{element.rest}")
-        ids.append(fragment_id)
+            fragments[order] = fragment_id
         top = (end, element, len(out) - 1, fragment_id, continues)
         stack.append(top)
     for frame_end, frame_element, _, _, _ in reversed(stack[1:]):
