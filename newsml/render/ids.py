@@ -14,6 +14,7 @@ NCNames, never the same twice, in a deterministic order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import urllib.parse
 
@@ -45,21 +46,30 @@ def is_ncname(value: str) -> bool:
     return _NCNAME.fullmatch(value) is not None
 
 
+@functools.lru_cache(maxsize=256)
+def _encode_provider(provider: str) -> str:
+    """A provider, encoded (the same few recur item after item)."""
+    return _encode(provider)
+
+
 def _encode(part: str) -> str:
     return urllib.parse.quote(replace_illegal(part), safe=_SAFE)
 
 
-def content_digest(text: str) -> str:
-    """The short SHA-256 digest of ``text`` (after the XML character rule) used in guids."""
-    data = replace_illegal(text).encode("utf-8", "surrogatepass")
+def content_digest(text: str, *, legal: bool = False) -> str:
+    """The short SHA-256 digest of ``text`` (after the XML character rule) used in guids;
+    ``legal`` says the rule has been applied already."""
+    data = (text if legal else replace_illegal(text)).encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()[:_DIGEST_LENGTH]
 
 
-def make_guid(provider: str, article_id: str | None, text: str) -> str:
-    """The guid for an article: from its id when it has one, else from its text."""
+def make_guid(provider: str, article_id: str | None, text: str, *, legal: bool = False) -> str:
+    """The guid for an article: from its id when it has one, else from its text (``legal``:
+    already under the XML character rule)."""
     if article_id is not None and article_id != "":
-        return f"{GUID_PREFIX}{_encode(provider)}:{_encode(article_id)}"
-    return f"{GUID_PREFIX}{_encode(provider)}:{_DIGEST_SCHEME}:{content_digest(text)}"
+        return f"{GUID_PREFIX}{_encode_provider(provider)}:{_encode(article_id)}"
+    digest = content_digest(text, legal=legal)
+    return f"{GUID_PREFIX}{_encode_provider(provider)}:{_DIGEST_SCHEME}:{digest}"
 
 
 def parse_guid(guid: str) -> tuple[str, str | None] | None:

@@ -380,7 +380,7 @@ class _ItemWriter:
             raise ValueError(f"version must be 1 or more, got {metadata.version}")
         created = options.version_created or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
         version_created = _datetime(created)
-        guid = make_guid(self.provider, metadata.id, article.text)
+        guid = make_guid(self.provider, metadata.id, self.text, legal=True)
 
         marks, quote_fragments, entity_fragments = self.marks()
         content = body_content(self.text, self.paragraphs, marks, self.ids)

@@ -173,8 +173,17 @@ class Marks:
 
     def span(self, element: Element, span: Span | Mention | None, base: str) -> None:
         """Mark ``span`` (if any part of it is in a paragraph) with ``base`` as its first id."""
-        if span is not None:
-            cut = self.paragraphs.cut(span.start, span.end)
+        if span is None:
+            return
+        start, end = span.start, span.end
+        paragraphs = self.paragraphs
+        index = bisect.bisect_right(paragraphs.starts, start) - 1
+        if index >= 0 and start < end <= paragraphs.ends[index]:  # Paragraphs.cut's common case
+            self.pieces.append((start, -end, element.rank, len(self.bases)))
+            self.elements.append(element)
+            self.bases.append(base)
+        else:
+            cut = paragraphs.cut(start, end)
             if cut:
                 self._add(element, base, cut)
 
