@@ -9,14 +9,14 @@ Inline markup comes from one algorithm over all spans (:class:`Marks`): quote pi
 cues, source mentions and entity mentions, each written as its group's :class:`Element`. Spans
 are cut at paragraph boundaries into pieces, all pieces of the body are sorted once in
 (start, -end, rank, order) order, and each paragraph's run of them is laid out with a stack
-of open elements; a piece cut off by the layout goes back into the run, in order. A span that runs past the end of
-the element it opened in is closed there and reopened right after, as a new fragment; every
-fragment has its own id, and each fragment after a span's first carries ``sp:continues``
-naming the first, so a reader can put the span together again (from its first fragment's
-start to its last fragment's end). NITF's person/org/location/event/chron hold text only:
-when one must hold another span, it is written as newsml's container ``sp:entity`` (same id,
-``kind`` naming the NITF element it stands for). Time is O((n + f) log n) for n spans and
-f fragments.
+of open elements; a piece cut off by the layout goes back into the run, in order. A span that
+runs past the end of the element it opened in is closed there and reopened right after, as a
+new fragment; every fragment has its own id, and each fragment after a span's first carries
+``sp:continues`` naming the first, so a reader can put the span together again (from its first
+fragment's start to its last fragment's end). NITF's person/org/location/event/chron hold
+text only: when one must hold another span, it is written as newsml's container ``sp:entity``
+(same id, ``kind`` naming the NITF element it stands for). Time is O((n + f) log n) for n
+spans and f fragments.
 """
 
 from __future__ import annotations
@@ -259,7 +259,7 @@ _PARAGRAPH = Element(-1, "p", "")
 def body_content(text: str, paragraphs: Paragraphs, marks: Marks, allocator: IdAllocator) -> str:
     """``<body.content>`` for ``text`` (already under the XML character rule) with ``marks``.
 
-    Fills the fragment id list of each marked span, in document order.
+    Gives each marked span its fragment ids, in document order (``Marks.fragment_ids``).
     """
     # Text with nothing to escape (most text) is written as sliced: str() gives a str back.
     plain = not ("&" in text or "<" in text or ">" in text or "\r" in text)
