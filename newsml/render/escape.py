@@ -43,11 +43,15 @@ def legal(value: str) -> str:
 
 def text(value: str) -> str:
     """``value`` as character data: the character rule, then escaping."""
+    if value.isprintable() and not ("&" in value or "<" in value or ">" in value):
+        return value  # the common case: legal, no CR, nothing to escape
     return text_verbatim(legal(value))
 
 
 def attribute(value: str) -> str:
     """``value`` for a double-quoted attribute; TAB, LF and CR survive attribute normalisation."""
+    if value.isprintable() and not ("&" in value or "<" in value or ">" in value or '"' in value):
+        return value  # the common case: legal, no TAB, LF nor CR, nothing to escape
     value = text(value)
     if '"' in value or "\t" in value or "\n" in value:  # _ATTRIBUTE_ESCAPES, unrolled
         return _replace(value, _ATTRIBUTE_ESCAPES)

@@ -14,6 +14,7 @@ NCNames, never the same twice, in a deterministic order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import urllib.parse
 
@@ -40,24 +41,35 @@ _NCNAME = regex.compile(
 
 def is_ncname(value: str) -> bool:
     """Whether ``value`` can be an XML id (an NCName)."""
+    if value.isalnum() and value.isascii() and not value[0].isdigit():
+        return True  # the usual ids, 'e1', 'q12': letters and digits, a letter first
     return _NCNAME.fullmatch(value) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _encode_provider(provider: str) -> str:
+    """A provider, encoded (the same few recur item after item)."""
+    return _encode(provider)
 
 
 def _encode(part: str) -> str:
     return urllib.parse.quote(replace_illegal(part), safe=_SAFE)
 
 
-def content_digest(text: str) -> str:
-    """The short SHA-256 digest of ``text`` (after the XML character rule) used in guids."""
-    data = replace_illegal(text).encode("utf-8", "surrogatepass")
+def content_digest(text: str, *, legal: bool = False) -> str:
+    """The short SHA-256 digest of ``text`` (after the XML character rule) used in guids;
+    ``legal`` says the rule has been applied already."""
+    data = (text if legal else replace_illegal(text)).encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()[:_DIGEST_LENGTH]
 
 
-def make_guid(provider: str, article_id: str | None, text: str) -> str:
-    """The guid for an article: from its id when it has one, else from its text."""
+def make_guid(provider: str, article_id: str | None, text: str, *, legal: bool = False) -> str:
+    """The guid for an article: from its id when it has one, else from its text (``legal``:
+    already under the XML character rule)."""
     if article_id is not None and article_id != "":
-        return f"{GUID_PREFIX}{_encode(provider)}:{_encode(article_id)}"
-    return f"{GUID_PREFIX}{_encode(provider)}:{_DIGEST_SCHEME}:{content_digest(text)}"
+        return f"{GUID_PREFIX}{_encode_provider(provider)}:{_encode(article_id)}"
+    digest = content_digest(text, legal=legal)
+    return f"{GUID_PREFIX}{_encode_provider(provider)}:{_DIGEST_SCHEME}:{digest}"
 
 
 def parse_guid(guid: str) -> tuple[str, str | None] | None:
@@ -79,22 +91,24 @@ class IdAllocator:
     """
 
     def __init__(self) -> None:
-        self._used: set[str] = set()
+        #: Every id handed out; a caller may test and add a free ``base`` itself, as
+        #: :meth:`take` would (the body's layout does, once per fragment).
+        self.used: set[str] = set()
         self._next_suffix: dict[str, int] = {}
 
     def __contains__(self, value: str) -> bool:
-        return value in self._used
+        return value in self.used
 
     def take(self, base: str) -> str:
         """A fresh id derived from ``base``, which the caller has made sure is an NCName."""
-        if base not in self._used:
-            self._used.add(base)
+        if base not in self.used:
+            self.used.add(base)
             return base
         suffix = self._next_suffix.get(base, 2)
         candidate = f"{base}-{suffix}"
-        while candidate in self._used:
+        while candidate in self.used:
             suffix += 1
             candidate = f"{base}-{suffix}"
         self._next_suffix[base] = suffix + 1
-        self._used.add(candidate)
+        self.used.add(candidate)
         return candidate

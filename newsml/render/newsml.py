@@ -17,14 +17,15 @@ from collections.abc import Sequence
 import regex
 from lxml import etree
 
-from newsml.model import Article, Entity, Mention, Quote, Source, Span
+from newsml.model import Article, Quote, Source
 from newsml.options import DEFAULT_PROVIDER, Options
 from newsml.render import escape
 from newsml.render.ids import IdAllocator, is_ncname, make_guid
 from newsml.render.nitf import (
     SPEECH_NS,
     SPEECH_PREFIX,
-    Mark,
+    Element,
+    Marks,
     Paragraphs,
     body_content,
     nitf_document,
@@ -35,7 +36,6 @@ from newsml.render.vocabulary import (
     SOURCE_TYPES,
     entity_kind,
     known_code,
-    own_codes,
 )
 from newsml.text.xmlchars import replace_illegal
 from newsml.xmltypes import document_info
@@ -51,6 +51,7 @@ _RANK_PART, _RANK_QUOTE, _RANK_SPEAKER, _RANK_CUE, _RANK_SOURCE, _RANK_ENTITY = 
 #: The parts of the text the text stage found: headline, byline and dateline, when in the text.
 _TEXT_PARTS = ("headline", "byline", "dateline")
 _P = SPEECH_PREFIX
+_PART_ELEMENTS = tuple((part, Element(_RANK_PART, f"{_P}:{part}", "")) for part in _TEXT_PARTS)
 
 
 def _version() -> str:
@@ -72,7 +73,7 @@ def _truncated_datetime(value: _dt.datetime | _dt.date) -> str:
     return value.isoformat()
 
 
-def _qcode_attributes(codes: list[tuple[str, str]], name: str) -> str:
+def _qcode_attributes(codes: Sequence[tuple[str, str]], name: str) -> str:
     """qcode where an identifier in a declared scheme is known, else literal."""
     if codes:
         scheme, code = codes[0]
@@ -87,18 +88,97 @@ def _literal(name: str) -> str:
     return f' literal="{escape.attribute(escape.normalized(name))}"'
 
 
-def _same_as(codes: list[tuple[str, str]]) -> str:
-    return "".join(
-        f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes[1:]
-    )
+class _EntityForms:
+    """How one entity is written, whatever its id: the end of its ``subject`` after the id,
+    the type and code attributes of its ``inlineRef``, the element of its mentions."""
+
+    __slots__ = ("codes", "element", "reference", "subject")
+
+    def __init__(self, kind: str, name: str, codes: tuple[tuple[str, str], ...]) -> None:
+        row = entity_kind(kind)
+        # A nationality's codes name its country: related concepts, never its own qcode.
+        related = codes if row.codes_relate else ()
+        codes = () if row.codes_relate else codes
+        self.codes = codes  # shared by every item the entity comes back in
+        name = escape.normalized(name)
+        self.reference = f' type="{row.subject_type}"{_qcode_attributes(codes, name)}'
+        kind_attribute = ""
+        if row.subject_type == "cpnat:abstract":
+            kind_attribute = f' {_P}:kind="{escape.attribute(kind)}"'
+        same_as = "".join([_same_as(scheme, code) for scheme, code in codes[1:]]) if codes else ""
+        same_as += "".join([_related(scheme, code) for scheme, code in related])
+        self.subject = (
+            f"{self.reference}{kind_attribute}><name>{escape.text(name)}</name>{same_as}</subject>"
+        )
+        self.element = _mention_element(
+            kind,
+            name if row.element == "chron" else "",
+            codes[0] if codes and row.code_attributes[0] else None,
+        )
 
 
-def _related(codes: list[tuple[str, str]]) -> str:
-    """Concepts related to a subject ('Russian' -> Russia), without a relation code: IPTC's
+def _same_as(scheme: str, code: str) -> str:
+    return f'<sameAs qcode="{escape.attribute(f"{scheme}:{code}")}"/>'
+
+
+def _related(scheme: str, code: str) -> str:
+    """A concept related to a subject ('Russian' -> Russia), without a relation code: IPTC's
     examples write ``related`` so, and no scheme of catalog 41 names 'nationality of'."""
-    return "".join(
-        f'<related qcode="{escape.attribute(f"{scheme}:{code}")}"/>' for scheme, code in codes
+    return f'<related qcode="{escape.attribute(f"{scheme}:{code}")}"/>'
+
+
+@functools.lru_cache(maxsize=4096)
+def _entity_forms(kind: str, name: str, ids: tuple[tuple[str, str], ...]) -> _EntityForms:
+    """The forms of an entity (the same entities come back, article after article)."""
+    return _EntityForms(kind, name, tuple(known_code(dict(ids))) if ids else ())
+
+
+@functools.lru_cache(maxsize=1024)
+def _mention_element(kind: str, norm: str, code: tuple[str, str] | None) -> Element:
+    """The element of the mentions of an entity of ``kind``: its NITF element (or
+    ``sp:entity``), with a date's ``norm`` (normalised) or the first known (scheme, code)."""
+    row = entity_kind(kind)
+    tag = row.element
+    if tag is None:
+        return Element(_RANK_ENTITY, f"{_P}:entity", f' kind="{escape.attribute(kind)}"')
+    if tag == "chron":
+        attributes = f' norm="{escape.attribute(norm)}"'
+        return Element(_RANK_ENTITY, "chron", attributes, leaf=True)
+    attributes = ""
+    if code is not None:
+        source_attribute, code_attribute = row.code_attributes
+        attributes = (
+            f' {source_attribute}="{escape.attribute(code[0])}"'
+            f' {code_attribute}="{escape.attribute(code[1])}"'
+        )
+    return Element(_RANK_ENTITY, tag, attributes, leaf=True)
+
+
+@functools.lru_cache(maxsize=1024)
+def _quote_element(kind: str, xml_id: str, source_name: str | None) -> Element:
+    """The element of a quote's pieces: ``q`` for direct words, else ``sp:reported``."""
+    name = escape.attribute(escape.normalized(source_name)) if source_name is not None else ""
+    if kind == "direct":
+        return Element(_RANK_QUOTE, "q", f' quote-source="{name}"' if source_name is not None else "")
+    attributes = f' kind="{escape.attribute(kind)}" quote="{xml_id}"'
+    if source_name is not None:
+        attributes += f' source="{name}"'
+    return Element(_RANK_QUOTE, f"{_P}:reported", attributes)
+
+
+@functools.lru_cache(maxsize=1024)
+def _role_elements(xml_id: str) -> tuple[Element, Element]:
+    """The elements of a quote's speaker and cue."""
+    reference = f' quote="{xml_id}"'
+    return (
+        Element(_RANK_SPEAKER, f"{_P}:speaker", reference),
+        Element(_RANK_CUE, f"{_P}:cue", reference),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _source_mention_element(xml_id: str) -> Element:
+    return Element(_RANK_SOURCE, f"{_P}:source-mention", f' ref="{xml_id}"')
 
 
 @functools.lru_cache(maxsize=256)
@@ -123,105 +203,65 @@ class _ItemWriter:
         self.paragraphs = Paragraphs(self.text, article.paragraphs)
         self.ids = IdAllocator()
         self.entity_ids = [self.ids.take(_ncname(entity.id, "entity")) for entity in article.entities]
-        self.entity_codes = [own_codes(entity.kind, entity.ids) for entity in article.entities]
-        self.entity_by_model_id: dict[str, tuple[list[tuple[str, str]], str]] = {}
-        for entity, codes, xml_id in zip(article.entities, self.entity_codes, self.entity_ids):
-            self.entity_by_model_id.setdefault(entity.id, (codes, xml_id))
+        self.entity_forms = [
+            _entity_forms(entity.kind, entity.name, tuple(entity.ids.items()))
+            for entity in article.entities
+        ]
+        self.entity_by_model_id: dict[str, tuple[Sequence[tuple[str, str]], str]] = {}
+        for entity, forms, xml_id in zip(article.entities, self.entity_forms, self.entity_ids):
+            self.entity_by_model_id.setdefault(entity.id, (forms.codes, xml_id))
         self.source_ids = [self.ids.take(_ncname(source.id, "source")) for source in article.sources]
-        self.source_by_value: dict[Source, str] = {}
+        # A quote's source is found by identity (quotes usually share the article's own Source
+        # objects, which the article keeps alive), else as the first equal source: equal
+        # sources have equal model ids, so only sources sharing one are compared (hashing a
+        # Source would hash all its mentions).
+        self.sources_by_model_id: dict[str, list[tuple[Source, str]]] = {}
+        self.source_by_identity: dict[int, str] = {}
         for source, xml_id in zip(article.sources, self.source_ids):
-            self.source_by_value.setdefault(source, xml_id)
-        # A Source hashes all its mentions: the article's own Source objects (which quotes
-        # usually share) are looked up by identity first. The article keeps them alive.
-        self.source_by_identity = {
-            id(source): self.source_by_value[source] for source in article.sources
-        }
+            same_id = self.sources_by_model_id.setdefault(source.id, [])
+            self.source_by_identity.setdefault(id(source), self._equal_source(source) or xml_id)
+            same_id.append((source, xml_id))
         self._written_sources: dict[tuple[int, str | None, str | None], str] = {}
         self.quote_ids = [self.ids.take(_ncname(quote.id, "quote")) for quote in article.quotes]
 
+    def _equal_source(self, source: Source) -> str | None:
+        """The xml id of the article's first source equal to ``source``, if any."""
+        for candidate, xml_id in self.sources_by_model_id.get(source.id, ()):
+            if candidate == source:
+                return xml_id
+        return None
+
     # -- body marks ---------------------------------------------------------------------
 
-    def _numbered(
-        self, spans: Sequence[Span | Mention], base: str
-    ) -> list[tuple[int, int, str]]:
-        """The spans that reach a paragraph, ordered by extent, with their first-fragment ids."""
-        rendered = []
-        for seq, span in enumerate(spans):
-            extent = self.paragraphs.extent(span.start, span.end)
-            if extent is not None:
-                rendered.append((extent, seq, span))
-        rendered.sort()  # by extent, then seq (unique: spans are never compared)
-        return [
-            (span.start, span.end, f"{base}-{number}")
-            for number, (_, _, span) in enumerate(rendered, start=1)
-        ]
-
-    def marks(self) -> tuple[list[Mark], list[list[Mark]], list[list[Mark]]]:
-        """All marks, plus the piece marks of each quote and the mention marks of each entity."""
+    def marks(self) -> tuple[Marks, list[range], list[range]]:
+        """All marks, plus the span orders of each quote's pieces and each entity's mentions."""
         article, options = self.article, self.options
-        marks: list[Mark] = []
-        for part in _TEXT_PARTS:
-            span = getattr(article, f"{part}_span")
-            if span is not None and self.paragraphs.extent(span.start, span.end):
-                marks.append(Mark(span.start, span.end, _RANK_PART, f"{_P}:{part}", "", part))
-        quote_marks: list[list[Mark]] = [[] for _ in article.quotes]
-        entity_marks: list[list[Mark]] = [[] for _ in article.entities]
+        marks = Marks(self.paragraphs)
+        for part, element in _PART_ELEMENTS:
+            marks.span(element, getattr(article, f"{part}_span"), part)
+        quote_fragments = [range(0)] * len(article.quotes)
+        entity_fragments = [range(0)] * len(article.entities)
         if options.mark_quotes:
-            for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_marks):
-                source_name = escape.normalized(quote.source.name) if quote.source else ""
-                if quote.kind == "direct":
-                    tag = "q"
-                    attributes = f' quote-source="{escape.attribute(source_name)}"' if quote.source else ""
-                else:
-                    tag = f"{_P}:reported"
-                    attributes = f' kind="{escape.attribute(quote.kind)}" quote="{xml_id}"'
-                    if quote.source:
-                        attributes += f' source="{escape.attribute(source_name)}"'
-                for start, end, base in self._numbered(quote.spans, xml_id):
-                    pieces.append(Mark(start, end, _RANK_QUOTE, tag, attributes, base))
-                marks.extend(pieces)
-                for role, span, rank in (
-                    ("speaker", quote.speaker, _RANK_SPEAKER),
-                    ("cue", quote.cue, _RANK_CUE),
-                ):
-                    if span is not None and self.paragraphs.extent(span.start, span.end):
-                        marks.append(
-                            Mark(span.start, span.end, rank, f"{_P}:{role}", f' quote="{xml_id}"',
-                                 f"{xml_id}-{role}")
-                        )
+            for index, (quote, xml_id) in enumerate(zip(article.quotes, self.quote_ids)):
+                source_name = quote.source.name if quote.source else None
+                quote_fragments[index] = marks.numbered(
+                    _quote_element(quote.kind, xml_id, source_name), quote.spans, xml_id
+                )
+                if quote.speaker is not None or quote.cue is not None:
+                    speaker, cue = _role_elements(xml_id)
+                    marks.span(speaker, quote.speaker, f"{xml_id}-speaker")
+                    marks.span(cue, quote.cue, f"{xml_id}-cue")
             for source, xml_id in zip(article.sources, self.source_ids):
-                for start, end, base in self._numbered(source.mentions, f"{xml_id}-m"):
-                    marks.append(
-                        Mark(start, end, _RANK_SOURCE, f"{_P}:source-mention", f' ref="{xml_id}"', base)
-                    )
+                if source.mentions:
+                    element = _source_mention_element(xml_id)
+                    marks.numbered(element, source.mentions, f"{xml_id}-m")
         if options.mark_entities:
-            for entity, codes, xml_id, mentions in zip(
-                article.entities, self.entity_codes, self.entity_ids, entity_marks
+            for index, (entity, forms, xml_id) in enumerate(
+                zip(article.entities, self.entity_forms, self.entity_ids)
             ):
-                tag, attributes, leaf = self._mention_element(entity, codes)
-                for start, end, base in self._numbered(entity.mentions, xml_id):
-                    mentions.append(
-                        Mark(start, end, _RANK_ENTITY, tag, attributes, base, leaf=leaf, kind=tag)
-                    )
-                marks.extend(mentions)
-        return marks, quote_marks, entity_marks
-
-    @staticmethod
-    def _mention_element(entity: Entity, codes: list[tuple[str, str]]) -> tuple[str, str, bool]:
-        row = entity_kind(entity.kind)
-        if row.element is None:
-            return f"{_P}:entity", f' kind="{escape.attribute(entity.kind)}"', False
-        if row.element == "chron":
-            return "chron", f' norm="{escape.attribute(escape.normalized(entity.name))}"', True
-        attributes = ""
-        if codes and row.code_attributes[0]:
-            scheme, code = codes[0]
-            source_attribute, code_attribute = row.code_attributes
-            attributes = (
-                f' {source_attribute}="{escape.attribute(scheme)}"'
-                f' {code_attribute}="{escape.attribute(code)}"'
-            )
-        return row.element, attributes, True
+                if entity.mentions:
+                    entity_fragments[index] = marks.numbered(forms.element, entity.mentions, xml_id)
+        return marks, quote_fragments, entity_fragments
 
     # -- G2 metadata ----------------------------------------------------------------------
 
@@ -257,7 +297,7 @@ class _ItemWriter:
         source_type = SOURCE_TYPES.get(source.kind)
         if source_type:
             attributes += f' type="{source_type}"'
-        attributes += _qcode_attributes(entity[0] if entity else [], source.name)
+        attributes += _qcode_attributes(entity[0] if entity else (), source.name)
         if source_type is None:
             attributes += f' {_P}:kind="{escape.attribute(source.kind)}"'
         if source.anonymous:
@@ -281,7 +321,7 @@ class _ItemWriter:
         qcode = ""
         for entity in article.entities:
             if entity.kind == "place" and escape.normalized(entity.name).casefold() == place.casefold():
-                codes = known_code(entity.ids)
+                codes = known_code(entity.ids)  # known_code(dict) is fast when there are none
                 if codes:
                     qcode = f' qcode="{escape.attribute(f"{codes[0][0]}:{codes[0][1]}")}"'
                     break
@@ -308,15 +348,8 @@ class _ItemWriter:
                 f'<creator literal="{escape.attribute(author)}"><name>{escape.text(author)}</name></creator>'
             )
         lines.append(f'<language tag="{self.language}"/>')
-        for entity, codes, xml_id in zip(article.entities, self.entity_codes, self.entity_ids):
-            row = entity_kind(entity.kind)
-            attributes = f' id="{xml_id}" type="{row.subject_type}"'
-            attributes += _qcode_attributes(codes, entity.name)
-            if row.subject_type == "cpnat:abstract":
-                attributes += f' {_P}:kind="{escape.attribute(entity.kind)}"'
-            name = escape.text(escape.normalized(entity.name))
-            related = _related(known_code(entity.ids)) if row.codes_relate else ""
-            lines.append(f"<subject{attributes}><name>{name}</name>{_same_as(codes)}{related}</subject>")
+        for forms, xml_id in zip(self.entity_forms, self.entity_ids):
+            lines.append(f'<subject id="{xml_id}"{forms.subject}')
         lines.append(f"<headline>{escape.text(self.title)}</headline>")
         dateline = escape.normalized(article.dateline) if article.dateline else ""
         if dateline:
@@ -328,30 +361,22 @@ class _ItemWriter:
         lines.append("</contentMeta>")
         return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
 
-    def part_meta(self, quote: Quote, xml_id: str, pieces: list[Mark]) -> str:
-        fragments = " ".join(fragment for mark in pieces for fragment in mark.ids)
+    def part_meta(self, quote: Quote, xml_id: str, fragments: str) -> str:
         attributes = f' partid="{xml_id}"'
         if fragments:
             attributes += f' contentrefs="{fragments}"'
         attributes += f' {_P}:kind="{escape.attribute(quote.kind)}"'
         if quote.source is None:
             return f"<partMeta{attributes}/>"
-        reference = self.source_by_identity.get(id(quote.source))
-        if reference is None:
-            reference = self.source_by_value.get(quote.source)
+        reference = self.source_by_identity.get(id(quote.source)) or self._equal_source(quote.source)
         source = self._info_source(quote.source, xml_id=None, reference=reference)
         return f"<partMeta{attributes}>{source}</partMeta>"
 
-    def inline_ref(
-        self, entity: Entity, codes: list[tuple[str, str]], xml_id: str, mentions: list[Mark]
-    ) -> str:
-        fragments = " ".join(fragment for mark in mentions for fragment in mark.ids)
+    @staticmethod
+    def inline_ref(forms: _EntityForms, xml_id: str, fragments: str) -> str:
         if not fragments:
             return ""
-        row = entity_kind(entity.kind)
-        attributes = f' idrefs="{fragments}" type="{row.subject_type}"'
-        attributes += _qcode_attributes(codes, entity.name)
-        return f'<inlineRef{attributes} {_P}:ref="{xml_id}"/>'
+        return f'<inlineRef idrefs="{fragments}"{forms.reference} {_P}:ref="{xml_id}"/>'
 
     # -- the item -------------------------------------------------------------------------
 
@@ -365,9 +390,9 @@ class _ItemWriter:
             raise ValueError(f"version must be 1 or more, got {metadata.version}")
         created = options.version_created or _dt.datetime.now(_dt.UTC).replace(microsecond=0)
         version_created = _datetime(created)
-        guid = make_guid(self.provider, metadata.id, article.text)
+        guid = make_guid(self.provider, metadata.id, self.text, legal=True)
 
-        marks, quote_marks, entity_marks = self.marks()
+        marks, quote_fragments, entity_fragments = self.marks()
         content = body_content(self.text, self.paragraphs, marks, self.ids)
         byline = escape.normalized(article.byline) if article.byline else None
         dateline = escape.normalized(article.dateline) if article.dateline else None
@@ -385,12 +410,11 @@ class _ItemWriter:
             " ", self.item_meta(version_created), "\n",
             " ", self.content_meta(), "\n",
         ]
-        for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_marks):
-            parts += [" ", self.part_meta(quote, xml_id, pieces), "\n"]
-        for entity, codes, xml_id, mentions in zip(
-            article.entities, self.entity_codes, self.entity_ids, entity_marks
-        ):
-            reference = self.inline_ref(entity, codes, xml_id, mentions)
+        fragment_ids = marks.fragment_ids
+        for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_fragments):
+            parts += [" ", self.part_meta(quote, xml_id, fragment_ids(pieces)), "\n"]
+        for forms, xml_id, mentions in zip(self.entity_forms, self.entity_ids, entity_fragments):
+            reference = self.inline_ref(forms, xml_id, fragment_ids(mentions))
             if reference:
                 parts += [" ", reference, "\n"]
         parts += [

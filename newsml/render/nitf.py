@@ -5,28 +5,26 @@ paragraph holding exactly ``text[p.start:p.end]``, and the white space between p
 as the text between the ``<p>`` elements. Concatenating every text node of ``body.content``
 gives back ``Article.text`` (after the XML character rule). Nothing inside is pretty-printed.
 
-Inline markup comes from one algorithm over all spans (:class:`Mark`): quote pieces, speakers,
-cues, source mentions and entity mentions. Spans are cut at paragraph boundaries, then laid out
-per paragraph in (start, -end, rank) order with a stack of open elements and a heap of pending
-fragments. A span that runs past the end of the element it opened in is closed there and
-reopened right after, as a new fragment; every fragment has its own id, and each fragment
-after a span's first carries ``sp:continues`` naming the first, so a reader can put the span
-together again (from its first fragment's start to its last fragment's end). NITF's
-person/org/location/event/chron hold text only: when one must hold another span, it is written
-as newsml's container ``sp:entity`` (same id, ``kind`` naming the NITF element it stands for).
-Time is O((n + f) log n) for n spans and f fragments.
+Inline markup comes from one algorithm over all spans (:class:`Marks`): quote pieces, speakers,
+cues, source mentions and entity mentions, each written as its group's :class:`Element`. Spans
+are cut at paragraph boundaries into pieces, all pieces of the body are sorted once in
+(start, -end, rank, order) order, and each paragraph's run of them is laid out with a stack
+of open elements; a piece cut off by the layout goes back into the run, in order. A span that
+runs past the end of the element it opened in is closed there and reopened right after, as a
+new fragment; every fragment has its own id, and each fragment after a span's first carries
+``sp:continues`` naming the first, so a reader can put the span together again (from its first
+fragment's start to its last fragment's end). NITF's person/org/location/event/chron hold
+text only: when one must hold another span, it is written as newsml's container ``sp:entity``
+(same id, ``kind`` naming the NITF element it stands for). Time is O((n + f) log n) for n
+spans and f fragments.
 """
 
 from __future__ import annotations
 
 import bisect
-import heapq
-import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-import regex
-
-from newsml.model import Span
+from newsml.model import Mention, Span
 from newsml.render import escape
 from newsml.render.ids import IdAllocator
 
@@ -34,7 +32,8 @@ __all__ = [
     "NITF_NS",
     "SPEECH_NS",
     "SPEECH_PREFIX",
-    "Mark",
+    "Element",
+    "Marks",
     "Paragraphs",
     "body_content",
     "nitf_document",
@@ -45,43 +44,43 @@ NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
 SPEECH_NS = "urn:x-newsml:speech:1"
 SPEECH_PREFIX = "sp"
 
-_NOT_XML_SPACE = regex.compile(r"[^ \t\r\n]")
+_XML_SPACE = " \t\r\n"
 
 
-class Mark:
-    """One span to mark up in the body, and the element that marks it.
+class Element:
+    """How the spans of one group are written: the element, its attributes and its rank.
 
     ``tag`` is the element as written ('q', 'person', 'sp:reported'); ``attributes`` the
-    already escaped attributes after the id (' quote-source="..."'); ``leaf`` says the element
-    may hold text only (NITF's person, org, location, event, chron), ``kind`` is then written
-    on the ``sp:entity`` container that replaces it when it must hold another span. ``base`` is
-    the id of the first fragment (when free). ``rank`` orders spans with the same extent
-    (smaller is outer). After layout, ``ids`` lists the fragment ids in document order.
+    already escaped attributes after the id (' quote-source="..."'); ``rank`` orders spans with
+    the same extent (smaller is outer). A ``leaf`` element may hold text only (NITF's person,
+    org, location, event, chron): when it must hold another span it becomes its ``container``,
+    newsml's ``sp:entity`` with ``kind`` naming the tag. The start tag's parts around the id
+    are made once, here.
     """
 
-    __slots__ = ("attributes", "base", "end", "ids", "kind", "leaf", "rank", "start", "tag")
+    __slots__ = ("close", "container", "continuing", "opening", "rank", "rest")
 
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        rank: int,
-        tag: str,
-        attributes: str,
-        base: str,
-        *,
-        leaf: bool = False,
-        kind: str = "",
-    ) -> None:
-        self.start = start
-        self.end = end
+    def __init__(self, rank: int, tag: str, attributes: str, *, leaf: bool = False) -> None:
         self.rank = rank
-        self.tag = tag
-        self.attributes = attributes
-        self.leaf = leaf
-        self.kind = kind
-        self.base = base
-        self.ids: list[str] = []
+        self.opening = f'<{tag} id="'
+        self.rest = f'"{attributes}>'
+        self.continuing = f'"{attributes} {SPEECH_PREFIX}:continues="'
+        self.close = f"</{tag}>"
+        self.container = (
+            Element(rank, f"{SPEECH_PREFIX}:entity", f' kind="{tag}"') if leaf else None
+        )
+
+    def start_tag(self, fragment_id: str, continues: str | None) -> str:
+        """The start tag of one fragment; ``continues`` names the span's first fragment."""
+        if continues is None:
+            return f"{self.opening}{fragment_id}{self.rest}"
+        return f'{self.opening}{fragment_id}{self.continuing}{continues}">'
+
+
+#: One piece of a span inside one paragraph: (start, -end, rank, order). ``order`` is the
+#: span's place in the body's list of spans (its element, first id, fragment ids are found
+#: by it); the pieces of a span share it. Only ints: the garbage collector soon ignores them.
+Piece = tuple[int, int, int, int]
 
 
 class Paragraphs:
@@ -93,17 +92,18 @@ class Paragraphs:
     with no paragraphs but some text thus gets one paragraph: its trimmed text.
     """
 
-    __slots__ = ("spans", "starts")
+    __slots__ = ("ends", "spans", "starts")
 
     def __init__(self, text: str, paragraphs: Iterable[Span]) -> None:
         length = len(text)
-        given = sorted(
-            (max(0, span.start), min(length, span.end))
-            for span in paragraphs
-            if min(length, span.end) > max(0, span.start)
-        )
         merged: list[tuple[int, int]] = []
-        for start, end in given:
+        # Sorted by start before being cut to the text, which keeps them sorted by start:
+        # the union below comes out the same.
+        for start, end in sorted([(span.start, span.end) for span in paragraphs]):
+            if start < 0 or end > length:
+                start, end = max(0, start), min(length, end)
+            if end <= start:
+                continue
             if merged and start < merged[-1][1]:
                 if end > merged[-1][1]:
                     merged[-1] = (merged[-1][0], end)
@@ -112,101 +112,184 @@ class Paragraphs:
         spans: list[tuple[int, int]] = []
         position = 0
         for start, end in [*merged, (length, length)]:
-            gap = _trimmed(text, position, start)
-            if gap is not None:
-                spans.append(gap)
+            gap = text[position:start]
+            trimmed = gap.strip(_XML_SPACE)
+            if trimmed:
+                first = position + len(gap) - len(gap.lstrip(_XML_SPACE))
+                spans.append((first, first + len(trimmed)))
             if end > start:
                 spans.append((start, end))
             position = end
         self.spans = spans
         self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def cut(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of [start, end) in paragraphs, one (start, end) per paragraph it reaches."""
+        if end <= start:
+            return []
+        spans = self.spans
+        index = bisect.bisect_right(self.starts, start) - 1
+        if index < 0:
+            index = 0
+        elif end <= spans[index][1]:
+            return [(start, end)]  # the common case: inside one paragraph
+        pieces = []
+        for paragraph_start, paragraph_end in spans[index:]:
+            if paragraph_start >= end:
+                break
+            first = max(paragraph_start, start)
+            last = min(paragraph_end, end)
+            if last > first:
+                pieces.append((first, last))
+        return pieces
 
     def extent(self, start: int, end: int) -> tuple[int, int] | None:
         """The part of [start, end) that falls in paragraphs: (first start, last end), or None."""
-        if end <= start or not self.spans:
-            return None
-        index = max(0, bisect.bisect_right(self.starts, start) - 1)
-        spans = self.spans
-        if spans[index][1] <= start:
-            index += 1
-        if index >= len(spans) or spans[index][0] >= end:
-            return None
-        first = max(start, spans[index][0])
-        last_index = bisect.bisect_left(self.starts, end) - 1
-        last = min(end, spans[last_index][1])
-        return first, last
+        pieces = self.cut(start, end)
+        return (pieces[0][0], pieces[-1][1]) if pieces else None
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    match = _NOT_XML_SPACE.search(text, start, end)
-    if match is None:
-        return None
-    first = match.start()
-    last = end
-    while text[last - 1] in " \t\r\n":
-        last -= 1
-    return first, last
+class Marks:
+    """The spans to mark up in one body, cut into pieces at paragraph boundaries.
+
+    Spans are added in the order that breaks ties between identical extents of the same rank
+    (earlier is outer); a span outside every paragraph is not added. The layout
+    (:func:`body_content`) gives each added span its fragment ids, in document order, read
+    back with :meth:`fragment_ids`.
+    """
+
+    __slots__ = ("bases", "continued", "elements", "fragments", "paragraphs", "pieces")
+
+    def __init__(self, paragraphs: Paragraphs) -> None:
+        self.paragraphs = paragraphs
+        self.pieces: list[Piece] = []
+        #: By span order: the element, the id wanted for the first fragment, the first
+        #: fragment's id once laid out, and the ids of the later fragments of the few cut.
+        self.elements: list[Element] = []
+        self.bases: list[str] = []
+        self.fragments: list[str] = []
+        self.continued: dict[int, list[str]] = {}
+
+    def span(self, element: Element, span: Span | Mention | None, base: str) -> None:
+        """Mark ``span`` (if any part of it is in a paragraph) with ``base`` as its first id."""
+        if span is None:
+            return
+        start, end = span.start, span.end
+        paragraphs = self.paragraphs
+        index = bisect.bisect_right(paragraphs.starts, start) - 1
+        if index >= 0 and start < end <= paragraphs.ends[index]:  # Paragraphs.cut's common case
+            self.pieces.append((start, -end, element.rank, len(self.bases)))
+            self.elements.append(element)
+            self.bases.append(base)
+        else:
+            cut = paragraphs.cut(start, end)
+            if cut:
+                self._add(element, base, cut)
+
+    def _add(self, element: Element, base: str, cut: list[tuple[int, int]]) -> None:
+        order = len(self.bases)
+        rank = element.rank
+        self.pieces += [(start, -end, rank, order) for start, end in cut]
+        self.elements.append(element)
+        self.bases.append(base)
+
+    def numbered(self, element: Element, spans: Sequence[Span | Mention], base: str) -> range:
+        """Mark the ``spans`` that reach a paragraph, in order of extent, as base-1, base-2, ...
+
+        Returns the orders of the spans marked. Spans usually come in order of extent, each
+        inside one paragraph: they are added as they come, else in :meth:`_numbered_cut`.
+        """
+        pieces, bases = self.pieces, self.bases
+        starts, ends = self.paragraphs.starts, self.paragraphs.ends
+        first_piece, first_order = len(pieces), len(bases)
+        rank = element.rank
+        last_start = last_end = -1
+        for span in spans:
+            start, end = span.start, span.end
+            index = bisect.bisect_right(starts, start) - 1
+            if (
+                index < 0
+                or end > ends[index]
+                or start < last_start
+                or (start == last_start and end < last_end)
+            ):
+                del pieces[first_piece:], bases[first_order:]
+                return self._numbered_cut(element, spans, base)
+            if end > start:
+                last_start, last_end = start, end
+                pieces.append((start, -end, rank, len(bases)))
+                bases.append(f"{base}-{len(bases) - first_order + 1}")
+        self.elements += [element] * (len(bases) - first_order)
+        return range(first_order, len(bases))
+
+    def _numbered_cut(self, element: Element, spans: Sequence[Span | Mention], base: str) -> range:
+        cut = self.paragraphs.cut
+        reaching = []
+        for given_order, span in enumerate(spans):
+            pieces = cut(span.start, span.end)
+            if pieces:
+                reaching.append((pieces[0][0], pieces[-1][1], given_order, pieces))
+        reaching.sort()  # by extent, then given order (unique: pieces are never compared)
+        first_order = len(self.bases)
+        for number, (_, _, _, pieces) in enumerate(reaching, start=1):
+            self._add(element, f"{base}-{number}", pieces)
+        return range(first_order, len(self.bases))
+
+    def fragment_ids(self, orders: range) -> str:
+        """The fragment ids of the spans ``orders`` in order, space-separated (after layout)."""
+        fragments = self.fragments
+        if not self.continued:  # no span was cut in fragments
+            return " ".join(fragments[orders.start : orders.stop])
+        continued = self.continued
+        return " ".join(
+            fragment
+            for order in orders
+            for fragment in (fragments[order], *continued.get(order, ()))
+        )
 
 
-class _Open:
-    __slots__ = ("close", "continues", "end", "id", "index", "leaf", "mark")
-
-    def __init__(self, end: int, mark: Mark, index: int, id_: str, continues: str | None) -> None:
-        self.end = end
-        self.mark = mark
-        self.index = index
-        self.id = id_
-        self.continues = continues
-        self.leaf = mark.leaf
-        self.close = f"</{mark.tag}>"
+#: A layout frame, one open element: (end, element as written, index of its start tag in the
+#: output, fragment id, first fragment's id for a continuation).
+_Frame = tuple[int, Element, int, str, str | None]
+#: The element of the frame at the bottom of a paragraph's stack (never written).
+_PARAGRAPH = Element(-1, "p", "")
 
 
-def _open_tag(tag: str, id_: str, attributes: str, continues: str | None) -> str:
-    if continues is None:
-        return f'<{tag} id="{id_}"{attributes}>'
-    return f'<{tag} id="{id_}"{attributes} {SPEECH_PREFIX}:continues="{continues}">'
-
-
-def _make_container(frame: _Open, out: list[str]) -> None:
-    """Turn an open text-only NITF element into newsml's sp:entity container."""
-    tag = f"{SPEECH_PREFIX}:entity"
-    kind = f' kind="{frame.mark.kind}"'
-    out[frame.index] = _open_tag(tag, frame.id, kind, frame.continues)
-    frame.close = f"</{tag}>"
-    frame.leaf = False
-
-
-def body_content(
-    text: str, paragraphs: Paragraphs, marks: Sequence[Mark], allocator: IdAllocator
-) -> str:
+def body_content(text: str, paragraphs: Paragraphs, marks: Marks, allocator: IdAllocator) -> str:
     """``<body.content>`` for ``text`` (already under the XML character rule) with ``marks``.
 
-    Fills each mark's ``ids`` with its fragment ids, in document order.
+    Gives each marked span its fragment ids, in document order (``Marks.fragment_ids``).
     """
-    spans = paragraphs.spans
-    starts = paragraphs.starts
-    per_paragraph: list[list[tuple[int, int, int, int, int, Mark]]] = [[] for _ in spans]
-    counter = itertools.count()
-    for seq, mark in enumerate(marks):
-        start, end = mark.start, mark.end
-        if end <= start:
-            continue
-        index = max(0, bisect.bisect_right(starts, start) - 1)
-        while index < len(spans) and spans[index][0] < end:
-            paragraph_start, paragraph_end = spans[index]
-            first, last = max(start, paragraph_start), min(end, paragraph_end)
-            if last > first:
-                per_paragraph[index].append((first, -last, mark.rank, seq, next(counter), mark))
-            index += 1
+    # Text with nothing to escape (most text) is written as sliced: str() gives a str back.
+    plain = not ("&" in text or "<" in text or ">" in text or "\r" in text)
+    verbatim: Callable[[str], str] = str if plain else escape.text_verbatim
+    pieces = marks.pieces
+    pieces.sort()  # orders are unique: the sort never compares further
+    marks.fragments = [""] * len(marks.bases)
     out: list[str] = [f'<body.content {SPEECH_PREFIX}:text="verbatim">']
     position = 0
-    verbatim = escape.text_verbatim
-    for (paragraph_start, paragraph_end), pending in zip(spans, per_paragraph):
+    index = 0
+    for paragraph_start, paragraph_end in paragraphs.spans:
         if paragraph_start > position:
             out.append(verbatim(text[position:paragraph_start]))
-        out.append("<p>")
-        _paragraph(text, paragraph_start, paragraph_end, pending, allocator, out, counter)
-        out.append("</p>")
+        stop = bisect.bisect_left(pieces, (paragraph_end,), index)  # pieces starting in it
+        if stop == index:
+            out.append(f"<p>{verbatim(text[paragraph_start:paragraph_end])}</p>")
+        else:
+            out.append("<p>")
+            _paragraph(
+                text,
+                paragraph_start,
+                paragraph_end,
+                pieces[index:stop],
+                marks,
+                allocator,
+                out,
+                verbatim,
+            )
+            out.append("</p>")
+            index = stop
         position = paragraph_end
     if len(text) > position:
         out.append(verbatim(text[position:]))
@@ -218,52 +301,63 @@ def _paragraph(
     text: str,
     position: int,
     paragraph_end: int,
-    pending: list[tuple[int, int, int, int, int, Mark]],
+    run: list[Piece],
+    marks: Marks,
     allocator: IdAllocator,
     out: list[str],
-    counter: itertools.count[int],
+    verbatim: Callable[[str], str],
 ) -> None:
-    verbatim = escape.text_verbatim
-    pending.sort()  # a sorted list is a heap
-    stack: list[_Open] = []
-    while pending:
-        start, negative_end, rank, seq, _, mark = heapq.heappop(pending)
-        end = -negative_end
-        if stack and stack[-1].end <= start:
-            position = _close(stack, start, text, position, out)
+    """Lay out one paragraph's pieces (sorted, a list of its own) from ``position``."""
+    used = allocator.used
+    elements, bases, fragments = marks.elements, marks.bases, marks.fragments
+    # The paragraph is the bottom frame: every piece ends in it, and it is closed by the caller.
+    stack: list[_Frame] = [(paragraph_end, _PARAGRAPH, -1, "", None)]
+    top = stack[0]
+    for start, negative_end, rank, order in run:
+        while top[0] <= start:  # close what ends before the piece starts
+            stack.pop()
+            if top[0] > position:
+                out.append(verbatim(text[position : top[0]]))
+                position = top[0]
+            out.append(top[1].close)
+            top = stack[-1]
         if start > position:
             out.append(verbatim(text[position:start]))
             position = start
-        if stack:
-            parent = stack[-1]
-            if parent.leaf:
-                _make_container(parent, out)
-            if end > parent.end:
-                heapq.heappush(pending, (parent.end, negative_end, rank, seq, next(counter), mark))
-                end = parent.end
-        if mark.ids:
-            continues: str | None = mark.ids[0]
-            fragment_id = allocator.take(mark.ids[0])
+        end = -negative_end
+        parent_end = top[0]
+        if top[1].container is not None:  # a text-only element must hold the piece
+            parent = top[1].container
+            out[top[2]] = parent.start_tag(top[3], top[4])
+            top = stack[-1] = (parent_end, parent, top[2], top[3], top[4])
+        if end > parent_end:
+            # The rest of the span goes after the parent: into the run, after this piece (a
+            # list iterator sees items inserted after its position).
+            bisect.insort(run, (parent_end, negative_end, rank, order))
+            end = parent_end
+        element = elements[order]
+        continues: str | None = fragments[order] or None
+        if continues is not None:  # a later fragment of the span
+            fragment_id = allocator.take(continues)
+            out.append(element.start_tag(fragment_id, continues))
+            marks.continued.setdefault(order, []).append(fragment_id)
         else:
-            continues = None
-            fragment_id = allocator.take(mark.base)
-        mark.ids.append(fragment_id)
-        stack.append(_Open(end, mark, len(out), fragment_id, continues))
-        out.append(_open_tag(mark.tag, fragment_id, mark.attributes, continues))
-    position = _close(stack, paragraph_end, text, position, out)
+            fragment_id = bases[order]
+            if fragment_id in used:
+                fragment_id = allocator.take(fragment_id)
+            else:  # the common case of IdAllocator.take, without the call
+                used.add(fragment_id)
+            out.append(f"{element.opening}{fragment_id}{element.rest}")
+            fragments[order] = fragment_id
+        top = (end, element, len(out) - 1, fragment_id, continues)
+        stack.append(top)
+    for frame_end, frame_element, _, _, _ in reversed(stack[1:]):
+        if frame_end > position:
+            out.append(verbatim(text[position:frame_end]))
+            position = frame_end
+        out.append(frame_element.close)
     if paragraph_end > position:
         out.append(verbatim(text[position:paragraph_end]))
-
-
-def _close(stack: list[_Open], until: int, text: str, position: int, out: list[str]) -> int:
-    """Close every open element ending at or before ``until``; the new text position."""
-    while stack and stack[-1].end <= until:
-        frame = stack.pop()
-        if frame.end > position:
-            out.append(escape.text_verbatim(text[position : frame.end]))
-            position = frame.end
-        out.append(frame.close)
-    return position
 
 
 def nitf_document(title: str, byline: str | None, dateline: str | None, content: str) -> str:

@@ -17,7 +17,6 @@ __all__ = [
     "EntityKind",
     "entity_kind",
     "known_code",
-    "own_codes",
 ]
 
 G2_NS = "http://iptc.org/std/nar/2006-10-01/"
@@ -99,14 +98,11 @@ def entity_kind(kind: str) -> EntityKind:
     return row
 
 
-def own_codes(kind: str, ids: Mapping[str, str]) -> list[tuple[str, str]]:
-    """The codes that identify an entity of ``kind`` itself (its qcode, then sameAs)."""
-    return [] if entity_kind(kind).codes_relate else known_code(ids)
-
-
 def known_code(ids: Mapping[str, str]) -> list[tuple[str, str]]:
     """(scheme, code) pairs of ``ids`` in declared schemes, preferred first, valid codes only."""
-    codes = []
+    codes: list[tuple[str, str]] = []
+    if not ids:
+        return codes
     for scheme in DECLARED_SCHEMES:
         code = ids.get(scheme)
         if code and not any(character.isspace() for character in code):

@@ -57,6 +57,7 @@ from newsml.text.language import guess_language
 from newsml.text.lexicons import lexicon_lines
 from newsml.text.sentences import CLOSING_MARKS, NON_SPACE, OPENING_MARKS, SPACE, split_sentences
 from newsml.text.xmlchars import find_illegal
+from newsml.text.xmlchars import may_hold_illegal as _may_hold_illegal  # tests use this name
 
 __all__ = ["HEADLINE_WORDS", "WRAP_WIDTH", "find_dateline", "paragraphs", "segment"]
 
@@ -71,9 +72,6 @@ DATELINE_BODY_WORDS: Final = 8
 
 #: Most characters of a detected byline.
 BYLINE_LENGTH: Final = 120
-
-#: Bytes of the C0 controls XML 1.0 refuses (all but TAB, LF, CR), to spot them quickly.
-_ILLEGAL_CONTROL_BYTES: Final = bytes(range(0x20)).translate(None, b"\t\n\r")
 
 _LINE_END: Final = regex.compile(r"[\r\n]")
 _WORDS: Final = regex.compile(rf"{NON_SPACE}++")
@@ -325,20 +323,6 @@ def _given_dateline(
         if wanted and text.startswith(wanted, paragraph.start, paragraph.end):
             return given, Span(paragraph.start, paragraph.start + len(wanted))
     return given, None
-
-
-def _may_hold_illegal(text: str) -> bool:
-    """False when ``text`` surely holds no character XML cannot carry; much faster than
-    :func:`~newsml.text.xmlchars.find_illegal`, which decides when this says True."""
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return True
-    return (
-        len(data.translate(None, _ILLEGAL_CONTROL_BYTES)) != len(data)
-        or b"\xef\xbf\xbe" in data  # U+FFFE
-        or b"\xef\xbf\xbf" in data  # U+FFFF
-    )
 
 
 def _diagnostics(text: str, found: tuple[Span, ...]) -> tuple[Diagnostic, ...]:

@@ -9,9 +9,17 @@ point, so no offset moves; the rest of the text is carried character for charact
 
 from __future__ import annotations
 
+from typing import Final
+
 import regex
 
-__all__ = ["ILLEGAL_XML_CHARACTER", "REPLACEMENT", "find_illegal", "replace_illegal"]
+__all__ = [
+    "ILLEGAL_XML_CHARACTER",
+    "REPLACEMENT",
+    "find_illegal",
+    "may_hold_illegal",
+    "replace_illegal",
+]
 
 REPLACEMENT = "\ufffd"
 
@@ -19,6 +27,24 @@ REPLACEMENT = "\ufffd"
 ILLEGAL_XML_CHARACTER = regex.compile(
     "[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]++"
 )
+
+#: The C0 controls XML 1.0 cannot carry (all but TAB, LF and CR), as UTF-8 bytes.
+_ILLEGAL_CONTROL_BYTES: Final = bytes(range(0x20)).translate(None, b"\t\n\r")
+
+
+def may_hold_illegal(text: str) -> bool:
+    """False when ``text`` surely holds no character XML cannot carry; much faster than
+    :func:`find_illegal` (a few C passes over the UTF-8 bytes), which decides when this says
+    True."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return (
+        len(data.translate(None, _ILLEGAL_CONTROL_BYTES)) != len(data)
+        or b"\xef\xbf\xbe" in data  # U+FFFE
+        or b"\xef\xbf\xbf" in data  # U+FFFF
+    )
 
 
 def find_illegal(text: str) -> list[tuple[int, int]]:
@@ -28,6 +54,6 @@ def find_illegal(text: str) -> list[tuple[int, int]]:
 
 def replace_illegal(text: str) -> str:
     """``text`` with every character XML 1.0 cannot carry replaced by U+FFFD, one for one."""
-    if ILLEGAL_XML_CHARACTER.search(text) is None:
+    if not may_hold_illegal(text) or ILLEGAL_XML_CHARACTER.search(text) is None:
         return text
     return ILLEGAL_XML_CHARACTER.sub(lambda match: REPLACEMENT * len(match.group()), text)
