@@ -176,12 +176,14 @@ class _ItemReader:
         return Mention(start, end, self.body.text[start:end])
 
     def _marked(self, tag: str, attribute: str | None) -> dict[str, list[str]]:
-        """Fragment ids of every ``sp:<tag>`` element, grouped by the value of ``attribute``."""
+        """Fragment ids of every ``sp:<tag>`` element, grouped by each id ``attribute`` lists
+        (a speaker or cue names every quote it belongs to)."""
         grouped: dict[str, list[str]] = {}
         for fragment in self.body.fragments.values():
             if fragment.element.tag == f"{_S}{tag}":
-                key = fragment.element.get(attribute) if attribute else None
-                grouped.setdefault(key or "", []).append(fragment.id)
+                keys = (fragment.element.get(attribute) or "").split() if attribute else []
+                for key in keys or [""]:
+                    grouped.setdefault(key, []).append(fragment.id)
         return grouped
 
     def _part(self, tag: str) -> Span | None:

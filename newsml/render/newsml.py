@@ -167,13 +167,28 @@ def _quote_element(kind: str, xml_id: str, source_name: str | None) -> Element:
 
 
 @functools.lru_cache(maxsize=1024)
-def _role_elements(xml_id: str) -> tuple[Element, Element]:
-    """The elements of a quote's speaker and cue."""
-    reference = f' quote="{xml_id}"'
-    return (
-        Element(_RANK_SPEAKER, f"{_P}:speaker", reference),
-        Element(_RANK_CUE, f"{_P}:cue", reference),
+def _role_element(role: str, quotes: str) -> Element:
+    """The element of the speaker or cue of the quotes ``quotes`` (their ids, space-separated)."""
+    return Element(
+        _RANK_SPEAKER if role == "speaker" else _RANK_CUE, f"{_P}:{role}", f' quote="{quotes}"'
     )
+
+
+def _shared_roles(
+    quotes: Sequence[Quote], quote_ids: Sequence[str]
+) -> dict[tuple[str, int, int], str]:
+    """(role, start, end) -> the ids of every quote whose speaker or cue that span is.
+
+    Quotes that go on after one attribution ('“A.” he said. “B.” ...') share its words: one
+    element names them all, rather than one element per quote nested in the others, which
+    for a long run of quotes would nest deeper than XML parsers accept (libxml2 stops at 256).
+    """
+    shared: dict[tuple[str, int, int], list[str]] = {}
+    for quote, xml_id in zip(quotes, quote_ids):
+        for role, span in (("speaker", quote.speaker), ("cue", quote.cue)):
+            if span is not None:
+                shared.setdefault((role, span.start, span.end), []).append(xml_id)
+    return {key: " ".join(ids) for key, ids in shared.items()}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -242,15 +257,18 @@ class _ItemWriter:
         quote_fragments = [range(0)] * len(article.quotes)
         entity_fragments = [range(0)] * len(article.entities)
         if options.mark_quotes:
+            shared = _shared_roles(article.quotes, self.quote_ids)
             for index, (quote, xml_id) in enumerate(zip(article.quotes, self.quote_ids)):
                 source_name = quote.source.name if quote.source else None
                 quote_fragments[index] = marks.numbered(
                     _quote_element(quote.kind, xml_id, source_name), quote.spans, xml_id
                 )
-                if quote.speaker is not None or quote.cue is not None:
-                    speaker, cue = _role_elements(xml_id)
-                    marks.span(speaker, quote.speaker, f"{xml_id}-speaker")
-                    marks.span(cue, quote.cue, f"{xml_id}-cue")
+                for role, span in (("speaker", quote.speaker), ("cue", quote.cue)):
+                    if span is None:
+                        continue
+                    quotes = shared[(role, span.start, span.end)]
+                    if quotes.partition(" ")[0] == xml_id:  # marked once, with its first quote
+                        marks.span(_role_element(role, quotes), span, f"{xml_id}-{role}")
             for source, xml_id in zip(article.sources, self.source_ids):
                 if source.mentions:
                     element = _source_mention_element(xml_id)

@@ -303,3 +303,23 @@ def test_news_message_refuses_items_with_a_doctype() -> None:
     hostile = b'<!DOCTYPE x [<!ENTITY e "boom">]><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/">&e;</newsItem>'
     with pytest.raises(ValueError, match="DOCTYPE"):
         news_message([hostile], sent=dt.datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def test_quotes_sharing_their_speaker_and_cue_nest_no_deeper_than_one_element() -> None:
+    # A long run of quotes after one attribution (found by the fixed-point property test):
+    # one element per shared speaker and cue, never hundreds nested in each other, which
+    # libxml2 refuses beyond a depth of 256.
+    text = "Lavrov said it.\n\n" + " ".join(['"quoted"'] * 300)
+    base = segment(text)
+    speaker, cue = Mention(0, 6, "Lavrov"), Span(7, 11)
+    quotes = tuple(
+        Quote(f"q{n}", "direct", (Span(17 + 9 * n, 25 + 9 * n),), speaker=speaker, cue=cue)
+        for n in range(300)
+    )
+    data = to_newsml(attrs.evolve(base, quotes=quotes, entities=(), sources=()), FIXED)
+    root = assert_valid(data)  # parsed without XML_PARSE_HUGE
+    (element,) = root.iter(f"{S}speaker")
+    assert element.get("quote") == " ".join(f"q{n}" for n in range(300))
+    assert len(list(root.iter(f"{S}cue"))) == 1
+    read = from_newsml(data)
+    assert [(q.speaker, q.cue) for q in read.quotes] == [(speaker, cue)] * 300
