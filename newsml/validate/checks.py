@@ -150,6 +150,12 @@ def catalog_aliases() -> Mapping[str, int]:
 
 
 @functools.cache
+def _latest_catalog() -> int:
+    """The latest catalog version that catalog 41 knows of (41)."""
+    return max(catalog_aliases().values())
+
+
+@functools.cache
 def _aliases_until(version: int) -> frozenset[str]:
     """The aliases version ``version`` of IPTC's catalog declares (as far as catalog 41 says)."""
     return frozenset(alias for alias, since in catalog_aliases().items() if since <= version)
@@ -177,6 +183,8 @@ IdAttribute = tuple[etree._Element, str, str, bool]
 #: What an attribute is to the checks (bit flags: an attribute may be several things).
 ID, REFERENCE, QCODE, DATETIME = 1, 2, 4, 8
 
+_CATALOG_REF_TAG, _CATALOG_TAG = f"{{{G2_NS}}}catalogRef", f"{{{G2_NS}}}catalog"
+_SCHEME_TAG = f"{{{G2_NS}}}scheme"
 _ITEM_TAGS = tuple(f"{{{G2_NS}}}{local}" for local in sorted(ITEM_ELEMENTS))
 _SCOPE_TAGS = (*_ITEM_TAGS, f"{{{G2_NS}}}header")
 _DATETIME_TAGS = tuple(f"{{{G2_NS}}}{local}" for local in sorted(DATETIME_ELEMENTS))
@@ -270,8 +278,8 @@ class Context:
 
     @classmethod
     def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
-        entry = schemas.profile_path()
-        references, ids, plan = _id_tables(str(entry), modification_time(entry))
+        entry = str(schemas.profile_path())
+        references, ids, plan = _id_tables(entry, modification_time(entry))
         return cls(root, references, ids, source, plan)
 
     def survey(self) -> Survey | None:
@@ -459,10 +467,10 @@ def check_references(context: Context) -> Iterator[Problem]:
 
 def _references_resolve(survey: Survey) -> bool:
     """No id repeats and every IDREF names an id (what check_references finds, on values)."""
-    ids = [value.strip() for value in survey.ids]
+    ids = list(map(str.strip, survey.ids))
     known = set(ids)
-    return len(known) == len(ids) and all(
-        target in known for value in survey.references for target in value.split()
+    return len(known) == len(ids) and known.issuperset(
+        chain.from_iterable(map(str.split, survey.references))
     )
 
 
@@ -545,13 +553,13 @@ class Declarations:
 
     @classmethod
     def of(cls, scope: etree._Element) -> Declarations:
-        aliases: set[str] = set()
+        aliases: list[frozenset[str]] = []  # one set a catalog, joined at the end
         unread: list[str] = []
         iptc = False
-        for child in scope.iterchildren(f"{{{G2_NS}}}catalogRef", f"{{{G2_NS}}}catalog"):
-            if child.tag == f"{{{G2_NS}}}catalog":
-                aliases.update(
-                    scheme.get("alias", "") for scheme in child.iterchildren(f"{{{G2_NS}}}scheme")
+        for child in scope.iterchildren(_CATALOG_REF_TAG, _CATALOG_TAG):
+            if child.tag == _CATALOG_TAG:
+                aliases.append(
+                    frozenset(scheme.get("alias", "") for scheme in child.iterchildren(_SCHEME_TAG))
                 )
                 continue
             href = (child.get("href") or "").strip()
@@ -561,10 +569,11 @@ class Declarations:
                 continue
             iptc = True
             version = int(match.group(1))
-            aliases.update(_aliases_until(version))
-            if version > max(catalog_aliases().values()):
+            aliases.append(_aliases_until(version))
+            if version > _latest_catalog():
                 unread.append(href)  # a newer catalog may declare more than catalog 41
-        return cls(frozenset(aliases), tuple(unread), iptc)
+        joined = aliases[0] if len(aliases) == 1 else frozenset().union(*aliases)
+        return cls(joined, tuple(unread), iptc)
 
 
 def _scopes(context: Context) -> list[etree._Element]:
