@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 
 import attrs
@@ -149,6 +150,12 @@ def catalog_aliases() -> Mapping[str, int]:
 
 
 @functools.cache
+def _latest_catalog() -> int:
+    """The latest catalog version that catalog 41 knows of (41)."""
+    return max(catalog_aliases().values())
+
+
+@functools.cache
 def _aliases_until(version: int) -> frozenset[str]:
     """The aliases version ``version`` of IPTC's catalog declares (as far as catalog 41 says)."""
     return frozenset(alias for alias, since in catalog_aliases().items() if since <= version)
@@ -173,30 +180,124 @@ G2Element = tuple[etree._Element, str, list[tuple[str, str]]]
 #: An id or IDREF(S) attribute: (element, attribute name, value, whether it is a reference).
 IdAttribute = tuple[etree._Element, str, str, bool]
 
+#: What an attribute is to the checks (bit flags: an attribute may be several things).
+ID, REFERENCE, QCODE, DATETIME = 1, 2, 4, 8
+
+_CATALOG_REF_TAG, _CATALOG_TAG = f"{{{G2_NS}}}catalogRef", f"{{{G2_NS}}}catalog"
+_SCHEME_TAG = f"{{{G2_NS}}}scheme"
+_ITEM_TAGS = tuple(f"{{{G2_NS}}}{local}" for local in sorted(ITEM_ELEMENTS))
+_SCOPE_TAGS = (*_ITEM_TAGS, f"{{{G2_NS}}}header")
+_DATETIME_TAGS = tuple(f"{{{G2_NS}}}{local}" for local in sorted(DATETIME_ELEMENTS))
+_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
+
+
+@attrs.frozen
+class Plan:
+    """What the survey of a document reads, from the id tables: for each namespace whose
+    elements carry attributes the checks look at, the tag filter selecting its elements and the
+    kinds (:data:`ID`, :data:`REFERENCE`, :data:`QCODE`, :data:`DATETIME`) of those attributes
+    by Clark name; and whether elements of any namespace carry some (``"*"`` in a table)."""
+
+    namespaces: tuple[tuple[str, Mapping[str, int]], ...]
+    anywhere: bool
+
+    @classmethod
+    def of(
+        cls, references: Mapping[str, frozenset[str]], ids: Mapping[str, frozenset[str]]
+    ) -> Plan:
+        kinds: dict[str, dict[str, int]] = {G2_NS: {}}
+        for table, kind in ((ids, ID), (references, REFERENCE)):
+            for namespace, names in table.items():
+                for name in names:
+                    by_name = kinds.setdefault(namespace, {})
+                    by_name[name] = by_name.get(name, 0) | kind
+        for names, kind in ((QCODE_ATTRIBUTES, QCODE), (DATETIME_ATTRIBUTES, DATETIME)):
+            for name in names:
+                kinds[G2_NS][name] = kinds[G2_NS].get(name, 0) | kind
+        anywhere = kinds.pop("*", {})
+        for by_name in kinds.values():
+            for name, kind in anywhere.items():
+                by_name[name] = by_name.get(name, 0) | kind
+        return cls(
+            tuple((f"{{{namespace}}}*", by_name) for namespace, by_name in kinds.items()),
+            bool(anywhere),
+        )
+
+
+@attrs.frozen
+class Survey:
+    """The values of the attributes the checks look at, gathered in one pass without keeping
+    elements: enough to see that a document has no problem, which is the common case. A check
+    that sees a possible problem here looks again, element by element, to report it."""
+
+    ids: list[str]
+    references: list[str]
+    qcodes: frozenset[str]
+    datetimes: list[str]
+
+    @classmethod
+    def of(cls, root: etree._Element, plan: Plan) -> Survey | None:
+        """The survey of the document at ``root``; None when some of its elements are in a
+        namespace the plan does not visit while attributes of any element count."""
+        found: dict[int, list[str]] = {}  # values by kind
+        visited = 0
+        for tags, kinds in plan.namespaces:
+            elements = list(root.iter(tags))
+            visited += len(elements)
+            keep = {name: found.setdefault(kind, []).append for name, kind in kinds.items()}
+            for name, value in chain.from_iterable(map(attribute_items, elements)):
+                add = keep.get(name)
+                if add is not None:
+                    add(value)
+        if plan.anywhere and visited != int(_COUNT_ELEMENTS(root)):  # type: ignore[arg-type]
+            return None
+
+        def of_kind(kind: int) -> list[str]:
+            return [value for key, values in found.items() if key & kind for value in values]
+
+        return cls(of_kind(ID), of_kind(REFERENCE), frozenset(of_kind(QCODE)), of_kind(DATETIME))
+
 
 @attrs.define
 class Context:
-    """One parsed document, walked once: its NewsML-G2 elements with their attributes, its id
-    and reference attributes, its items, and the source text (when there is one) to point at
-    the line of an attribute rather than of its tag."""
+    """One parsed document as the checks see it: a :class:`Survey` of its attribute values (one
+    pass in the common case) and, only when a check has something to report, its NewsML-G2
+    elements with their attributes, its id and reference attributes, its items, and the source
+    text (when there is one) to point at the line of an attribute rather than of its tag."""
 
     root: etree._Element
     reference_attributes: Mapping[str, frozenset[str]]
     id_attributes: Mapping[str, frozenset[str]]
     source: bytes | str | None = None
+    plan: Plan | None = None
     _lines: list[str] | None = None
-    _g2: list[G2Element] = attrs.Factory(list)
-    _ids: list[IdAttribute] = attrs.Factory(list)
-    _items: tuple[etree._Element, ...] = ()
+    _survey: Survey | None = None
+    _surveyed: bool = False
+    _walk: tuple[list[G2Element], list[IdAttribute]] | None = None
+    _items: tuple[etree._Element, ...] | None = None
 
     @classmethod
     def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
-        entry = schemas.profile_path()
-        references, ids = _id_tables(str(entry), modification_time(entry))
-        context = cls(root, references, ids, source)
-        g2, found = context._g2, context._ids
+        entry = str(schemas.profile_path())
+        references, ids, plan = _id_tables(entry, modification_time(entry))
+        return cls(root, references, ids, source, plan)
+
+    def survey(self) -> Survey | None:
+        """The values of the attributes the checks look at (None: look element by element)."""
+        if not self._surveyed:
+            plan = self.plan or Plan.of(self.reference_attributes, self.id_attributes)
+            self._survey = Survey.of(self.root, plan)
+            self._surveyed = True
+        return self._survey
+
+    def _walked(self) -> tuple[list[G2Element], list[IdAttribute]]:
+        """The walk over every element that the detailed checks read (done once, on demand)."""
+        if self._walk is not None:
+            return self._walk
+        g2: list[G2Element] = []
+        found: list[IdAttribute] = []
         names: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # per element namespace
-        for element in root.iter(etree.Element):
+        for element in self.root.iter(etree.Element):
             tag = element.tag  # _split(tag), inlined: this runs for every element
             namespace, _, local = tag[1:].partition("}") if tag[:1] == "{" else ("", "", tag)
             attributes = attribute_items(element)
@@ -207,8 +308,8 @@ class Context:
             known = names.get(namespace)
             if known is None:
                 known = names[namespace] = (
-                    _names_for(ids, namespace),
-                    _names_for(references, namespace),
+                    _names_for(self.id_attributes, namespace),
+                    _names_for(self.reference_attributes, namespace),
                 )
             id_names, reference_names = known
             for name, value in attributes:
@@ -216,8 +317,8 @@ class Context:
                     found.append((element, name, value, False))
                 if name in reference_names:
                     found.append((element, name, value, True))
-        context._items = tuple(element for element, local, _ in g2 if local in ITEM_ELEMENTS)
-        return context
+        self._walk = (g2, found)
+        return self._walk
 
     def attribute_line(self, element: etree._Element, name: str) -> int | None:
         """The line holding ``name=`` in ``element``'s start tag (libxml2 gives the line where
@@ -247,38 +348,43 @@ class Context:
 
     def g2(self) -> tuple[tuple[etree._Element, str], ...]:
         """(element, local name) of every element in the NewsML-G2 namespace."""
-        return tuple((element, local) for element, local, _ in self._g2)
+        return tuple((element, local) for element, local, _ in self.g2_elements())
 
     def g2_elements(self) -> list[G2Element]:
         """Every element in the NewsML-G2 namespace with its attributes, in document order."""
-        return self._g2
+        return self._walked()[0]
 
     def g2_subtree(self, element: etree._Element) -> list[G2Element]:
         """The NewsML-G2 elements among ``element`` and its descendants, in document order (a
         contiguous run of :meth:`g2_elements`)."""
+        g2 = self.g2_elements()
         if element is self.root:
-            return self._g2
-        first = next(index for index, entry in enumerate(self._g2) if entry[0] is element)
+            return g2
+        first = next(index for index, entry in enumerate(g2) if entry[0] is element)
         size = sum(1 for _ in element.iter(f"{{{G2_NS}}}*"))
-        return self._g2[first : first + size]
+        return g2[first : first + size]
 
     def id_attributes_found(self) -> list[IdAttribute]:
         """Every id and IDREF(S) attribute (as the tables say), in document order."""
-        return self._ids
+        return self._walked()[1]
 
     def items(self) -> tuple[etree._Element, ...]:
         """The items of the document: the root item, or each item of a newsMessage's itemSet."""
+        if self._items is None:
+            self._items = tuple(self.root.iter(*_ITEM_TAGS))
         return self._items
 
 
 @functools.lru_cache(maxsize=4)
 def _id_tables(
     entry: str, stamp: float
-) -> tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]:
+) -> tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]], Plan]:
     """(IDREF, ID) attribute tables: the static ones plus what the profile XSD at ``entry``
-    declares (``stamp``, its modification time, keys the cache)."""
+    declares (``stamp``, its modification time, keys the cache); and the survey plan they make."""
     extra_references, extra_ids = profile_id_attributes(entry, stamp)
-    return _merge(REFERENCE_ATTRIBUTES, extra_references), _merge(ID_ATTRIBUTES, extra_ids)
+    references = _merge(REFERENCE_ATTRIBUTES, extra_references)
+    ids = _merge(ID_ATTRIBUTES, extra_ids)
+    return references, ids, Plan.of(references, ids)
 
 
 def _merge(
@@ -326,6 +432,9 @@ def _attribute_display(element: etree._Element, name: str) -> str:
 
 def check_references(context: Context) -> Iterator[Problem]:
     """Ids are unique over the whole document; every IDREF names one of them."""
+    survey = context.survey()
+    if survey is not None and _references_resolve(survey):
+        return
     first: dict[str, tuple[etree._Element, str]] = {}
     references = []
     for element, name, value, reference in context.id_attributes_found():
@@ -354,6 +463,15 @@ def check_references(context: Context) -> Iterator[Problem]:
                     code="dangling-idref",
                     path=_path(element),
                 )
+
+
+def _references_resolve(survey: Survey) -> bool:
+    """No id repeats and every IDREF names an id (what check_references finds, on values)."""
+    ids = list(map(str.strip, survey.ids))
+    known = set(ids)
+    return len(known) == len(ids) and known.issuperset(
+        chain.from_iterable(map(str.split, survey.references))
+    )
 
 
 def guid_problem(guid: str) -> str | None:
@@ -395,6 +513,16 @@ def _missing_time_zone(value: str) -> bool:
 
 def check_time_zones(context: Context) -> Iterator[Problem]:
     """dateTime values carry a time zone (Z or +hh:mm): a bare local time is ambiguous."""
+    survey = context.survey()
+    if (
+        survey is not None
+        and not any(_missing_time_zone(value) for value in survey.datetimes)
+        and not any(
+            element.text and _missing_time_zone(element.text)
+            for element in context.root.iter(*_DATETIME_TAGS)
+        )
+    ):
+        return
     for element, local, attributes in context.g2_elements():
         if local in DATETIME_ELEMENTS and element.text and _missing_time_zone(element.text):
             yield Problem(
@@ -425,13 +553,13 @@ class Declarations:
 
     @classmethod
     def of(cls, scope: etree._Element) -> Declarations:
-        aliases: set[str] = set()
+        aliases: list[frozenset[str]] = []  # one set a catalog, joined at the end
         unread: list[str] = []
         iptc = False
-        for child in scope.iterchildren(f"{{{G2_NS}}}catalogRef", f"{{{G2_NS}}}catalog"):
-            if child.tag == f"{{{G2_NS}}}catalog":
-                aliases.update(
-                    scheme.get("alias", "") for scheme in child.iterchildren(f"{{{G2_NS}}}scheme")
+        for child in scope.iterchildren(_CATALOG_REF_TAG, _CATALOG_TAG):
+            if child.tag == _CATALOG_TAG:
+                aliases.append(
+                    frozenset(scheme.get("alias", "") for scheme in child.iterchildren(_SCHEME_TAG))
                 )
                 continue
             href = (child.get("href") or "").strip()
@@ -441,19 +569,32 @@ class Declarations:
                 continue
             iptc = True
             version = int(match.group(1))
-            aliases.update(_aliases_until(version))
-            if version > max(catalog_aliases().values()):
+            aliases.append(_aliases_until(version))
+            if version > _latest_catalog():
                 unread.append(href)  # a newer catalog may declare more than catalog 41
-        return cls(frozenset(aliases), tuple(unread), iptc)
+        joined = aliases[0] if len(aliases) == 1 else frozenset().union(*aliases)
+        return cls(joined, tuple(unread), iptc)
 
 
 def _scopes(context: Context) -> list[etree._Element]:
     """Elements whose catalogs declare the schemes used inside them: items and message headers."""
-    return [
-        element
-        for element, local, _ in context.g2_elements()
-        if local in ITEM_ELEMENTS or local == "header"
-    ]
+    return list(context.root.iter(*_SCOPE_TAGS))
+
+
+def _qcodes_declared(survey: Survey, declarations: Iterable[Declarations]) -> bool:
+    """Every code of every QCode attribute of the document has a prefix that every scope
+    declares: then no scope has an undeclared one (what check_qcodes finds, on values)."""
+    aliases: frozenset[str] | None = None
+    for declared in declarations:
+        aliases = declared.aliases if aliases is None else aliases & declared.aliases
+    if aliases is None:
+        return True  # no scope: no QCode is checked
+    for value in survey.qcodes:
+        for code in value.split():
+            prefix, colon, _rest = code.partition(":")
+            if colon and prefix not in aliases:
+                return False
+    return True
 
 
 def _undeclared(
@@ -505,6 +646,9 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
     """Every QCode's prefix is a scheme alias declared by a catalog the item references or holds."""
     scopes = _scopes(context)
     declarations = {scope: Declarations.of(scope) for scope in scopes}
+    survey = context.survey()
+    if survey is not None and _qcodes_declared(survey, declarations.values()):
+        return
     for scope in scopes:
         declared = declarations[scope]
         unverified: dict[str, tuple[etree._Element, str, str, int]] = {}

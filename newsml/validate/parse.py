@@ -9,6 +9,7 @@ Problems are returned, not raised, each with its line.
 from __future__ import annotations
 
 import re
+import threading
 
 from lxml import etree
 
@@ -35,6 +36,17 @@ def safe_parser(*, remove_comments: bool = False, remove_pis: bool = False) -> e
         remove_comments=remove_comments,
         remove_pis=remove_pis,
     )
+
+
+_parsers = threading.local()
+
+
+def _thread_parser() -> etree.XMLParser:
+    """This thread's safe parser, made once: validation parses one document after another."""
+    parser: etree.XMLParser | None = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = safe_parser()
+    return parser
 
 
 _ROOT_START = re.compile(r"<[^?!\s]")
@@ -101,7 +113,7 @@ def parse(data: bytes | str) -> Parsed:
     if refused is not None:
         return None, (refused,)
     try:
-        root = etree.fromstring(source, safe_parser())
+        root = etree.fromstring(source, _thread_parser())
     except etree.XMLSyntaxError as error:
         line = error.lineno if error.lineno else None
         message = error.msg or str(error)

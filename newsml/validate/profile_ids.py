@@ -7,6 +7,7 @@ new IDREF attribute in the profile is checked without touching the checks.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,10 +18,10 @@ __all__ = ["modification_time", "profile_id_attributes"]
 XS_NS = "http://www.w3.org/2001/XMLSchema"
 
 
-def modification_time(file: Path) -> float:
+def modification_time(file: str | Path) -> float:
     """The entry file's modification time (editing the profile means touching its entry)."""
     try:
-        return file.stat().st_mtime
+        return os.stat(file).st_mtime
     except OSError:
         return -1.0
 

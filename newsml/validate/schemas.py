@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,16 +84,45 @@ def profile_path() -> Path:
     return _PROFILE
 
 
-_found: dict[str, tuple[Path, Path]] = {}
+#: Per folder named: the G2 and NITF XSDs found there, as paths and as strings.
+_found: dict[str, tuple[tuple[Path, Path], tuple[str, str]]] = {}
+
+
+def _file_stamp(file: str) -> float | None:
+    """The modification time of ``file`` when it is a regular file, else None (one stat)."""
+    try:
+        status = os.stat(file)
+    except OSError:
+        return None
+    return status.st_mtime if stat.S_ISREG(status.st_mode) else None
+
+
+def _official_files(schema_dir: str | Path) -> tuple[tuple[Path, Path], float] | None:
+    """The G2 and NITF XSDs in ``schema_dir`` and their latest modification time, or None.
+
+    A folder's answer is remembered while both files are still there: two stats, no listing."""
+    known = _found.get(os.fspath(schema_dir))
+    if known is not None:
+        stamps = [_file_stamp(file) for file in known[1]]
+        if None not in stamps:
+            return known[0], max(stamp for stamp in stamps if stamp is not None)
+    paths = _search_official(schema_dir)
+    if paths is None:
+        return None
+    _found[os.fspath(schema_dir)] = (paths, (str(paths[0]), str(paths[1])))
+    return paths, _stamp(*paths)
 
 
 def find_official(schema_dir: str | Path) -> tuple[Path, Path] | None:
     """Paths of the G2 and NITF XSDs in ``schema_dir`` (or one level below), or None.
 
     A folder's answer is remembered while both files are still there (two stats, no listing)."""
-    known = _found.get(str(schema_dir))
-    if known is not None and known[0].is_file() and known[1].is_file():
-        return known
+    found = _official_files(schema_dir)
+    return None if found is None else found[0]
+
+
+def _search_official(schema_dir: str | Path) -> tuple[Path, Path] | None:
+    """Look for the G2 and NITF XSDs in ``schema_dir`` and one level below."""
     root = Path(schema_dir)
     if not root.is_dir():
         return None  # e.g. the user cache before any fetch: no need to look inside
@@ -104,8 +134,7 @@ def find_official(schema_dir: str | Path) -> tuple[Path, Path] | None:
                 break
     if len(found) < 2:
         return None
-    _found[str(schema_dir)] = (found[G2_FILE], found[NITF_FILE])
-    return _found[str(schema_dir)]
+    return found[G2_FILE], found[NITF_FILE]
 
 
 Origin = Literal["argument", "environment", "cache", "package"]
@@ -145,6 +174,12 @@ def path(schema_dir: str | Path | None = None) -> Path:
     return next(_candidates(schema_dir))[0]
 
 
+@functools.lru_cache(maxsize=4)
+def _profile_location(entry: Path) -> SchemaLocation:
+    """The profile's location (one value per entry: validation asks for it once a document)."""
+    return SchemaLocation("profile", entry.parent, "package")
+
+
 def _missing(folder: Path, how: str) -> SchemaNotFoundError:
     return SchemaNotFoundError(
         f"{folder}: {how} holds no {G2_FILE} and {NITF_FILE} (set --schema-dir or "
@@ -161,7 +196,7 @@ def locate(schema_dir: str | Path | None = None, official: bool | None = None) -
     ``official=True`` demands the official set; ``official=False`` forces the profile.
     """
     if official is False:
-        return SchemaLocation("profile", profile_path().parent, "package")
+        return _profile_location(profile_path())
     for folder, origin in _candidates(schema_dir):
         if find_official(folder) is not None:
             return SchemaLocation("official", folder, origin)
@@ -171,7 +206,7 @@ def locate(schema_dir: str | Path | None = None, official: bool | None = None) -
             raise _missing(folder, f"${ENVIRONMENT_VARIABLE}")
     if official:
         raise _missing(default_cache_dir(), "the user cache")
-    return SchemaLocation("profile", profile_path().parent, "package")
+    return _profile_location(profile_path())
 
 
 def _xsd_parser() -> etree.XMLParser:
@@ -236,15 +271,17 @@ def _stamp(*files: Path) -> float:
 
 def official_schema(schema_dir: str | Path) -> etree.XMLSchema:
     """The compiled official schema set found in ``schema_dir`` (cached per thread)."""
-    paths = find_official(schema_dir)
-    if paths is None:
+    found = _official_files(schema_dir)
+    if found is None:
         raise _missing(Path(schema_dir), "the folder")
-    key = ("official", str(paths[0]), _stamp(*paths))
+    (g2, _nitf), stamp = found
+    key = ("official", str(g2), stamp)
     return _per_thread(key) or _remember(key, compile_official(schema_dir))
 
 
 def profile_schema(entry: str | Path | None = None) -> etree.XMLSchema:
     """The compiled profile schema (cached per thread)."""
-    file = Path(entry) if entry is not None else profile_path()
-    key = ("profile", str(file), _stamp(file))
+    file = os.fspath(entry if entry is not None else profile_path())
+    stamp = _file_stamp(file)
+    key = ("profile", file, -1.0 if stamp is None else stamp)
     return _per_thread(key) or _remember(key, compile_profile(file))

@@ -315,3 +315,40 @@ def test_context_lists_each_scope_as_a_run_of_the_g2_elements() -> None:
         for name, value in element.items()
         if name in ("id", "partid", "contentrefs", "idrefs", "idref")
     ]
+
+
+_MUTATIONS = (
+    ('id="m1"', 'id="m2"'),
+    ('idrefs="m1 m2"', 'idrefs="m1 gone"'),
+    ('idrefs="m1 m2"', 'idrefs="m1\u00a0m2"'),
+    ('id="e1"', 'id=" m1 "'),
+    ('type="cpnat:person"', 'type="bogus:person"'),
+    ('qcode="ninat:text"', 'qcode="ninat:text nope:x"'),
+    (f'<catalogRef href="{CATALOG_41}"/>', ""),
+    (f'<catalogRef href="{CATALOG_41}"/>', '<catalogRef href="http://example.com/c.xml"/>'),
+    ("2026-11-27T10:00:00Z", "2026-11-27T10:00:00"),
+    ("<subject type", '<subject modified="2026-11-27T10:00:00" type'),
+    ("<subject type", '<subject xmlns:x="urn:x" x:id="e1" type'),
+    ("<p><person", '<p><x:b xmlns:x="urn:x" id="m1"/><person'),
+)
+
+
+@settings(max_examples=60)
+@given(st.sets(st.integers(min_value=0, max_value=len(_MUTATIONS) - 1), max_size=4))
+def test_the_survey_never_hides_a_problem(chosen: set[int]) -> None:
+    """Checks that trust the survey report what checks walking every element report."""
+    text = news_item(
+        content_meta='<subject type="cpnat:person" literal="x" id="e1"><name>X</name></subject>',
+        after_content_meta='<inlineRef idrefs="m1 m2"/>',
+        paragraph='<p><person id="m1">X</person> and <person id="m2">X</person>.</p>',
+    )
+    for index in sorted(chosen):
+        text = text.replace(*_MUTATIONS[index])
+    root = etree.fromstring(text.encode("utf-8"))
+    surveyed = run_checks(root, source=text)
+    walked = []
+    for _name, check in CHECKS:
+        context = Context.of(root, text)
+        context._surveyed = True  # no survey: every check walks the elements
+        walked.extend(check(context))
+    assert surveyed == walked
