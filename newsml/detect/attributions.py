@@ -258,7 +258,19 @@ class _Finder:
     def run(self, spans: Sequence[tuple[int, int]]) -> list[Attribution]:
         lead: tuple[tuple[int, int] | None, tuple[int, int]] | None = None
         lead_paragraph = -1
+        candidates, quotes = self.cue_candidates, self.quote_indices
+        next_candidate = next_quote = 0
         for number, (first, last) in enumerate(spans):
+            # a sentence with no word that can start a cue and no quotation holds nothing to
+            # attribute and changes no state (a lead is dropped as well by the next sentence read)
+            while next_candidate < len(candidates) and candidates[next_candidate] < first:
+                next_candidate += 1
+            while next_quote < len(quotes) and quotes[next_quote] < first:
+                next_quote += 1
+            if (next_candidate == len(candidates) or candidates[next_candidate] >= last) and (
+                next_quote == len(quotes) or quotes[next_quote] >= last
+            ):
+                continue
             paragraph = bisect.bisect_left(self.break_indices, first)  # breaks before it
             sentence = _Sentence(first, last, paragraph)
             self.paragraph = paragraph

@@ -124,8 +124,9 @@ def tokenize(
 ) -> list[Token]:
     """The article as tokens: words and marks outside quotations, each quotation as one token.
 
-    A paragraph for which ``relevant(start, end)`` is false (no cue, no quotation mark: nothing
-    can be attributed in it) is left out, its paragraph break kept.
+    A paragraph with no quotation for which ``relevant(start, end)`` is false (no cue: nothing
+    can be attributed in it) is left out, its paragraph break kept. Leaving it out changes the
+    numbers of the sentences after it, but no rule compares sentences of different paragraphs.
     """
     tokens: list[Token] = []
     next_quote = 0
@@ -139,7 +140,8 @@ def tokenize(
                 continue
         while next_quote < len(quotations) and quotations[next_quote].start < position:
             next_quote += 1
-        if not relevant(position, paragraph.end):
+        quoted = next_quote < len(quotations) and quotations[next_quote].start < paragraph.end
+        if not quoted and not relevant(position, paragraph.end):
             continue
         while position < paragraph.end:
             quote_start = paragraph.end
@@ -158,7 +160,10 @@ def tokenize(
 
 
 def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
+    # Tokens are made without calling Token.__init__ (a Python call per token costs more than
+    # the token itself): a bare object and its slots set here.
     append = tokens.append
+    new = object.__new__
     scanned = start  # where the pattern has read to
     consumed = start  # past a period already taken by an abbreviation
     for space, word, mark in _TOKEN.findall(text, start, end):
@@ -167,7 +172,10 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
             if mark:
                 scanned = first + 1
                 if first >= consumed:
-                    append(Token(first, scanned, PUNCT, mark, mark))
+                    token = new(Token)
+                    token.start, token.end, token.kind, token.text = first, scanned, PUNCT, mark
+                    token.lower, token.quotation, token.capitalised = mark, None, False
+                    append(token)
             continue  # else the white space at the end
         scanned = position = first + len(word)
         lower = word.lower()
@@ -177,7 +185,10 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
             word += "."
             lower += "."
             consumed = position
-        append(Token(first, position, WORD, word, lower))
+        token = new(Token)
+        token.start, token.end, token.kind, token.text = first, position, WORD, word
+        token.lower, token.quotation, token.capitalised = lower, None, word[:1].isupper()
+        append(token)
 
 
 def _is_initial(token: Token) -> bool:
