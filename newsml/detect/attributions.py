@@ -39,7 +39,7 @@ from newsml.detect.speakers import (
     right_phrase,
     subject_phrase,
 )
-from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, sentences
+from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, not_words, sentences
 
 __all__ = ["Attribution", "find_attributions"]
 
@@ -173,7 +173,7 @@ class _Sentence:
 
 
 class _Finder:
-    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
+    def __init__(self, text: str, tokens: Sequence[Token], marks: Sequence[int]) -> None:
         self.text = text
         self.tokens = tokens
         self.found: list[Attribution] = []
@@ -185,9 +185,9 @@ class _Finder:
         self.paragraph = 0
         self.sentence = 0
         # where the quotations and the paragraph breaks are, so that a sentence is not scanned
-        # token by token for them
-        self.quote_indices = [i for i, token in enumerate(tokens) if token.kind == QUOTE]
-        self.break_indices = [i for i, token in enumerate(tokens) if token.kind == BREAK]
+        # token by token for them (found among the tokens that are not words)
+        self.quote_indices = [i for i in marks if tokens[i].kind == QUOTE]
+        self.break_indices = [i for i in marks if tokens[i].kind == BREAK]
         self.cue_candidates = cue_starts(tokens)
 
     def quotes_in(self, first: int, last: int) -> list[int]:
@@ -387,8 +387,13 @@ class _Finder:
     def _title_case(self, index: int) -> bool:
         """‘Legend in the Coal Fields.’: every longer word capitalised, a title."""
         token = self.tokens[index]
-        words = [w for w in _WORDS.findall(self.text, token.start, token.end) if len(w) > 3]
-        return len(words) >= 2 and all(w[0].isupper() for w in words)
+        capitalised = 0
+        for word in _WORDS.finditer(self.text, token.start, token.end):
+            if word.end() - word.start() > 3:
+                if not self.text[word.start()].isupper():
+                    return False  # most quotations: read only up to their first long word
+                capitalised += 1
+        return capitalised >= 2
 
     def _speaker_run(self, first: int, last: int) -> bool:
         """Tokens that can all belong to one long speaker phrase: a name with its inserts."""
@@ -792,8 +797,9 @@ def _width(pieces: Sequence[tuple[int, int]]) -> int:
 
 def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     """Every attribution of the article, in the order found."""
-    return _Finder(text, tokens).run(
-        sentences(text, tokens, lambda index: _attribution_follows(tokens, index))
+    marks = not_words(tokens)
+    return _Finder(text, tokens, marks).run(
+        sentences(text, tokens, lambda index: _attribution_follows(tokens, index), marks)
     )
 
 

@@ -58,6 +58,10 @@ PHRASES = tuple(
     for row in rows("attribution_phrases.tsv")
 )
 _PHRASE_STARTS = frozenset(words[0] for words, _position in PHRASES)
+_PHRASES_BY_START = {
+    start: [phrase for phrase, _position in PHRASES if phrase[0] == start]
+    for start in _PHRASE_STARTS
+}
 PHRASE_VERB = VerbForm("according to", "phrase", "phrase", "speech")
 
 #: The words that can start a cue (a verb form, or the first word of a phrase).
@@ -173,8 +177,15 @@ _NOT_NAMING = frozenset(["for", "on", "off", "up", "in", "out", "back", "into", 
 
 def cue_starts(tokens: Sequence[Token]) -> list[int]:
     """Indices of the words that can start a cue, in order: the only ones :func:`find_cues`
-    needs to look at (most words of a text start none)."""
-    return [index for index, token in enumerate(tokens) if token.lower in CUE_WORDS]
+    needs to look at (most words of a text start none). A phrase's first word ('in', 'as') is one
+    only when the rest of the phrase follows."""
+    count = len(tokens)
+    return [
+        index
+        for index, token in enumerate(tokens)
+        if token.lower in CUE_WORDS
+        and (token.lower in VERB_FORMS or _phrase_at(tokens, index, count))
+    ]
 
 
 def find_cues(
@@ -220,9 +231,7 @@ def find_cues(
 
 
 def _phrase_at(tokens: Sequence[Token], index: int, last: int) -> int:
-    if tokens[index].lower not in _PHRASE_STARTS:
-        return 0
-    for phrase, _position in PHRASES:
+    for phrase in _PHRASES_BY_START.get(tokens[index].lower, ()):
         if index + len(phrase) <= last and all(
             tokens[index + offset].lower == word for offset, word in enumerate(phrase)
         ):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from newsml.detect.marks import Quotation
 from newsml.model import Span
 
-__all__ = ["Token", "sentences", "tokenize"]
+__all__ = ["Token", "not_words", "sentences", "tokenize"]
 
 WORD = "w"
 PUNCT = "p"
@@ -173,8 +173,12 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
                 scanned = first + 1
                 if first >= consumed:
                     token = new(Token)
-                    token.start, token.end, token.kind, token.text = first, scanned, PUNCT, mark
-                    token.lower, token.quotation, token.capitalised = mark, None, False
+                    token.start = first
+                    token.end = scanned
+                    token.kind = PUNCT
+                    token.text = token.lower = mark
+                    token.quotation = None
+                    token.capitalised = False
                     append(token)
             continue  # else the white space at the end
         scanned = position = first + len(word)
@@ -186,8 +190,13 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
             lower += "."
             consumed = position
         token = new(Token)
-        token.start, token.end, token.kind, token.text = first, position, WORD, word
-        token.lower, token.quotation, token.capitalised = lower, None, word[:1].isupper()
+        token.start = first
+        token.end = position
+        token.kind = WORD
+        token.text = word
+        token.lower = lower
+        token.quotation = None
+        token.capitalised = word[0].isupper()
         append(token)
 
 
@@ -202,20 +211,28 @@ def _starts_sentence(token: Token | None, text: str) -> bool:
     return first.isupper() or first.isdigit() or first in "(\"“‘'"
 
 
+def not_words(tokens: Sequence[Token]) -> list[int]:
+    """Indices of the tokens that are not words: marks, quotations and paragraph breaks."""
+    return [index for index, token in enumerate(tokens) if token.kind != WORD]
+
+
 def sentences(
-    text: str, tokens: Sequence[Token], attributed: Callable[[int], bool] = lambda index: False
+    text: str,
+    tokens: Sequence[Token],
+    attributed: Callable[[int], bool] = lambda index: False,
+    marks: Sequence[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Sentences as half-open ranges of token indices.
 
     ``attributed(index)`` tells whether the words after the quotation token at ``index`` are its
-    attribution ('“Does anybody know?” Graham asked.'): the sentence then goes on.
+    attribution ('“Does anybody know?” Graham asked.'): the sentence then goes on. ``marks`` is
+    :func:`not_words` of ``tokens``, when the caller has it: only those tokens can end a sentence.
     """
     out: list[tuple[int, int]] = []
     start = 0
     count = len(tokens)
-    for index, token in enumerate(tokens):
-        if token.kind == WORD:
-            continue  # only a mark, a quotation or a break can end a sentence
+    for index in not_words(tokens) if marks is None else marks:
+        token = tokens[index]
         if token.kind == BREAK:
             if index > start:
                 out.append((start, index))
