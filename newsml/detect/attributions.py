@@ -143,6 +143,7 @@ _NOT_A_CLAUSE = frozenset(
         "this",
     ]
 )
+_FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
@@ -464,7 +465,7 @@ class _Finder:
             return None
         if (
             words_between
-            and words_between[0].lower not in FUNCTION_WORDS | {"that"}
+            and words_between[0].lower not in _FUNCTION_WORDS_OR_THAT
             and not (
                 cue.verb.base in _ADDRESSEE_VERBS
                 or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")
