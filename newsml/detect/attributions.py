@@ -39,7 +39,7 @@ from newsml.detect.speakers import (
     right_phrase,
     subject_phrase,
 )
-from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, sentences
+from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, not_words, sentences
 
 __all__ = ["Attribution", "find_attributions"]
 
@@ -143,6 +143,7 @@ _NOT_A_CLAUSE = frozenset(
         "this",
     ]
 )
+_FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
@@ -173,7 +174,7 @@ class _Sentence:
 
 
 class _Finder:
-    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
+    def __init__(self, text: str, tokens: Sequence[Token], marks: Sequence[int]) -> None:
         self.text = text
         self.tokens = tokens
         self.found: list[Attribution] = []
@@ -185,9 +186,9 @@ class _Finder:
         self.paragraph = 0
         self.sentence = 0
         # where the quotations and the paragraph breaks are, so that a sentence is not scanned
-        # token by token for them
-        self.quote_indices = [i for i, token in enumerate(tokens) if token.kind == QUOTE]
-        self.break_indices = [i for i, token in enumerate(tokens) if token.kind == BREAK]
+        # token by token for them (found among the tokens that are not words)
+        self.quote_indices = [i for i in marks if tokens[i].kind == QUOTE]
+        self.break_indices = [i for i in marks if tokens[i].kind == BREAK]
         self.cue_candidates = cue_starts(tokens)
 
     def quotes_in(self, first: int, last: int) -> list[int]:
@@ -258,7 +259,19 @@ class _Finder:
     def run(self, spans: Sequence[tuple[int, int]]) -> list[Attribution]:
         lead: tuple[tuple[int, int] | None, tuple[int, int]] | None = None
         lead_paragraph = -1
+        candidates, quotes = self.cue_candidates, self.quote_indices
+        next_candidate = next_quote = 0
         for number, (first, last) in enumerate(spans):
+            # a sentence with no word that can start a cue and no quotation holds nothing to
+            # attribute and changes no state (a lead is dropped as well by the next sentence read)
+            while next_candidate < len(candidates) and candidates[next_candidate] < first:
+                next_candidate += 1
+            while next_quote < len(quotes) and quotes[next_quote] < first:
+                next_quote += 1
+            if (next_candidate == len(candidates) or candidates[next_candidate] >= last) and (
+                next_quote == len(quotes) or quotes[next_quote] >= last
+            ):
+                continue
             paragraph = bisect.bisect_left(self.break_indices, first)  # breaks before it
             sentence = _Sentence(first, last, paragraph)
             self.paragraph = paragraph
@@ -375,8 +388,13 @@ class _Finder:
     def _title_case(self, index: int) -> bool:
         """‘Legend in the Coal Fields.’: every longer word capitalised, a title."""
         token = self.tokens[index]
-        words = [w for w in _WORDS.findall(self.text, token.start, token.end) if len(w) > 3]
-        return len(words) >= 2 and all(w[0].isupper() for w in words)
+        capitalised = 0
+        for word in _WORDS.finditer(self.text, token.start, token.end):
+            if word.end() - word.start() > 3:
+                if not self.text[word.start()].isupper():
+                    return False  # most quotations: read only up to their first long word
+                capitalised += 1
+        return capitalised >= 2
 
     def _speaker_run(self, first: int, last: int) -> bool:
         """Tokens that can all belong to one long speaker phrase: a name with its inserts."""
@@ -447,7 +465,7 @@ class _Finder:
             return None
         if (
             words_between
-            and words_between[0].lower not in FUNCTION_WORDS | {"that"}
+            and words_between[0].lower not in _FUNCTION_WORDS_OR_THAT
             and not (
                 cue.verb.base in _ADDRESSEE_VERBS
                 or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")
@@ -780,8 +798,9 @@ def _width(pieces: Sequence[tuple[int, int]]) -> int:
 
 def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     """Every attribution of the article, in the order found."""
-    return _Finder(text, tokens).run(
-        sentences(text, tokens, lambda index: _attribution_follows(tokens, index))
+    marks = not_words(tokens)
+    return _Finder(text, tokens, marks).run(
+        sentences(text, tokens, lambda index: _attribution_follows(tokens, index), marks)
     )
 
 

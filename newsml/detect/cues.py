@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -57,20 +58,57 @@ PHRASES = tuple(
     for row in rows("attribution_phrases.tsv")
 )
 _PHRASE_STARTS = frozenset(words[0] for words, _position in PHRASES)
+_PHRASES_BY_START = {
+    start: [phrase for phrase, _position in PHRASES if phrase[0] == start]
+    for start in _PHRASE_STARTS
+}
 PHRASE_VERB = VerbForm("according to", "phrase", "phrase", "speech")
 
-#: The words that can start a cue, and a quotation-mark character: a paragraph with neither holds
-#: nothing to attribute (checked with plain set lookups, much faster than one big alternation).
-CUE_WORDS = frozenset(VERB_FORMS) | frozenset(words[0] for words, _ in PHRASES)
-_ANY_MARK = re.compile("[\"“”‘’'«»„‚‹›]")
-_ASCII_WORD = re.compile("[a-z]+")
+#: The words that can start a cue (a verb form, or the first word of a phrase).
+CUE_WORDS = frozenset(VERB_FORMS) | _PHRASE_STARTS
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """A pattern matching any of ``words``, as a tree of common beginnings: the engine reads each
+    letter once instead of trying every word in turn."""
+    tree: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict[str, Any]]) -> str:
+        options = [
+            re.escape(letter) + branch(rest) for letter, rest in sorted(node.items()) if letter
+        ]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)
+
+
+#: A verb form or an attribution phrase (its words apart by white space only, as tokens are), in
+#: lower-case text, not inside a longer run of ASCII letters.
+_MAY_CUE = re.compile(
+    "(?<![a-z])(?:"
+    + "|".join(
+        [_alternation(sorted(VERB_FORMS))] + [r"\s+".join(map(re.escape, w)) for w, _ in PHRASES]
+    )
+    + ")(?![a-z])"
+)
 
 
 def may_attribute(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] holds a quotation mark or a cue word."""
-    if _ANY_MARK.search(text, start, end) is not None:
-        return True
-    return not CUE_WORDS.isdisjoint(_ASCII_WORD.findall(text[start:end].lower()))
+    """Whether text[start:end] may hold a cue: a speech verb, or an attribution phrase.
+
+    A cheap test on the lower-case text that is true whenever :func:`find_cues` could find a cue
+    in its tokens (every verb form is a run of ASCII letters, and a token's neighbours are white
+    space or marks). One search, without a string per word.
+    """
+    return _MAY_CUE.search(text[start:end].lower()) is not None
 
 
 #: Words after which a verb form is a noun or an adjective ('his claims', 'the reported deal').
@@ -139,8 +177,15 @@ _NOT_NAMING = frozenset(["for", "on", "off", "up", "in", "out", "back", "into", 
 
 def cue_starts(tokens: Sequence[Token]) -> list[int]:
     """Indices of the words that can start a cue, in order: the only ones :func:`find_cues`
-    needs to look at (most words of a text start none)."""
-    return [index for index, token in enumerate(tokens) if token.lower in CUE_WORDS]
+    needs to look at (most words of a text start none). A phrase's first word ('in', 'as') is one
+    only when the rest of the phrase follows."""
+    count = len(tokens)
+    return [
+        index
+        for index, token in enumerate(tokens)
+        if token.lower in CUE_WORDS
+        and (token.lower in VERB_FORMS or _phrase_at(tokens, index, count))
+    ]
 
 
 def find_cues(
@@ -186,9 +231,7 @@ def find_cues(
 
 
 def _phrase_at(tokens: Sequence[Token], index: int, last: int) -> int:
-    if tokens[index].lower not in _PHRASE_STARTS:
-        return 0
-    for phrase, _position in PHRASES:
+    for phrase in _PHRASES_BY_START.get(tokens[index].lower, ()):
         if index + len(phrase) <= last and all(
             tokens[index + offset].lower == word for offset, word in enumerate(phrase)
         ):

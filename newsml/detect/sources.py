@@ -34,6 +34,8 @@ __all__ = ["resolve_sources"]
 TITLES = words("speaker_titles.txt")
 ANONYMOUS_NOUNS = words("anonymous_nouns.txt")
 ORGANISATION_NOUNS = words("organisation_nouns.txt")
+_NOT_A_NAME_START = DETERMINERS | ANONYMOUS_NOUNS
+_DESCRIPTION_NOUNS = ANONYMOUS_NOUNS | ORGANISATION_NOUNS
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.\-]*+(?:[’'][\p{L}]++)?+")
 _NAME_RUN = regex.compile(
     r"\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+(?:[ \u00a0](?:\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+|(?:de|van|von|bin|al|da|del|la|le)\b))*+"
@@ -127,7 +129,7 @@ class _Resolver:
                 titled = [i for i, part in enumerate(parts[:-1]) if _is_title(part)]
                 if titled:
                     parts = parts[titled[-1] + 1 :]
-                while parts and parts[0].lower() in DETERMINERS | ANONYMOUS_NOUNS:
+                while parts and parts[0].lower() in _NOT_A_NAME_START:
                     parts.pop(0)
                 if parts:
                     parts[-1] = _strip_possessive(parts[-1])
@@ -309,7 +311,7 @@ class _Resolver:
         head = head_words[-1]
         description_head = (
             head[:1].islower()
-            or (len(words_in) == 1 and head.lower() in ANONYMOUS_NOUNS | ORGANISATION_NOUNS)
+            or (len(words_in) == 1 and head.lower() in _DESCRIPTION_NOUNS)
             or words_in[0].lower() in DETERMINERS
             and not any(w[:1].isupper() for w in head_words[1:])
         )

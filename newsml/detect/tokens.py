@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from newsml.detect.marks import Quotation
 from newsml.model import Span
 
-__all__ = ["Token", "sentences", "tokenize"]
+__all__ = ["Token", "not_words", "sentences", "tokenize"]
 
 WORD = "w"
 PUNCT = "p"
@@ -124,8 +124,9 @@ def tokenize(
 ) -> list[Token]:
     """The article as tokens: words and marks outside quotations, each quotation as one token.
 
-    A paragraph for which ``relevant(start, end)`` is false (no cue, no quotation mark: nothing
-    can be attributed in it) is left out, its paragraph break kept.
+    A paragraph with no quotation for which ``relevant(start, end)`` is false (no cue: nothing
+    can be attributed in it) is left out, its paragraph break kept. Leaving it out changes the
+    numbers of the sentences after it, but no rule compares sentences of different paragraphs.
     """
     tokens: list[Token] = []
     next_quote = 0
@@ -139,7 +140,8 @@ def tokenize(
                 continue
         while next_quote < len(quotations) and quotations[next_quote].start < position:
             next_quote += 1
-        if not relevant(position, paragraph.end):
+        quoted = next_quote < len(quotations) and quotations[next_quote].start < paragraph.end
+        if not quoted and not relevant(position, paragraph.end):
             continue
         while position < paragraph.end:
             quote_start = paragraph.end
@@ -158,7 +160,10 @@ def tokenize(
 
 
 def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
+    # Tokens are made without calling Token.__init__ (a Python call per token costs more than
+    # the token itself): a bare object and its slots set here.
     append = tokens.append
+    new = object.__new__
     scanned = start  # where the pattern has read to
     consumed = start  # past a period already taken by an abbreviation
     for space, word, mark in _TOKEN.findall(text, start, end):
@@ -167,7 +172,14 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
             if mark:
                 scanned = first + 1
                 if first >= consumed:
-                    append(Token(first, scanned, PUNCT, mark, mark))
+                    token = new(Token)
+                    token.start = first
+                    token.end = scanned
+                    token.kind = PUNCT
+                    token.text = token.lower = mark
+                    token.quotation = None
+                    token.capitalised = False
+                    append(token)
             continue  # else the white space at the end
         scanned = position = first + len(word)
         lower = word.lower()
@@ -177,7 +189,15 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
             word += "."
             lower += "."
             consumed = position
-        append(Token(first, position, WORD, word, lower))
+        token = new(Token)
+        token.start = first
+        token.end = position
+        token.kind = WORD
+        token.text = word
+        token.lower = lower
+        token.quotation = None
+        token.capitalised = word[0].isupper()
+        append(token)
 
 
 def _is_initial(token: Token) -> bool:
@@ -191,20 +211,28 @@ def _starts_sentence(token: Token | None, text: str) -> bool:
     return first.isupper() or first.isdigit() or first in "(\"“‘'"
 
 
+def not_words(tokens: Sequence[Token]) -> list[int]:
+    """Indices of the tokens that are not words: marks, quotations and paragraph breaks."""
+    return [index for index, token in enumerate(tokens) if token.kind != WORD]
+
+
 def sentences(
-    text: str, tokens: Sequence[Token], attributed: Callable[[int], bool] = lambda index: False
+    text: str,
+    tokens: Sequence[Token],
+    attributed: Callable[[int], bool] = lambda index: False,
+    marks: Sequence[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Sentences as half-open ranges of token indices.
 
     ``attributed(index)`` tells whether the words after the quotation token at ``index`` are its
-    attribution ('“Does anybody know?” Graham asked.'): the sentence then goes on.
+    attribution ('“Does anybody know?” Graham asked.'): the sentence then goes on. ``marks`` is
+    :func:`not_words` of ``tokens``, when the caller has it: only those tokens can end a sentence.
     """
     out: list[tuple[int, int]] = []
     start = 0
     count = len(tokens)
-    for index, token in enumerate(tokens):
-        if token.kind == WORD:
-            continue  # only a mark, a quotation or a break can end a sentence
+    for index in not_words(tokens) if marks is None else marks:
+        token = tokens[index]
         if token.kind == BREAK:
             if index > start:
                 out.append((start, index))
