@@ -1,10 +1,10 @@
 """newsml: plain-text news to IPTC NewsML-G2, with quotes, sources and entities marked up.
 
-    >>> import newsml
-    >>> article = newsml.analyze(text)          # quotes, speakers, sources, entities
-    >>> item = newsml.convert(text)             # a NewsML-G2 2.35 newsItem, as bytes
-    >>> newsml.validate(item).valid
-    True
+>>> import newsml
+>>> article = newsml.analyze(text)          # quotes, speakers, sources, entities
+>>> item = newsml.convert(text)             # a NewsML-G2 2.35 newsItem, as bytes
+>>> newsml.validate(item).valid
+True
 """
 
 from __future__ import annotations

@@ -201,8 +201,10 @@ class Article:
         """
         if self.headline and self.headline.strip():
             return " ".join(self.headline.split())
-        first = self.sentences[0] if self.sentences else (
-            self.paragraphs[0] if self.paragraphs else Span(0, len(self.text))
+        first = (
+            self.sentences[0]
+            if self.sentences
+            else (self.paragraphs[0] if self.paragraphs else Span(0, len(self.text)))
         )
         words = first.of(self.text).split()
         if not words:

@@ -23,7 +23,11 @@ EXPECTED = {
 @pytest.mark.parametrize("example", EXAMPLES, ids=[path.name for path in EXAMPLES])
 def test_example_runs(example: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(example)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, str(example)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,  # the exit status is asserted below, with the example's stderr shown
         env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
     )

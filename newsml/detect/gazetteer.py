@@ -121,8 +121,7 @@ def tables() -> Tables:
     for word in _words("not_places.txt") | misc_words | common:
         places.pop(word, None)
     nationalities = {
-        fold(row[0]): (row[0], row[1] if len(row) > 1 else "")
-        for row in rows("nationalities.tsv")
+        fold(row[0]): (row[0], row[1] if len(row) > 1 else "") for row in rows("nationalities.tsv")
     }
     organisation_names: dict[str, str] = {}  # name or alias as written -> canonical name
     for row in rows("organisations.tsv"):

@@ -219,9 +219,15 @@ class _ItemReader:
         return entities, id_of_subject
 
     def _source(
-        self, element: Any, source_id: str, entity_ids: dict[str, str], mentions: tuple[Mention, ...]
+        self,
+        element: Any,
+        source_id: str,
+        entity_ids: dict[str, str],
+        mentions: tuple[Mention, ...],
     ) -> Source:
-        roles = [code for code in (element.get("role") or "").split() if code.startswith("cpprole:")]
+        roles = [
+            code for code in (element.get("role") or "").split() if code.startswith("cpprole:")
+        ]
         kind = element.get(f"{_S}kind") or _SOURCE_KINDS.get(element.get("type") or "", "person")
         return Source(
             id=source_id,
@@ -240,7 +246,8 @@ class _ItemReader:
         for element in self._content("infoSource"):
             xml_id = element.get("id")
             mentions = tuple(
-                self._mention(start, end) for start, end in self._spans(mentions_of.get(xml_id or "", ()))
+                self._mention(start, end)
+                for start, end in self._spans(mentions_of.get(xml_id or "", ()))
             )
             source = self._source(element, self._unique(xml_id, "s"), entity_ids, mentions)
             sources.append(source)
@@ -308,7 +315,11 @@ class _ItemReader:
         except ValueError:
             version = 1
         urgency_element = self._content("urgency")
-        urgency = int(urgency_element[0].text) if urgency_element and (urgency_element[0].text or "").strip().isdigit() else None
+        urgency = (
+            int(urgency_element[0].text)
+            if urgency_element and (urgency_element[0].text or "").strip().isdigit()
+            else None
+        )
         located = self._content("located")
         credit = self._content("creditline")
         return Metadata(

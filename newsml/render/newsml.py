@@ -159,7 +159,9 @@ def _quote_element(kind: str, xml_id: str, source_name: str | None) -> Element:
     """The element of a quote's pieces: ``q`` for direct words, else ``sp:reported``."""
     name = escape.attribute(escape.normalized(source_name)) if source_name is not None else ""
     if kind == "direct":
-        return Element(_RANK_QUOTE, "q", f' quote-source="{name}"' if source_name is not None else "")
+        return Element(
+            _RANK_QUOTE, "q", f' quote-source="{name}"' if source_name is not None else ""
+        )
     attributes = f' kind="{escape.attribute(kind)}" quote="{xml_id}"'
     if source_name is not None:
         attributes += f' source="{name}"'
@@ -217,7 +219,9 @@ class _ItemWriter:
         self.text = replace_illegal(article.text)
         self.paragraphs = Paragraphs(self.text, article.paragraphs)
         self.ids = IdAllocator()
-        self.entity_ids = [self.ids.take(_ncname(entity.id, "entity")) for entity in article.entities]
+        self.entity_ids = [
+            self.ids.take(_ncname(entity.id, "entity")) for entity in article.entities
+        ]
         self.entity_forms = [
             _entity_forms(entity.kind, entity.name, tuple(entity.ids.items()))
             for entity in article.entities
@@ -225,7 +229,9 @@ class _ItemWriter:
         self.entity_by_model_id: dict[str, tuple[Sequence[tuple[str, str]], str]] = {}
         for entity, forms, xml_id in zip(article.entities, self.entity_forms, self.entity_ids):
             self.entity_by_model_id.setdefault(entity.id, (forms.codes, xml_id))
-        self.source_ids = [self.ids.take(_ncname(source.id, "source")) for source in article.sources]
+        self.source_ids = [
+            self.ids.take(_ncname(source.id, "source")) for source in article.sources
+        ]
         # A quote's source is found by identity (quotes usually share the article's own Source
         # objects, which the article keeps alive), else as the first equal source: equal
         # sources have equal model ids, so only sources sharing one are compared (hashing a
@@ -305,7 +311,9 @@ class _ItemWriter:
         key = (id(source), xml_id, reference)  # the same object gives the same string
         written = self._written_sources.get(key)
         if written is None:
-            written = self._written_sources[key] = self._write_info_source(source, xml_id, reference)
+            written = self._written_sources[key] = self._write_info_source(
+                source, xml_id, reference
+            )
         return written
 
     def _write_info_source(self, source: Source, xml_id: str | None, reference: str | None) -> str:
@@ -338,7 +346,10 @@ class _ItemWriter:
             return ""
         qcode = ""
         for entity in article.entities:
-            if entity.kind == "place" and escape.normalized(entity.name).casefold() == place.casefold():
+            if (
+                entity.kind == "place"
+                and escape.normalized(entity.name).casefold() == place.casefold()
+            ):
                 codes = known_code(entity.ids)  # known_code(dict) is fast when there are none
                 if codes:
                     qcode = f' qcode="{escape.attribute(f"{codes[0][0]}:{codes[0][1]}")}"'
@@ -353,7 +364,9 @@ class _ItemWriter:
                 raise ValueError(f"urgency must be 1 to 9, got {metadata.urgency}")
             lines.append(f"<urgency>{int(metadata.urgency)}</urgency>")
         if metadata.content_created is not None:
-            lines.append(f"<contentCreated>{_truncated_datetime(metadata.content_created)}</contentCreated>")
+            lines.append(
+                f"<contentCreated>{_truncated_datetime(metadata.content_created)}</contentCreated>"
+            )
         located = self._located()
         if located:
             lines.append(located)
@@ -375,7 +388,9 @@ class _ItemWriter:
         if byline:
             lines.append(f"<by>{escape.text(byline)}</by>")
         if metadata.source_name:
-            lines.append(f"<creditline>{escape.text(escape.normalized(metadata.source_name))}</creditline>")
+            lines.append(
+                f"<creditline>{escape.text(escape.normalized(metadata.source_name))}</creditline>"
+            )
         lines.append("</contentMeta>")
         return "\n  ".join(lines[:-1]) + "\n " + lines[-1]
 
@@ -386,7 +401,9 @@ class _ItemWriter:
         attributes += f' {_P}:kind="{escape.attribute(quote.kind)}"'
         if quote.source is None:
             return f"<partMeta{attributes}/>"
-        reference = self.source_by_identity.get(id(quote.source)) or self._equal_source(quote.source)
+        reference = self.source_by_identity.get(id(quote.source)) or self._equal_source(
+            quote.source
+        )
         source = self._info_source(quote.source, xml_id=None, reference=reference)
         return f"<partMeta{attributes}>{source}</partMeta>"
 
@@ -425,8 +442,12 @@ class _ItemWriter:
                 f' xml:lang="{self.language}">\n'
             ),
             f' <catalogRef href="{CATALOG}"/>\n',
-            " ", self.item_meta(version_created), "\n",
-            " ", self.content_meta(), "\n",
+            " ",
+            self.item_meta(version_created),
+            "\n",
+            " ",
+            self.content_meta(),
+            "\n",
         ]
         fragment_ids = marks.fragment_ids
         for quote, xml_id, pieces in zip(article.quotes, self.quote_ids, quote_fragments):
@@ -471,7 +492,11 @@ def to_newsml(article: Article, options: Options | None = None) -> bytes:
 
 
 _SAFE_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    huge_tree=False,
+    remove_blank_text=False,
 )
 
 
@@ -523,8 +548,15 @@ def news_message(
 #: Attributes holding ids, and attributes referring to them (G2, NITF and newsml's own).
 _ID_ATTRIBUTES = ("id", "partid")
 _REFERENCE_ATTRIBUTES = (
-    "contentrefs", "idrefs", "idref", "original", "root", "sourceidref",
-    f"{{{SPEECH_NS}}}continues", f"{{{SPEECH_NS}}}ref", f"{{{SPEECH_NS}}}entity",
+    "contentrefs",
+    "idrefs",
+    "idref",
+    "original",
+    "root",
+    "sourceidref",
+    f"{{{SPEECH_NS}}}continues",
+    f"{{{SPEECH_NS}}}ref",
+    f"{{{SPEECH_NS}}}entity",
 )
 #: Unqualified reference attributes of newsml's own elements.
 _SPEECH_REFERENCES = ("quote", "ref")

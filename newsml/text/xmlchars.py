@@ -24,9 +24,7 @@ __all__ = [
 REPLACEMENT = "\ufffd"
 
 #: One run of characters XML 1.0 cannot carry.
-ILLEGAL_XML_CHARACTER = regex.compile(
-    "[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]++"
-)
+ILLEGAL_XML_CHARACTER = regex.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]++")
 
 #: The C0 controls XML 1.0 cannot carry (all but TAB, LF and CR), as UTF-8 bytes.
 _ILLEGAL_CONTROL_BYTES: Final = bytes(range(0x20)).translate(None, b"\t\n\r")

@@ -263,7 +263,7 @@ def test_regression_follow_up_quote_after_an_attribution_in_the_same_sentence() 
     """Found by the fixed-point property: a quotation standing alone right after another
     attribution of the same sentence looked up a paragraph not yet recorded."""
     text = (
-        "\r\n“We القاهرة \x00 Москва ‘fantasies,’ 北京 \"quoted\" said ]]> it's said <tag> "
+        '\r\n“We القاهرة \x00 Москва ‘fantasies,’ 北京 "quoted" said ]]> it\'s said <tag> '
         "Москва Lavrov \"quoted\" 'single' it's said القاهرة\n'single' ‘fantasies,’ \r said "
         "Lavrov 'single' 'single' a&b <tag> \"quoted\" the <tag> ‘fantasies,’\r"
     )

@@ -31,7 +31,9 @@ def test_listing_2_text_headline_byline_and_metadata(examples: Path) -> None:
     assert article.language == "en-US"
     assert article.metadata.version == 11
     assert article.metadata.located == "New York, NY"
-    assert article.metadata.content_created == dt.datetime.fromisoformat("2016-11-21T15:21:06-05:00")
+    assert article.metadata.content_created == dt.datetime.fromisoformat(
+        "2016-11-21T15:21:06-05:00"
+    )
     assert [source.name for source in article.sources] == ["Associated Press"]
     assert_valid(to_newsml(article, FIXED))
 
@@ -39,7 +41,9 @@ def test_listing_2_text_headline_byline_and_metadata(examples: Path) -> None:
 def test_listing_22_subjects_become_entities(examples: Path) -> None:
     article = from_newsml((examples / "LISTING_22_Sports_story_in_NewsML-G2NITF.xml").read_bytes())
     assert len(article.paragraphs) == 6
-    assert article.text.startswith("(Sports Network) - A pair of teams coming off big weekend sweeps will")
+    assert article.text.startswith(
+        "(Sports Network) - A pair of teams coming off big weekend sweeps will"
+    )
     assert article.headline.startswith("Preview: Arizona Diamondbacks (29-23)")
     assert article.byline == "Sports Network"
     people = [entity.name for entity in article.entities if entity.kind == "person"]

@@ -25,23 +25,46 @@ TEXT = "MOSCOW, Nov 26 (Reuters) - Lavrov said Russia would wait.\n\nHe left."
 
 def article(**changes: object) -> Article:
     base = segment(TEXT)
-    lavrov = Entity("e1", "person", "Sergei Lavrov", (Mention(27, 33, "Lavrov"),), {"wikidata": "Q80321"})
-    russia = Entity("e2", "place", "Russia", (Mention(39, 45, "Russia"),),
-                    {"iso3166-1a2": "RU", "geonames": "2017370", "private": "x"})
-    source = Source("s1", "Sergei Lavrov", role="spokesperson", entity_id="e1",
-                    mentions=(Mention(27, 33, "Lavrov"),))
-    quote = Quote("q1", "indirect", (Span(39, 56),), speaker=Mention(27, 33, "Lavrov"),
-                  source=source, cue=Span(34, 38))
+    lavrov = Entity(
+        "e1", "person", "Sergei Lavrov", (Mention(27, 33, "Lavrov"),), {"wikidata": "Q80321"}
+    )
+    russia = Entity(
+        "e2",
+        "place",
+        "Russia",
+        (Mention(39, 45, "Russia"),),
+        {"iso3166-1a2": "RU", "geonames": "2017370", "private": "x"},
+    )
+    source = Source(
+        "s1",
+        "Sergei Lavrov",
+        role="spokesperson",
+        entity_id="e1",
+        mentions=(Mention(27, 33, "Lavrov"),),
+    )
+    quote = Quote(
+        "q1",
+        "indirect",
+        (Span(39, 56),),
+        speaker=Mention(27, 33, "Lavrov"),
+        source=source,
+        cue=Span(34, 38),
+    )
     values: dict[str, object] = {
         "entities": (lavrov, russia),
         "sources": (source,),
         "quotes": (quote,),
         "dateline": "MOSCOW, Nov 26 (Reuters) -",
         "byline": "By Jane Smith",
-        "metadata": Metadata(id="a-1", provider="example.com", version=2,
-                             content_created=dt.date(2026, 11, 26), urgency=3,
-                             first_created=dt.datetime(2026, 11, 26, 8, tzinfo=UTC),
-                             source_name="Wire feed"),
+        "metadata": Metadata(
+            id="a-1",
+            provider="example.com",
+            version=2,
+            content_created=dt.date(2026, 11, 26),
+            urgency=3,
+            first_created=dt.datetime(2026, 11, 26, 8, tzinfo=UTC),
+            source_name="Wire feed",
+        ),
     }
     values.update(changes)
     return attrs.evolve(base, **values)
@@ -59,7 +82,11 @@ def test_root_attributes() -> None:
     root = item(article())
     assert root.tag == f"{G}newsItem"
     assert root.get("guid") == "urn:newsml:example.com:a-1"
-    assert (root.get("version"), root.get("standard"), root.get("standardversion")) == ("2", "NewsML-G2", "2.35")
+    assert (root.get("version"), root.get("standard"), root.get("standardversion")) == (
+        "2",
+        "NewsML-G2",
+        "2.35",
+    )
     assert root.get("conformance") == "power"
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
     assert root.find(f"{G}catalogRef").get("href").endswith("catalog.IPTC-G2-Standards_41.xml")
@@ -67,13 +94,36 @@ def test_root_attributes() -> None:
 
 def test_element_order_follows_the_schema() -> None:
     root = item(article())
-    assert children(root) == ["catalogRef", "itemMeta", "contentMeta", "partMeta", "inlineRef", "inlineRef", "contentSet"]
+    assert children(root) == [
+        "catalogRef",
+        "itemMeta",
+        "contentMeta",
+        "partMeta",
+        "inlineRef",
+        "inlineRef",
+        "contentSet",
+    ]
     assert children(root.find(f"{G}itemMeta")) == [
-        "itemClass", "provider", "versionCreated", "firstCreated", "pubStatus", "generator",
+        "itemClass",
+        "provider",
+        "versionCreated",
+        "firstCreated",
+        "pubStatus",
+        "generator",
     ]
     assert children(root.find(f"{G}contentMeta")) == [
-        "urgency", "contentCreated", "located", "infoSource", "creator", "language",
-        "subject", "subject", "headline", "dateline", "by", "creditline",
+        "urgency",
+        "contentCreated",
+        "located",
+        "infoSource",
+        "creator",
+        "language",
+        "subject",
+        "subject",
+        "headline",
+        "dateline",
+        "by",
+        "creditline",
     ]
 
 
@@ -104,14 +154,22 @@ def test_defaults_provider_first_created_and_clock() -> None:
 def test_content_meta_sources_subjects_and_labels() -> None:
     meta = item(article()).find(f"{G}contentMeta")
     source = meta.find(f"{G}infoSource")
-    assert (source.get("id"), source.get("role"), source.get("qcode")) == ("s1", "cpprole:spokesperson", "wikidata:Q80321")
+    assert (source.get("id"), source.get("role"), source.get("qcode")) == (
+        "s1",
+        "cpprole:spokesperson",
+        "wikidata:Q80321",
+    )
     assert source.get(f"{S}entity") == "e1" and source.find(f"{G}name").text == "Sergei Lavrov"
     assert meta.find(f"{G}located").get("qcode") is None
     assert meta.find(f"{G}located/{G}name").text == "MOSCOW"
     assert meta.find(f"{G}creator/{G}name").text == "Jane Smith"
     assert meta.find(f"{G}language").get("tag") == "en"
     lavrov, russia = meta.findall(f"{G}subject")
-    assert (lavrov.get("id"), lavrov.get("type"), lavrov.get("qcode")) == ("e1", "cpnat:person", "wikidata:Q80321")
+    assert (lavrov.get("id"), lavrov.get("type"), lavrov.get("qcode")) == (
+        "e1",
+        "cpnat:person",
+        "wikidata:Q80321",
+    )
     assert (russia.get("type"), russia.get("qcode")) == ("cpnat:geoArea", "geonames:2017370")
     assert [same.get("qcode") for same in russia.findall(f"{G}sameAs")] == ["iso3166-1a2:RU"]
     assert meta.find(f"{G}headline").text == TEXT.split("\n")[0]
@@ -157,11 +215,18 @@ def test_a_nationality_names_its_country_as_a_related_concept_not_as_its_qcode()
 def test_part_meta_and_inline_ref() -> None:
     root = item(article())
     part = root.find(f"{G}partMeta")
-    assert (part.get("partid"), part.get("contentrefs"), part.get(f"{S}kind")) == ("q1", "q1-1", "indirect")
+    assert (part.get("partid"), part.get("contentrefs"), part.get(f"{S}kind")) == (
+        "q1",
+        "q1-1",
+        "indirect",
+    )
     info = part.find(f"{G}infoSource")
     assert info.get(f"{S}ref") == "s1" and info.get("id") is None
     references = root.findall(f"{G}inlineRef")
-    assert [(r.get(f"{S}ref"), r.get("idrefs")) for r in references] == [("e1", "e1-1"), ("e2", "e2-1")]
+    assert [(r.get(f"{S}ref"), r.get("idrefs")) for r in references] == [
+        ("e1", "e1-1"),
+        ("e2", "e2-1"),
+    ]
 
 
 def test_ids_are_unique_across_metadata_and_body_even_when_model_ids_clash() -> None:
@@ -189,7 +254,12 @@ def test_guid_round_trips(provider: str, article_id: str | None) -> None:
 
 def test_id_allocator() -> None:
     ids = IdAllocator()
-    assert [ids.take("a"), ids.take("a"), ids.take("a-2"), ids.take("a")] == ["a", "a-2", "a-2-2", "a-3"]
+    assert [ids.take("a"), ids.take("a"), ids.take("a-2"), ids.take("a")] == [
+        "a",
+        "a-2",
+        "a-2-2",
+        "a-3",
+    ]
     assert "a-3" in ids and "a-4" not in ids
 
 
@@ -208,13 +278,17 @@ def test_programmer_errors_raise(change: dict[str, object]) -> None:
 
 
 def test_bad_language_tag_becomes_und() -> None:
-    assert item(article(language="english!")).find(f"{G}contentMeta/{G}language").get("tag") == "und"
+    assert (
+        item(article(language="english!")).find(f"{G}contentMeta/{G}language").get("tag") == "und"
+    )
 
 
 def test_news_message_is_valid_and_keeps_ids_unique() -> None:
     first, second = to_newsml(article(), FIXED), to_newsml(article(), FIXED)
     sent = dt.datetime(2026, 11, 27, 12, tzinfo=UTC)
-    message = news_message([first, second], sent=sent, sender="example.com", transmit_id="t-1", priority=4)
+    message = news_message(
+        [first, second], sent=sent, sender="example.com", transmit_id="t-1", priority=4
+    )
     root = assert_valid(message)
     header = root.find(f"{G}header")
     assert children(header) == ["sent", "sender", "transmitId", "priority"]
@@ -228,22 +302,40 @@ def test_news_message_is_valid_and_keeps_ids_unique() -> None:
 @pytest.mark.parametrize(
     ("description", "old", "new"),
     [
-        ("bogus attribute on q", b"<q id=", b"<q quote-by=\"x\" id="),
-        ("bogus attribute on person", b"<person id=", b"<person key=\"x\" id="),
-        ("missing versionCreated", b"<versionCreated>2026-11-27T12:00:00+00:00</versionCreated>", b""),
-        ("wrong order", b'<itemClass qcode="ninat:text"/>\n  <provider literal="example.com"/>',
-         b'<provider literal="example.com"/>\n  <itemClass qcode="ninat:text"/>'),
+        ("bogus attribute on q", b"<q id=", b'<q quote-by="x" id='),
+        ("bogus attribute on person", b"<person id=", b'<person key="x" id='),
+        (
+            "missing versionCreated",
+            b"<versionCreated>2026-11-27T12:00:00+00:00</versionCreated>",
+            b"",
+        ),
+        (
+            "wrong order",
+            b'<itemClass qcode="ninat:text"/>\n  <provider literal="example.com"/>',
+            b'<provider literal="example.com"/>\n  <itemClass qcode="ninat:text"/>',
+        ),
         ("partMeta after contentSet", b" <partMeta", b" <contentSet/><partMeta"),
         ("missing guid", b' guid="urn:newsml:example.com:a-1"', b""),
         ("bad qcode", b'qcode="ninat:text"', b'qcode="ninat text"'),
         ("duplicate id", b'<subject id="e2"', b'<subject id="e1"'),
         ("text between paragraphs", b"</p>", b"</p>stray"),
-        ("p outside body.content", b'<body.content sp:text="verbatim">', b'<p>x</p><body.content sp:text="verbatim">'),
+        (
+            "p outside body.content",
+            b'<body.content sp:text="verbatim">',
+            b'<p>x</p><body.content sp:text="verbatim">',
+        ),
     ],
 )
-def test_hand_made_mutants_are_rejected_by_both_schemas(description: str, old: bytes, new: bytes) -> None:
-    data = to_newsml(article(entities=(*article().entities, Entity("e3", "person", "Q", (Mention(58, 60, "He"),))),
-                             quotes=(*article().quotes, Quote("q2", "direct", (Span(58, 66),)))), FIXED)
+def test_hand_made_mutants_are_rejected_by_both_schemas(
+    description: str, old: bytes, new: bytes
+) -> None:
+    data = to_newsml(
+        article(
+            entities=(*article().entities, Entity("e3", "person", "Q", (Mention(58, 60, "He"),))),
+            quotes=(*article().quotes, Quote("q2", "direct", (Span(58, 66),))),
+        ),
+        FIXED,
+    )
     assert old in data, description
     root = parse(data.replace(old, new, 1))
     assert errors(profile_schema(), root), f"profile accepted: {description}"

@@ -106,8 +106,9 @@ def test_quote_interrupted_by_he_said_has_two_pieces() -> None:
     text = "\u201cWe will go,\u201d he said, \u201cand we will win.\u201d"
     pieces = (span(text, "\u201cWe will go,\u201d"), span(text, "\u201cand we will win.\u201d"))
     source = Source("s1", "Jane Doe")
-    quote = Quote("q1", "direct", pieces, speaker=mention(text, "he"), source=source,
-                  cue=span(text, "said"))
+    quote = Quote(
+        "q1", "direct", pieces, speaker=mention(text, "he"), source=source, cue=span(text, "said")
+    )
     article = attrs.evolve(segment(text), sources=(source,), quotes=(quote,))
     data, root = write(article)
     assert [q.get("id") for q in content(root).iter(f"{N}q")] == ["q1-1", "q1-2"]
@@ -143,7 +144,10 @@ def test_mention_straddling_a_quote_boundary_is_split() -> None:
     assert [o.get("id") for o in orgs] == ["e1-1", "e1-1-2"]
     assert b'idrefs="e1-1 e1-1-2"' in data
     again = roundtrip(article)
-    assert (again.entities[0].mentions[0].start, again.entities[0].mentions[0].end) == (5, text.index(" staff"))
+    assert (again.entities[0].mentions[0].start, again.entities[0].mentions[0].end) == (
+        5,
+        text.index(" staff"),
+    )
 
 
 def test_mention_holding_another_mention_becomes_a_container() -> None:
@@ -194,8 +198,13 @@ def test_zero_length_and_out_of_paragraph_spans_are_skipped() -> None:
 def test_reported_speech_uses_newsml_namespace_and_keeps_q_for_direct_words() -> None:
     text = "Analysts suggest that the plan will fail, calling it \u2018a folly\u2019."
     source = Source("s1", "Analysts", anonymous=True, mentions=(mention(text, "Analysts"),))
-    indirect = Quote("q1", "indirect", (span(text, "the plan will fail"),), source=source,
-                     speaker=mention(text, "Analysts"))
+    indirect = Quote(
+        "q1",
+        "indirect",
+        (span(text, "the plan will fail"),),
+        source=source,
+        speaker=mention(text, "Analysts"),
+    )
     mixed = Quote("q2", "mixed", (span(text, "calling it \u2018a folly\u2019"),), source=source)
     article = attrs.evolve(segment(text), sources=(source,), quotes=(indirect, mixed))
     _, root = write(article)
@@ -239,9 +248,7 @@ def test_options_can_turn_markup_off() -> None:
 def test_many_crossing_spans_stay_well_formed(count: int) -> None:
     text = " ".join(f"w{i}" for i in range(count * 4))
     mentions = tuple(Mention(i * 3, i * 3 + 9, "") for i in range(count))
-    quotes = tuple(
-        Quote(f"q{i}", "direct", (Span(i * 3 + 1, i * 3 + 11),)) for i in range(count)
-    )
+    quotes = tuple(Quote(f"q{i}", "direct", (Span(i * 3 + 1, i * 3 + 11),)) for i in range(count))
     entity = Entity("e1", "event", "x", mentions)
     article = attrs.evolve(segment(text), entities=(entity,), quotes=quotes)
     roundtrip(article)
@@ -252,7 +259,9 @@ def _crossing_article(count: int) -> Article:
     text = " ".join(f"w{i:05d}" for i in range(count * 2))
     mentions = tuple(Mention(i * 14, i * 14 + 10, "") for i in range(count))
     quotes = tuple(Quote(f"q{i}", "direct", (Span(i * 14 + 5, i * 14 + 20),)) for i in range(count))
-    return attrs.evolve(segment(text), entities=(Entity("e1", "event", "x", mentions),), quotes=quotes)
+    return attrs.evolve(
+        segment(text), entities=(Entity("e1", "event", "x", mentions),), quotes=quotes
+    )
 
 
 def test_writing_time_grows_about_linearly_with_the_number_of_spans() -> None:
@@ -280,5 +289,7 @@ def test_headline_byline_and_dateline_in_the_text_are_marked() -> None:
     assert content(root).find(f".//{S}byline").get("id") == "byline"
     again = roundtrip(article)
     assert (again.headline_span, again.byline_span, again.dateline_span) == (
-        article.headline_span, article.byline_span, article.dateline_span
+        article.headline_span,
+        article.byline_span,
+        article.dateline_span,
     )

@@ -31,10 +31,33 @@ from newsml.text.xmlchars import replace_illegal
 from tests.render.itemcheck import FIXED, assert_valid, errors, official, parse, profile_schema
 
 VOCABULARY = (
-    "Lavrov", "said", "the", "Moscow", "\u2018fantasies,\u2019", "\u201cWe", "won\u2019t\u201d",
-    "it's", "\"quoted\"", "'single'", "\u041c\u043e\u0441\u043a\u0432\u0430", "\u5317\u4eac",
-    "\u0627\u0644\u0642\u0627\u0647\u0631\u0629", "\U0001f600", "a&b", "<tag>", "]]>",
-    "\x00", "\x0b", "\x1f", "\ufffe", "\uffff", "\ud800", "\t", "\u00a0", "\r", "x",
+    "Lavrov",
+    "said",
+    "the",
+    "Moscow",
+    "\u2018fantasies,\u2019",
+    "\u201cWe",
+    "won\u2019t\u201d",
+    "it's",
+    '"quoted"',
+    "'single'",
+    "\u041c\u043e\u0441\u043a\u0432\u0430",
+    "\u5317\u4eac",
+    "\u0627\u0644\u0642\u0627\u0647\u0631\u0629",
+    "\U0001f600",
+    "a&b",
+    "<tag>",
+    "]]>",
+    "\x00",
+    "\x0b",
+    "\x1f",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\t",
+    "\u00a0",
+    "\r",
+    "x",
 )
 SEPARATORS = ("\n", "\r\n", "\n\n", "\r\n\r\n", "\r", " \n \t\n", "\n\n\n")
 KINDS = ("person", "organisation", "place", "event", "nationality", "date", "work")
@@ -59,7 +82,9 @@ def texts(draw: Any) -> str:
     return lead + "".join(paragraph + chance.choice(SEPARATORS) for paragraph in paragraphs)
 
 
-def spans(chance: random.Random, length: int, count: int, pool: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def spans(
+    chance: random.Random, length: int, count: int, pool: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Random spans; a quarter repeat an earlier span of the article, a quarter nest in one."""
     out = []
     for _ in range(count):
@@ -98,8 +123,13 @@ def articles(draw: Any) -> Article:
         return {chance.choice(SCHEMES): chance.choice(CODES) for _ in range(chance.randint(0, 3))}
 
     entities = tuple(
-        Entity(f"e{i}", chance.choice(KINDS), chance.choice(VOCABULARY) + " name\n",
-               mentions(draw(st.integers(0, 6))), ids())
+        Entity(
+            f"e{i}",
+            chance.choice(KINDS),
+            chance.choice(VOCABULARY) + " name\n",
+            mentions(draw(st.integers(0, 6))),
+            ids(),
+        )
         for i in range(1, draw(st.integers(0, 4)) + 1)
     )
     sources = tuple(
@@ -116,7 +146,9 @@ def articles(draw: Any) -> Article:
     )
     quotes = []
     for i in range(1, draw(st.integers(0, 4)) + 1):
-        pieces = tuple(Span(a, b) for a, b in sorted(spans(chance, length, draw(st.integers(1, 3)), pool)))
+        pieces = tuple(
+            Span(a, b) for a, b in sorted(spans(chance, length, draw(st.integers(1, 3)), pool))
+        )
         speaker = chance.choice([None, *mentions(1)])
         cue = chance.choice([None, *(Span(a, b) for a, b in spans(chance, length, 1, pool))])
         source = chance.choice([None, *sources, Source("x1", "someone else")])
@@ -130,7 +162,9 @@ def articles(draw: Any) -> Article:
         urgency=chance.choice([None, 1, 9]),
     )
     parts = {
-        f"{part}_span": chance.choice([None, *(Span(a, b) for a, b in spans(chance, length, 1, pool))])
+        f"{part}_span": chance.choice(
+            [None, *(Span(a, b) for a, b in spans(chance, length, 1, pool))]
+        )
         for part in ("headline", "byline", "dateline")
     }
     return attrs.evolve(
@@ -228,9 +262,10 @@ def test_profile_never_accepts_what_the_official_schemas_reject(
     elif mutation == "text-in-content":
         target.tail = (target.tail or "") + "stray"
     if not errors(profile_schema(), root) and schema is not None:
-        assert not errors(schema, root), f"profile accepted a {mutation} the official schemas reject"
+        assert not errors(schema, root), (
+            f"profile accepted a {mutation} the official schemas reject"
+        )
     try:  # the reader copes with a broken item: an Article or a ValueError, never a crash
         from_newsml(etree.tostring(root))
     except ValueError:
         pass
-
