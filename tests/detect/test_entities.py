@@ -228,9 +228,13 @@ def test_words_before_a_name_searched_backwards_as_forwards(text: str, end: int)
 
 
 def _entity_seconds(text: str) -> float:
-    started = time.process_time()
-    find_entities(text)
-    return time.process_time() - started
+    """CPU seconds, the best of two runs (a busy machine moves wall time several fold)."""
+    best = float("inf")
+    for _ in range(2):
+        started = time.process_time()
+        find_entities(text)
+        best = min(best, time.process_time() - started)
+    return best
 
 
 def _title_mentions(count: int) -> str:
