@@ -193,8 +193,15 @@ def test_count_articles_without_reading_them(tmp_path: Path, monkeypatch) -> Non
         zf.writestr("d/1.txt", "1")
         zf.writestr("d/2.txt", "2")
     assert count_articles(["n", "feed.jsonl", "old.zip", "missing.txt"]) == 2 + 2 + 2 + 1
-    _tar_gz(tmp_path / "t.tgz", {"a.txt": b"a"})
-    assert count_articles(["n", "t.tgz"]) is None  # a tar stream cannot be listed cheaply
+    _tar_gz(tmp_path / "t.tgz", {"a.txt": b"a", "b/c.txt": b"c", ".hidden": b"h"})
+    assert count_articles(["n", "t.tgz"]) == 2 + 2  # read through once: no directory to list
+    # A broken archive: the total is still the number of outcomes the run will report.
+    _tar_gz(tmp_path / "big.tgz", {"a.txt": b"a" * 5000, "b/c.txt": b"c", ".hidden": b"h"})
+    data = (tmp_path / "big.tgz").read_bytes()
+    for cut in range(1, len(data), 7):
+        (tmp_path / "cut.tgz").write_bytes(data[:-cut])
+        assert count_articles(["cut.tgz"]) == len(list(iter_tasks(["cut.tgz"]))), cut
+    assert count_articles(["n", "-"]) is None  # standard input cannot be counted
 
 
 @given(st.text(), st.text())
