@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import regex
 from lxml import etree
 
-from newsml.model import Article, Quote, Source
+from newsml.model import Article, Mention, Quote, Source, Span
 from newsml.options import DEFAULT_PROVIDER, Options
 from newsml.render import escape
 from newsml.render.ids import IdAllocator, is_ncname, make_guid
@@ -176,20 +176,30 @@ def _role_element(role: str, quotes: str) -> Element:
     )
 
 
+#: A speaker's or cue's place in the body: its role and the pieces of it that paragraphs hold.
+_RoleKey = tuple[str, tuple[tuple[int, int], ...]]
+
+
+def _role_key(role: str, span: Span | Mention, paragraphs: Paragraphs) -> _RoleKey:
+    return role, tuple(paragraphs.cut(span.start, span.end))
+
+
 def _shared_roles(
-    quotes: Sequence[Quote], quote_ids: Sequence[str]
-) -> dict[tuple[str, int, int], str]:
-    """(role, start, end) -> the ids of every quote whose speaker or cue that span is.
+    quotes: Sequence[Quote], quote_ids: Sequence[str], paragraphs: Paragraphs
+) -> dict[_RoleKey, str]:
+    """Where each speaker and cue is written -> the ids of every quote it belongs to.
 
     Quotes that go on after one attribution ('“A.” he said. “B.” ...') share its words: one
     element names them all, rather than one element per quote nested in the others, which
     for a long run of quotes would nest deeper than XML parsers accept (libxml2 stops at 256).
+    Spans are compared as written (cut to the paragraphs), so that reading an item back and
+    writing it again gives the same item.
     """
-    shared: dict[tuple[str, int, int], list[str]] = {}
+    shared: dict[_RoleKey, list[str]] = {}
     for quote, xml_id in zip(quotes, quote_ids):
         for role, span in (("speaker", quote.speaker), ("cue", quote.cue)):
             if span is not None:
-                shared.setdefault((role, span.start, span.end), []).append(xml_id)
+                shared.setdefault(_role_key(role, span, paragraphs), []).append(xml_id)
     return {key: " ".join(ids) for key, ids in shared.items()}
 
 
@@ -263,7 +273,7 @@ class _ItemWriter:
         quote_fragments = [range(0)] * len(article.quotes)
         entity_fragments = [range(0)] * len(article.entities)
         if options.mark_quotes:
-            shared = _shared_roles(article.quotes, self.quote_ids)
+            shared = _shared_roles(article.quotes, self.quote_ids, self.paragraphs)
             for index, (quote, xml_id) in enumerate(zip(article.quotes, self.quote_ids)):
                 source_name = quote.source.name if quote.source else None
                 quote_fragments[index] = marks.numbered(
@@ -272,7 +282,7 @@ class _ItemWriter:
                 for role, span in (("speaker", quote.speaker), ("cue", quote.cue)):
                     if span is None:
                         continue
-                    quotes = shared[(role, span.start, span.end)]
+                    quotes = shared[_role_key(role, span, self.paragraphs)]
                     if quotes.partition(" ")[0] == xml_id:  # marked once, with its first quote
                         marks.span(_role_element(role, quotes), span, f"{xml_id}-{role}")
             for source, xml_id in zip(article.sources, self.source_ids):
