@@ -168,35 +168,32 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
     consumed = start  # past a period already taken by an abbreviation
     for space, word, mark in _TOKEN.findall(text, start, end):
         first = scanned + len(space)
-        if not word:
-            if mark:
-                scanned = first + 1
-                if first >= consumed:
-                    token = new(Token)
-                    token.start = first
-                    token.end = scanned
-                    token.kind = PUNCT
-                    token.text = token.lower = mark
-                    token.quotation = None
-                    token.capitalised = False
-                    append(token)
-            continue  # else the white space at the end
-        scanned = position = first + len(word)
-        lower = word.lower()
-        # a trailing period belongs to the word only in abbreviations such as 'U.S.' and 'Sen.'
-        if position < end and text[position] == "." and ("." in word or lower in ABBREVIATIONS):
-            position += 1
-            word += "."
-            lower += "."
-            consumed = position
+        if word:
+            scanned = position = first + len(word)
+            lower = word.lower()
+            # a trailing period belongs to the word only in abbreviations: 'U.S.', 'Sen.'
+            if position < end and text[position] == "." and ("." in word or lower in ABBREVIATIONS):
+                position += 1
+                word += "."
+                lower += "."
+                consumed = position
+            kind, capitalised = WORD, word[0].isupper()
+        elif mark:
+            scanned = position = first + 1
+            if first < consumed:
+                continue  # the period an abbreviation took
+            word = lower = mark
+            kind, capitalised = PUNCT, False
+        else:
+            continue  # the white space at the end
         token = new(Token)
         token.start = first
         token.end = position
-        token.kind = WORD
+        token.kind = kind
         token.text = word
         token.lower = lower
         token.quotation = None
-        token.capitalised = word[0].isupper()
+        token.capitalised = capitalised
         append(token)
 
 
