@@ -82,24 +82,25 @@ class _Scanner:
         return b""
 
 
-def starts_with_object(stream: IO[bytes]) -> bool:
-    """Whether a JSON document is one object (rather than an array of them)."""
-    scanner = _Scanner(stream)
+def _first(scanner: _Scanner) -> bytes:
+    """The document's first byte after white space and a byte order mark (b'' if none)."""
     first = scanner.skip_space()
     if first == _BOM[:1] and scanner.chunk.startswith(_BOM, scanner.at):
         scanner.at += len(_BOM)
         first = scanner.skip_space()
-    return first == b"{"
+    return first
+
+
+def starts_with_object(stream: IO[bytes]) -> bool:
+    """Whether a JSON document is one object (rather than an array of them)."""
+    return _first(_Scanner(stream)) == b"{"
 
 
 def json_values(stream: IO[bytes], limit: int) -> Iterator[JsonValue]:
     """The top-level values of a JSON document: the document itself when it is an object, the
     elements of an array otherwise. Values over ``limit`` bytes are measured, not kept."""
     scanner = _Scanner(stream)
-    first = scanner.skip_space()
-    if first == _BOM[:1] and scanner.chunk.startswith(_BOM, scanner.at):
-        scanner.at += len(_BOM)
-        first = scanner.skip_space()
+    first = _first(scanner)
     if first == b"{":
         start = scanner.offset
         data = bytearray(scanner.chunk[scanner.at :])
