@@ -22,6 +22,7 @@ from newsml.detect.entities import (
     find_entities,
 )
 from newsml.model import ENTITY_KINDS
+from tests.timing import best_cpu_seconds
 
 
 def kinds(text: str, knowledge_base: KnowledgeBase | None = None) -> dict[str, str]:
@@ -228,13 +229,7 @@ def test_words_before_a_name_searched_backwards_as_forwards(text: str, end: int)
 
 
 def _entity_seconds(text: str) -> float:
-    """CPU seconds, the best of two runs (a busy machine moves wall time several fold)."""
-    best = float("inf")
-    for _ in range(2):
-        started = time.process_time()
-        find_entities(text)
-        best = min(best, time.process_time() - started)
-    return best
+    return best_cpu_seconds(find_entities, text)
 
 
 def _title_mentions(count: int) -> str:
@@ -271,7 +266,6 @@ def test_merging_many_mentions_in_linear_time(make: Callable[[int], str], count:
     ],
 )
 def test_time_stays_linear_on_hostile_input(text: str) -> None:
-    import time
 
     started = time.perf_counter()
     find_entities(text)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import attrs
 import pytest
 import regex
@@ -15,6 +13,7 @@ from newsml.detect import DETECTORS
 from newsml.detect.quotes import detect_quotes
 from newsml.model import Article, Entity, Mention, Quote
 from newsml.text import segment
+from tests.timing import best_cpu_seconds
 
 
 def analyse(text: str, entities: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Article:
@@ -225,15 +224,8 @@ def test_offsets_valid_and_pieces_of_a_quote_in_order(text: str) -> None:
 
 
 def _seconds(text: str) -> float:
-    """CPU seconds of the quote detector on ``text``, the best of two runs: other work on a
-    busy machine then moves the figure little (wall-clock time moved it several fold)."""
-    article = segment(text)
-    best = float("inf")
-    for _ in range(2):
-        started = time.process_time()
-        detect_quotes(article)
-        best = min(best, time.process_time() - started)
-    return best
+    """CPU seconds of the quote detector on ``text`` (the best of two runs)."""
+    return best_cpu_seconds(detect_quotes, segment(text))
 
 
 @pytest.mark.parametrize(

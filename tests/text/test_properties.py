@@ -13,6 +13,7 @@ from newsml.text import segment
 from newsml.text.sentences import NON_SPACE
 from newsml.text.structure import _may_hold_illegal
 from newsml.text.xmlchars import find_illegal
+from tests.timing import best_cpu_seconds
 
 #: Not white space by str.isspace(), the text stage's one definition of white space.
 _NON_SPACE = regex.compile(NON_SPACE)
@@ -167,13 +168,7 @@ def test_metadata_always_wins(text: str, headline: str, byline: str) -> None:
 
 
 def _seconds(text: str) -> float:
-    """CPU seconds (the best of two runs), which a busy machine moves far less than wall time."""
-    best = float("inf")
-    for _ in range(2):
-        started = time.process_time()
-        segment(text)
-        best = min(best, time.process_time() - started)
-    return best
+    return best_cpu_seconds(segment, text)
 
 
 def test_time_is_linear_on_hostile_inputs(seed_text: str) -> None:
