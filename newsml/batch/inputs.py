@@ -382,9 +382,7 @@ def _jsonl_tasks(
             continue
         if not line.strip():
             continue
-        record_id = _record_id(line)
-        name = _UNSAFE.sub("_", record_id).strip("._")[:100] if record_id else ""
-        key = output_key(prefix, (name or str(line_number)) + ".json")
+        key = _record_key(prefix, line, line_number)
         yield Task(number(), f"{origin}:{line_number}", key, "record", line)
 
 
@@ -403,9 +401,7 @@ def _json_tasks(
             value_origin, key = origin, output_key("", relative)
         else:
             value_origin = f"{origin}:{value.position}"
-            record_id = _record_id(value.data) if value.data is not None else None
-            name = _UNSAFE.sub("_", record_id).strip("._")[:100] if record_id else ""
-            key = output_key(prefix, (name or str(value.position)) + ".json")
+            key = _record_key(prefix, value.data, value.position)
         if value.error is not None:
             yield Task(number(), value_origin, key, error=value.error)
         elif value.data is None:
@@ -421,6 +417,14 @@ def _skip_line(stream: IO[bytes]) -> int:
         skipped += len(chunk)
         if not chunk or chunk.endswith(b"\n"):
             return skipped
+
+
+def _record_key(prefix: str, record: bytes | None, number: int) -> str:
+    """A record's output path: ``prefix/<its id>.xml``, or ``prefix/<number>.xml`` without one
+    (``number``: its line in a JSON Lines file, its position in a JSON array)."""
+    record_id = _record_id(record) if record is not None else None
+    name = _UNSAFE.sub("_", record_id).strip("._")[:100] if record_id else ""
+    return output_key(prefix, (name or str(number)) + ".json")
 
 
 _ID_FIELD = re.compile(rb'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
