@@ -9,6 +9,7 @@ about fifty times slower): a few minutes a stage on the dev texts.
 
     python benchmarks/instructions.py                   # analyze, write, validate, whole job
     python benchmarks/instructions.py analyze whole     # some of them
+    python benchmarks/instructions.py text entities quotes   # analyze's parts, apart
     python benchmarks/instructions.py --base ../old     # the same, for another checkout too
 
 Compare two checkouts (say, main before and after a change) with the same command: the ratio of
@@ -29,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("analyze", "write", "validate", "whole")
+#: Parts of analyze, counted apart on request: the text stage, then each detector in its order.
+PARTS = ("text", "entities", "quotes")
 _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
@@ -46,8 +49,11 @@ def inner(stage: str, part: str, shared: Path) -> None:
     """What runs under callgrind: prepare, then (for part 'run') the stage over every text."""
     sys.path.insert(0, os.getcwd())
     import newsml
+    from newsml.detect import DETECTORS
+    from newsml.model import Metadata
     from newsml.options import Options
     from newsml.render.newsml import to_newsml
+    from newsml.text import segment
 
     options = Options(version_created=_dt.datetime(2026, 1, 1, tzinfo=_dt.UTC))
     seed = (ROOT / "seeds" / "000_94b1d46a95d8ed66.txt").read_text(encoding="utf-8")
@@ -55,9 +61,21 @@ def inner(stage: str, part: str, shared: Path) -> None:
     texts = _texts(shared)
     articles = [newsml.analyze(text) for text in texts] if stage in ("write", "validate") else []
     items = [to_newsml(article, options) for article in articles] if stage == "validate" else []
+    detectors = dict(DETECTORS.enabled())
+    segmented = [segment(text, Metadata()) for text in texts] if stage in detectors else []
+    for name, detector in DETECTORS.enabled():  # the input of the detector counted
+        if name == stage:
+            break
+        segmented = [detector(article) for article in segmented]
     if part != "run":
         return
-    if stage == "analyze":
+    if stage == "text":
+        for text in texts:
+            segment(text, Metadata())
+    elif stage in detectors:
+        for article in segmented:
+            detectors[stage](article)
+    elif stage == "analyze":
         for text in texts:
             newsml.analyze(text)
     elif stage == "write":
@@ -105,9 +123,11 @@ def main() -> None:
     if arguments.inner:
         inner(*arguments.inner, arguments.shared)
         return
-    unknown = set(arguments.stages) - set(STAGES)
+    unknown = set(arguments.stages) - set(STAGES) - set(PARTS)
     if unknown:
-        parser.error(f"unknown stage(s): {', '.join(sorted(unknown))}; choose from {STAGES}")
+        parser.error(
+            f"unknown stage(s): {', '.join(sorted(unknown))}; choose from {STAGES + PARTS}"
+        )
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed: this script counts with its callgrind tool")
     words = sum(len(text.split()) for text in _texts(arguments.shared))
