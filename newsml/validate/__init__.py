@@ -22,6 +22,7 @@ from lxml import etree
 from newsml.validate.checks import CHECKS, run_checks
 from newsml.validate.fetch import FetchError, fetch
 from newsml.validate.parse import parse as parse_safely
+from newsml.validate.parse import parse_valid
 from newsml.validate.report import Problem, ValidationReport
 from newsml.validate.schemas import (
     G2_NS,
@@ -125,10 +126,15 @@ def validate(
     """
     location = locate(schema_dir, official)
     schema = official_schema(location.folder) if location.kind == "official" else profile_schema()
+    schema_valid = False
     if isinstance(data, (bytes, str)):
-        tree, problems = parse_safely(data)
-        if tree is None:
-            return ValidationReport(False, location.kind, problems, name)
+        parsed = parse_valid(data, schema)  # the usual case: valid, told in one pass
+        schema_valid = parsed is not None
+        if parsed is None:
+            parsed, problems = parse_safely(data)
+            if parsed is None:
+                return ValidationReport(False, location.kind, problems, name)
+        tree = parsed
     elif isinstance(data, etree._ElementTree):
         tree = data
     elif isinstance(data, etree._Element):
@@ -142,7 +148,8 @@ def validate(
     if root_problem is not None:
         return ValidationReport(False, location.kind, (root_problem,), name)
     checked = run_checks(root, source=data if isinstance(data, (bytes, str)) else None)
-    found = _without_repeats(_schema_problems(schema, tree), checked) + checked
+    schema_problems = [] if schema_valid else _schema_problems(schema, tree)
+    found = _without_repeats(schema_problems, checked) + checked
     found.sort(key=lambda problem: problem.line or 0)
     valid = not any(problem.level == "error" for problem in found)
     return ValidationReport(valid, location.kind, tuple(found), name)

@@ -16,16 +16,22 @@ from lxml import etree
 from newsml.validate.report import Problem
 from newsml.xmltypes import document_info
 
-__all__ = ["Parsed", "parse", "safe_parser"]
+__all__ = ["Parsed", "parse", "parse_valid", "safe_parser"]
 
 Parsed = tuple["etree._ElementTree | None", tuple[Problem, ...]]
 
 _XML_DECLARATION = re.compile(r"\A\ufeff?<\?xml[^>]*\?>")
 
 
-def safe_parser(*, remove_comments: bool = False, remove_pis: bool = False) -> etree.XMLParser:
+def safe_parser(
+    *,
+    remove_comments: bool = False,
+    remove_pis: bool = False,
+    schema: etree.XMLSchema | None = None,
+) -> etree.XMLParser:
     """A fresh lxml parser that resolves no entity, loads no DTD and reads no URL: the one
-    every reader of XML in newsml uses (items, messages, NITF inputs)."""
+    every reader of XML in newsml uses (items, messages, NITF inputs). With ``schema`` it
+    also validates what it parses, and refuses (XMLSyntaxError) what is not valid."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -35,6 +41,7 @@ def safe_parser(*, remove_comments: bool = False, remove_pis: bool = False) -> e
         remove_blank_text=False,
         remove_comments=remove_comments,
         remove_pis=remove_pis,
+        schema=schema,
     )
 
 
@@ -100,15 +107,46 @@ def _doctype_problem(data: bytes | str) -> Problem | None:
     )
 
 
+def _parsable(data: bytes | str) -> bytes | str:
+    """What lxml is given to parse: a str loses its encoding declaration (lxml refuses a str
+    with one; the declaration sits on line 1, and removing it keeps every line number)."""
+    return _XML_DECLARATION.sub("", data, count=1) if isinstance(data, str) else data
+
+
+def _validating_parser(schema: etree.XMLSchema) -> etree.XMLParser:
+    """This thread's safe parser that validates against ``schema`` as it parses (one a
+    schema: schemas are compiled once a thread and location, so there are few)."""
+    parsers: dict[int, tuple[etree.XMLSchema, etree.XMLParser]] | None = getattr(
+        _parsers, "validating", None
+    )
+    if parsers is None:
+        parsers = _parsers.validating = {}
+    known = parsers.get(id(schema))
+    if known is None or known[0] is not schema:
+        known = parsers[id(schema)] = (schema, safe_parser(schema=schema))
+    return known[1]
+
+
+def parse_valid(data: bytes | str, schema: etree.XMLSchema) -> etree._ElementTree | None:
+    """Parse ``data`` safely and validate it against ``schema`` in the same pass.
+
+    The tree when ``data`` is well formed, has no DOCTYPE and is valid, else None: then
+    :func:`parse` and a validation of its tree say what is wrong (the common case, a valid
+    document, reads the bytes once and walks no tree for the schema)."""
+    if _doctype_problem(data) is not None:
+        return None
+    try:
+        root = etree.fromstring(_parsable(data), _validating_parser(schema))
+    except etree.XMLSyntaxError:  # not well formed, or not valid: parse() tells which
+        return None
+    if document_info(root).doctype:
+        return None
+    return root.getroottree()
+
+
 def parse(data: bytes | str) -> Parsed:
     """Parse ``data`` safely: (tree, ()) or (None, problems) when it cannot be accepted."""
-    if isinstance(data, str):
-        # lxml refuses a str with an encoding declaration; the declaration sits on line 1 and
-        # removing it keeps every line number.
-        text = _XML_DECLARATION.sub("", data, count=1)
-        source: bytes | str = text
-    else:
-        source = data
+    source = _parsable(data)
     refused = _doctype_problem(data)
     if refused is not None:
         return None, (refused,)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from newsml.validate.parse import parse
+from newsml.validate.parse import parse, parse_valid
+from newsml.validate.schemas import official_schema
 from tests.validate.items import news_item
 
 
@@ -82,3 +87,61 @@ def test_not_well_formed_gives_line(text: str | bytes, line: int, start: str) ->
 def test_parse_never_raises(data: bytes | str) -> None:
     tree, problems = parse(data)
     assert (tree is None) == bool(problems)
+
+
+# --- Parsing and validating in one pass ---------------------------------------------------------
+
+
+def _validation() -> Any:
+    """The package newsml.validate (``import newsml.validate`` gives the function)."""
+    return importlib.import_module("newsml.validate")
+
+
+def test_parse_valid_gives_the_tree_of_a_valid_document(schema_dir: Path) -> None:
+    text = news_item()
+    schema = official_schema(schema_dir)
+    tree = parse_valid(text.encode("utf-8"), schema)
+    from_text = parse_valid(text, schema)  # a str with its encoding declaration
+    reference, problems = parse(text.encode("utf-8"))
+    assert problems == () and tree is not None and from_text is not None
+    assert etree.tostring(tree) == etree.tostring(from_text) == etree.tostring(reference)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        news_item().replace("<headline>Headline</headline>", "<headline>x</headline><bogus/>"),
+        news_item().replace("</newsItem>", ""),  # not well formed
+        '<!DOCTYPE a [\n<!ENTITY e "x">\n]>\n' + news_item().split("\n", 1)[1],
+    ],
+    ids=["not valid", "not well formed", "doctype"],
+)
+def test_parse_valid_gives_nothing_for_what_parse_or_the_schema_refuses(
+    document: str, schema_dir: Path
+) -> None:
+    assert parse_valid(document.encode("utf-8"), official_schema(schema_dir)) is None
+
+
+def test_validate_reports_the_same_whichever_way_the_schema_is_checked(schema_dir: Path) -> None:
+    validation = _validation()
+    valid = news_item()
+    invalid = valid.replace("<pubStatus", "<bogus/><pubStatus")
+    for document in (valid, invalid):
+        as_bytes = validation.validate(document.encode("utf-8"), schema_dir=schema_dir)
+        as_tree = validation.validate(etree.fromstring(document.encode()), schema_dir=schema_dir)
+        assert as_bytes.problems == as_tree.problems
+        assert as_bytes.valid == as_tree.valid == (document is valid)
+    problems = validation.validate(invalid, schema_dir=schema_dir).problems
+    assert any(problem.code == "schema" for problem in problems)
+
+
+def test_a_valid_document_is_not_walked_again_for_the_schema(
+    monkeypatch: pytest.MonkeyPatch, schema_dir: Path
+) -> None:
+    validation = _validation()
+
+    def walked(*arguments: object) -> object:
+        raise AssertionError("the schema was checked on the tree after the parse")
+
+    monkeypatch.setattr(validation, "_schema_problems", walked)
+    assert validation.validate(news_item().encode("utf-8"), schema_dir=schema_dir).valid
