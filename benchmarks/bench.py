@@ -15,8 +15,9 @@ archive.
     python benchmarks/bench.py --skip-batch          # the stages only
     python benchmarks/bench.py --articles 2000 --large 20000   # scaled down
 
-The targets it checks: the whole job at least 190,000 words/s a core; 2 jobs at least 1.8 times
-one job's rate; the same peak memory for the small and the large archive.
+The targets it checks: the whole job at least 190,000 words/s a core; 2 jobs at least 1.9 times
+one job's rate (issue 12); the same peak memory for the small and the large archive. The whole
+job against spaCy's small model on the same texts is ``benchmarks/versus_spacy.py``.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 SEED = ROOT / "seeds" / "000_94b1d46a95d8ed66.txt"
 WORDS_PER_CORE_TARGET = 190_000
-SPEED_UP_TARGET = 1.8
+SPEED_UP_TARGET = 1.9
 MOMENT = "2024-05-01T12:00:00+00:00"
 
 
