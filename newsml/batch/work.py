@@ -348,7 +348,7 @@ def process(task: Task, job: Job, version: int = 1) -> Outcome:
 def _process(task: Task, job: Job, version: int) -> Outcome:
     text, metadata, diagnostics = read_article(task, job)
     from newsml.pipeline import analyze
-    from newsml.render.newsml import to_newsml
+    from newsml.render.newsml import write_item
 
     article: Article = analyze(text, version=version, **metadata)
     options = Options(
@@ -356,7 +356,7 @@ def _process(task: Task, job: Job, version: int) -> Outcome:
         signal="update" if version > 1 else None,
         schema_dir=job.schema_dir,
     )
-    item = to_newsml(article, options)
+    item, writer_diagnostics = write_item(article, options)
     reason = validate_bytes(item, job.schema_dir, task.origin)
     if reason is not None:
         raise InputError(reason)
@@ -365,7 +365,9 @@ def _process(task: Task, job: Job, version: int) -> Outcome:
     if written:
         outdir = Path(job.outdir)  # type: ignore[arg-type]
         write_atomic(outdir / task.key, item, outdir / ".newsml" / "tmp", durable=job.durable)
-    diagnostics.extend(_diagnostic(d.level, d.code, d.message) for d in article.diagnostics)
+    diagnostics.extend(
+        _diagnostic(d.level, d.code, d.message) for d in (*article.diagnostics, *writer_diagnostics)
+    )
     return Outcome(
         task.index,
         task.origin,
