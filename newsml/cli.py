@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
+from newsml.batch.faults import WriteError, ignore_file_size_signal, write_stream
 from newsml.batch.inputs import (
     DEFAULT_MAX_SIZE,
     Selection,
@@ -390,8 +391,7 @@ def _convert_one(
             report.write(report_line(outcome, None))
             return FAILED
         if arguments.output is None or arguments.output == "-":
-            sys.stdout.buffer.write(outcome.item)
-            sys.stdout.buffer.flush()
+            write_stream(sys.stdout.buffer, outcome.item)
         else:
             write_atomic(Path(arguments.output), outcome.item, durable=job.durable)
         report.write(report_line(outcome, arguments.output or "-"))
@@ -420,15 +420,27 @@ def _validate(arguments: argparse.Namespace) -> int:
         report = validate(data, schema_dir=arguments.schema_dir, name=name)
         if report.valid:
             if not arguments.quiet:
-                print(f"{name}: valid ({report.schema} schema)")
+                _out(f"{name}: valid ({report.schema} schema)\n")
             continue
         status = FAILED
-        for problem in report.problems:
-            line = getattr(problem, "line", None)
-            print(f"{name}:{line if line else 0}: {problem.message}")
-        if not report.problems:
-            print(f"{name}:0: invalid ({report.schema} schema)")
+        lines = [
+            f"{name}:{problem.line if problem.line else 0}: {problem.message}\n"
+            for problem in report.problems
+        ]
+        _out("".join(lines) or f"{name}:0: invalid ({report.schema} schema)\n")
     return status
+
+
+def _out(text: str) -> None:
+    """Text to standard output, every byte checked (a full disk is an error, not a cut file)."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text stream put in its place (a test's, an embedding program's)
+        stream.write(text)
+        stream.flush()
+        return
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    write_stream(buffer, text.encode(encoding, errors="backslashreplace"))
 
 
 def _inspect(arguments: argparse.Namespace) -> int:
@@ -451,7 +463,7 @@ def _inspect(arguments: argparse.Namespace) -> int:
     colour = arguments.color == "always" or (
         arguments.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    sys.stdout.write(render_analysis(article, colour=colour))
+    _out(render_analysis(article, colour=colour))
     return OK
 
 
@@ -630,12 +642,16 @@ _COMMANDS = {"convert": _convert, "validate": _validate, "inspect": _inspect, "s
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``newsml`` with ``argv`` (default: the process's arguments); the exit status."""
+    ignore_file_size_signal()
     try:
         arguments = build_parser().parse_args(argv)
         return _COMMANDS[arguments.command](arguments)
     except UsageError as error:
         _error(str(error))
         return USAGE
+    except WriteError as error:  # a full disk, a file-size limit: the run stops, said in one line
+        _error(str(error))
+        return FAILED
     except SystemExit as exit_:  # --help and --version
         return int(exit_.code or 0) if isinstance(exit_.code, int) else 0
     except KeyboardInterrupt:

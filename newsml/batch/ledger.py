@@ -21,6 +21,7 @@ One run at a time uses a folder: :meth:`Ledger.open` takes an exclusive lock.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sqlite3
@@ -29,6 +30,8 @@ from pathlib import Path
 from typing import Self
 
 import attrs
+
+from newsml.batch.faults import reporting
 
 __all__ = ["STATE_DIR", "Entry", "Ledger", "LedgerBusy", "merge_ledgers"]
 
@@ -99,13 +102,17 @@ class Ledger:
                 f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None
             )
         else:
-            self._db = sqlite3.connect(path, isolation_level=None)
-            self._db.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
-            # NORMAL may lose the last commits on a power cut (the rerun then redoes them, which
-            # is safe); FULL, for durable runs, loses none.
-            self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-            self._db.executescript(_SCHEMA)
+            self._db = reporting(path, (sqlite3.Error,), lambda: self._create(wal, durable))
         self.run = 0
+
+    def _create(self, wal: bool, durable: bool) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
+        # NORMAL may lose the last commits on a power cut (the rerun then redoes them, which
+        # is safe); FULL, for durable runs, loses none.
+        db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        db.executescript(_SCHEMA)
+        return db
 
     @classmethod
     def open(
@@ -116,7 +123,11 @@ class Ledger:
 
     def begin_run(self, started: str) -> int:
         """Start a run; entries it records carry the returned run number."""
-        cursor = self._db.execute("INSERT INTO runs(started) VALUES (?)", (started,))
+        cursor = reporting(
+            self.path,
+            (sqlite3.Error,),
+            lambda: self._db.execute("INSERT INTO runs(started) VALUES (?)", (started,)),
+        )
         self.run = int(cursor.lastrowid or 0)
         return self.run
 
@@ -128,8 +139,12 @@ class Ledger:
         return Entry(*row) if row is not None else None
 
     def record(self, entries: Iterable[Entry], message: tuple[int, str, int] | None = None) -> None:
-        """Record delivered articles (and the message holding them) in one transaction."""
+        """Record delivered articles (and the message holding them) in one transaction; a full
+        disk or a size limit raises :class:`WriteError` (the transaction rolled back)."""
         rows = [attrs.astuple(entry) for entry in entries]
+        reporting(self.path, (sqlite3.Error,), lambda: self._record(rows, message))
+
+    def _record(self, rows: list[tuple[object, ...]], message: tuple[int, str, int] | None) -> None:
         with self._transaction():
             self._db.executemany(
                 "INSERT OR REPLACE INTO items(key, input, fingerprint, guid, version, output, run)"
@@ -186,7 +201,16 @@ class _Transaction:
         self._db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: object, value: object, traceback: object) -> None:
-        self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            try:
+                self._db.execute("COMMIT")
+                return
+            except sqlite3.Error:  # a full disk at commit: roll back, then say so
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
+        with contextlib.suppress(sqlite3.Error):  # keep the error that ended the transaction
+            self._db.execute("ROLLBACK")
 
 
 def merge_ledgers(target: Ledger, parts: Iterable[Path]) -> int:
