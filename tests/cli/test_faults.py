@@ -104,7 +104,7 @@ def _stopped_then_rerun(tmp_path: Path, *, big: bool, limit: int, jobs: str, say
     assert leftovers(tmp_path) == []
     rerun = newsml(*arguments)
     assert rerun.returncode == 0, rerun.stderr.decode()
-    assert len(list((out / "news").glob("*.xml"))) == 7 if big else 6
+    assert len(list((out / "news").glob("*.xml"))) == (7 if big else 6)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
