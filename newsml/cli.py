@@ -158,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="in folders and archives, leave out files matching GLOB",
     )
     convert.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="in folders, follow symbolic links to files outside the folder (default: such a "
+        "link is reported and not followed)",
+    )
+    convert.add_argument(
         "--max-size",
         type=_size,
         default=DEFAULT_MAX_SIZE,
@@ -301,6 +307,7 @@ def _convert(arguments: argparse.Namespace) -> int:
         tuple(arguments.exclude),
         arguments.max_size,
         Path(arguments.output) if arguments.output else None,
+        follow_links=arguments.follow_links,
     )
     stdin = sys.stdin.buffer
     if _one_article(arguments):

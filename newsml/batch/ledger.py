@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS items (
     guid TEXT,
     version INTEGER NOT NULL,
     output TEXT NOT NULL,
-    run INTEGER NOT NULL
+    run INTEGER NOT NULL,
+    source TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS messages (
@@ -55,13 +56,22 @@ CREATE TABLE IF NOT EXISTS messages (
 """
 
 
+#: The columns of an item, in the order of :class:`Entry`'s fields.
+_COLUMNS = "key, input, fingerprint, guid, version, output, run, source"
+
+
 class LedgerBusy(RuntimeError):
     """Another run holds the output folder's lock."""
 
 
 @attrs.frozen
 class Entry:
-    """What the ledger knows about one output path."""
+    """What the ledger knows about one output path.
+
+    ``source`` is the input as an absolute path (``/data/news/a.txt``, ``/data/old.zip:x/b.txt``),
+    so that another input of the same name (``news/a.txt`` of another folder) is told apart;
+    empty for standard input and for entries of ledgers written before it was kept.
+    """
 
     key: str
     input: str
@@ -70,6 +80,7 @@ class Entry:
     version: int
     output: str
     run: int
+    source: str = ""
 
 
 class Ledger:
@@ -112,6 +123,9 @@ class Ledger:
         # is safe); FULL, for durable runs, loses none.
         db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
         db.executescript(_SCHEMA)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(items)")}
+        if "source" not in columns:  # a ledger written before sources were kept
+            db.execute("ALTER TABLE items ADD COLUMN source TEXT NOT NULL DEFAULT ''")
         return db
 
     @classmethod
@@ -133,7 +147,7 @@ class Ledger:
 
     def lookup(self, key: str) -> Entry | None:
         row = self._db.execute(
-            "SELECT key, input, fingerprint, guid, version, output, run FROM items WHERE key = ?",
+            f"SELECT {_COLUMNS} FROM items WHERE key = ?",
             (key,),
         ).fetchone()
         return Entry(*row) if row is not None else None
@@ -147,8 +161,7 @@ class Ledger:
     def _record(self, rows: list[tuple[object, ...]], message: tuple[int, str, int] | None) -> None:
         with self._transaction():
             self._db.executemany(
-                "INSERT OR REPLACE INTO items(key, input, fingerprint, guid, version, output, run)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO items({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             if message is not None:
@@ -162,9 +175,7 @@ class Ledger:
         return int(row[0]) + 1
 
     def entries(self) -> Iterator[Entry]:
-        cursor = self._db.execute(
-            "SELECT key, input, fingerprint, guid, version, output, run FROM items ORDER BY key"
-        )
+        cursor = self._db.execute(f"SELECT {_COLUMNS} FROM items ORDER BY key")
         for row in cursor:
             yield Entry(*row)
 

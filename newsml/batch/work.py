@@ -81,6 +81,8 @@ class Task:
         kind: ``text`` (raw bytes of an article), ``record`` (one JSON Lines line) or ``nitf``.
         data: the raw bytes.
         error: a problem met while reading (then ``data`` is empty and the task is an error).
+        source: the file it was read from, as an absolute path ("" for standard input): the
+            ledger tells another input of the same name by it.
     """
 
     index: int
@@ -89,6 +91,7 @@ class Task:
     kind: str = "text"
     data: bytes = b""
     error: str | None = None
+    source: str = ""
 
 
 @attrs.frozen
