@@ -36,7 +36,7 @@ from newsml.batch.report import ReportWriter, report_line
 from newsml.batch.run import default_jobs, run_batch
 from newsml.batch.work import InputError, Job, Outcome, Task, process, read_article, write_atomic
 
-__all__ = ["build_parser", "main", "render_analysis"]
+__all__ = ["build_parser", "main", "render_analysis", "shown"]
 
 PROGRAM = "newsml"
 OK, FAILED, USAGE = 0, 1, 2
@@ -53,8 +53,27 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
+#: What a terminal would act on rather than show: C0 and C1 controls (escape sequences, a bell,
+#: carriage returns), bidi controls (text shown reversed) and line and paragraph separators.
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escaped(character: re.Match[str]) -> str:
+    code = ord(character.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """``text`` safe for a terminal, on one line: every control character escaped (``\\x1b``,
+    ``\\n``, ``\\u202e``), so that an article or a file name cannot set the window title,
+    clear the screen, reverse the text or break a one-line message."""
+    return _CONTROLS.sub(_escaped, text)
+
+
 def _error(message: str) -> None:
-    print(f"{PROGRAM}: error: {message}", file=sys.stderr)
+    print(f"{PROGRAM}: error: {shown(message)}", file=sys.stderr)
 
 
 # -- option types ------------------------------------------------------------------------------
@@ -427,14 +446,14 @@ def _validate(arguments: argparse.Namespace) -> int:
         report = validate(data, schema_dir=arguments.schema_dir, name=name)
         if report.valid:
             if not arguments.quiet:
-                _out(f"{name}: valid ({report.schema} schema)\n")
+                _out(f"{shown(name)}: valid ({report.schema} schema)\n")
             continue
         status = FAILED
         lines = [
-            f"{name}:{problem.line if problem.line else 0}: {problem.message}\n"
+            f"{shown(name)}:{problem.line if problem.line else 0}: {shown(problem.message)}\n"
             for problem in report.problems
         ]
-        _out("".join(lines) or f"{name}:0: invalid ({report.schema} schema)\n")
+        _out("".join(lines) or f"{shown(name)}:0: invalid ({report.schema} schema)\n")
     return status
 
 
@@ -523,12 +542,13 @@ class _View:
         if self.lines:
             self.lines.append("")
         label = f"{title} ({count})" if count is not None else title
-        self.lines.append(self.style(label, "heading"))
+        self.lines.append(self.style(shown(label), "heading"))
 
     def row(self, *cells: tuple[str, int, str | None]) -> None:
         """One line of cells: (text, width to pad to, style or None)."""
         parts = []
-        for text, width, style in cells:
+        for cell, width, style in cells:
+            text = shown(cell)
             padded = text.ljust(width) if width else text
             parts.append(self.style(padded, style) if style else padded)
         self.lines.append("  " + " ".join(parts).rstrip())
