@@ -584,20 +584,20 @@ def _flattening_diagnostic(article: Article, owned: set[Owned]) -> Diagnostic:
     """What :func:`_flattened` drops, for a person to read: how many spans of each kind, whose
     (the first few ids), and where (from the first dropped span's start to the last's end)."""
     counts: dict[tuple[str, str], int] = {}
-    owners: dict[tuple[str, str], list[str]] = {}
+    owners: dict[tuple[str, str], dict[str, None]] = {}
     starts, ends = [], []
     for owner, index in sorted(owned, key=_owned_order):
         label = _DROPPED_LABELS.get(owner[0], ("span", "spans"))
         counts[label] = counts.get(label, 0) + 1
         name, span = _owned_span(article, owner, index)
-        if name and name not in owners.setdefault(label, []):
-            owners[label].append(name)
+        if name:
+            owners.setdefault(label, {})[name] = None  # a dict: ordered, no repeats
         if span is not None:
             starts.append(span.start)
             ends.append(span.end)
     shown = []
     for label, count in sorted(counts.items()):
-        names = owners.get(label, [])
+        names = list(owners.get(label, {}))
         whose = f" ({', '.join(names[:5])}{', ...' if len(names) > 5 else ''})" if names else ""
         shown.append(f"{count} {label[count != 1]}{whose}")
     return Diagnostic(
