@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
+from newsml.batch.faults import WriteError, ignore_file_size_signal, write_stream
 from newsml.batch.inputs import (
     DEFAULT_MAX_SIZE,
     Selection,
@@ -35,7 +36,7 @@ from newsml.batch.report import ReportWriter, report_line
 from newsml.batch.run import default_jobs, run_batch
 from newsml.batch.work import InputError, Job, Outcome, Task, process, read_article, write_atomic
 
-__all__ = ["build_parser", "main", "render_analysis"]
+__all__ = ["build_parser", "main", "render_analysis", "shown"]
 
 PROGRAM = "newsml"
 OK, FAILED, USAGE = 0, 1, 2
@@ -52,8 +53,27 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
+#: What a terminal would act on rather than show: C0 and C1 controls (escape sequences, a bell,
+#: carriage returns), bidi controls (text shown reversed) and line and paragraph separators.
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escaped(character: re.Match[str]) -> str:
+    code = ord(character.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """``text`` safe for a terminal, on one line: every control character escaped (``\\x1b``,
+    ``\\n``, ``\\u202e``), so that an article or a file name cannot set the window title,
+    clear the screen, reverse the text or break a one-line message."""
+    return _CONTROLS.sub(_escaped, text)
+
+
 def _error(message: str) -> None:
-    print(f"{PROGRAM}: error: {message}", file=sys.stderr)
+    print(f"{PROGRAM}: error: {shown(message)}", file=sys.stderr)
 
 
 # -- option types ------------------------------------------------------------------------------
@@ -155,6 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="GLOB",
         help="in folders and archives, leave out files matching GLOB",
+    )
+    convert.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="in folders, follow symbolic links to files outside the folder (default: such a "
+        "link is reported and not followed)",
     )
     convert.add_argument(
         "--max-size",
@@ -300,6 +326,7 @@ def _convert(arguments: argparse.Namespace) -> int:
         tuple(arguments.exclude),
         arguments.max_size,
         Path(arguments.output) if arguments.output else None,
+        follow_links=arguments.follow_links,
     )
     stdin = sys.stdin.buffer
     if _one_article(arguments):
@@ -390,8 +417,7 @@ def _convert_one(
             report.write(report_line(outcome, None))
             return FAILED
         if arguments.output is None or arguments.output == "-":
-            sys.stdout.buffer.write(outcome.item)
-            sys.stdout.buffer.flush()
+            write_stream(sys.stdout.buffer, outcome.item)
         else:
             write_atomic(Path(arguments.output), outcome.item, durable=job.durable)
         report.write(report_line(outcome, arguments.output or "-"))
@@ -420,15 +446,27 @@ def _validate(arguments: argparse.Namespace) -> int:
         report = validate(data, schema_dir=arguments.schema_dir, name=name)
         if report.valid:
             if not arguments.quiet:
-                print(f"{name}: valid ({report.schema} schema)")
+                _out(f"{shown(name)}: valid ({report.schema} schema)\n")
             continue
         status = FAILED
-        for problem in report.problems:
-            line = getattr(problem, "line", None)
-            print(f"{name}:{line if line else 0}: {problem.message}")
-        if not report.problems:
-            print(f"{name}:0: invalid ({report.schema} schema)")
+        lines = [
+            f"{shown(name)}:{problem.line if problem.line else 0}: {shown(problem.message)}\n"
+            for problem in report.problems
+        ]
+        _out("".join(lines) or f"{shown(name)}:0: invalid ({report.schema} schema)\n")
     return status
+
+
+def _out(text: str) -> None:
+    """Text to standard output, every byte checked (a full disk is an error, not a cut file)."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text stream put in its place (a test's, an embedding program's)
+        stream.write(text)
+        stream.flush()
+        return
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    write_stream(buffer, text.encode(encoding, errors="backslashreplace"))
 
 
 def _inspect(arguments: argparse.Namespace) -> int:
@@ -451,7 +489,7 @@ def _inspect(arguments: argparse.Namespace) -> int:
     colour = arguments.color == "always" or (
         arguments.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    sys.stdout.write(render_analysis(article, colour=colour))
+    _out(render_analysis(article, colour=colour))
     return OK
 
 
@@ -504,12 +542,13 @@ class _View:
         if self.lines:
             self.lines.append("")
         label = f"{title} ({count})" if count is not None else title
-        self.lines.append(self.style(label, "heading"))
+        self.lines.append(self.style(shown(label), "heading"))
 
     def row(self, *cells: tuple[str, int, str | None]) -> None:
         """One line of cells: (text, width to pad to, style or None)."""
         parts = []
-        for text, width, style in cells:
+        for cell, width, style in cells:
+            text = shown(cell)
             padded = text.ljust(width) if width else text
             parts.append(self.style(padded, style) if style else padded)
         self.lines.append("  " + " ".join(parts).rstrip())
@@ -630,12 +669,16 @@ _COMMANDS = {"convert": _convert, "validate": _validate, "inspect": _inspect, "s
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``newsml`` with ``argv`` (default: the process's arguments); the exit status."""
+    ignore_file_size_signal()
     try:
         arguments = build_parser().parse_args(argv)
         return _COMMANDS[arguments.command](arguments)
     except UsageError as error:
         _error(str(error))
         return USAGE
+    except WriteError as error:  # a full disk, a file-size limit: the run stops, said in one line
+        _error(str(error))
+        return FAILED
     except SystemExit as exit_:  # --help and --version
         return int(exit_.code or 0) if isinstance(exit_.code, int) else 0
     except KeyboardInterrupt:

@@ -1,4 +1,13 @@
-"""Shared fixtures: the seed article and the official schema folder (from $NEWSML_SCHEMA_DIR)."""
+"""Shared fixtures (the seed article, the official schema folder from $NEWSML_SCHEMA_DIR) and
+hypothesis's two profiles.
+
+``ci``, the default, is derandomized: the examples are derived from each test, not drawn at
+random, and no example database is read, so the same commit gives the same verdict on every
+machine and every run. ``explore`` (``HYPOTHESIS_PROFILE=explore``) draws at random, keeps what
+fails in ``.hypothesis/``, and runs every property test ``EXPLORE_FACTOR`` times as many
+examples as the test asks for (at least ``EXPLORE_MINIMUM``): run it before an issue is
+resolved, and turn each failure it finds into an explicit ``@example`` of the test.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +15,45 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_94b1d46a95d8ed66.txt"
+
+
+#: How many times the examples each property test asks for ``explore`` runs, and its floor.
+EXPLORE_FACTOR = int(os.environ.get("NEWSML_EXPLORE_FACTOR", "10"))
+EXPLORE_MINIMUM = 1000
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile(
+    "explore",
+    derandomize=False,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``explore``, give every property test many more examples than it asks for (a
+    test's own ``@settings(max_examples=...)`` would otherwise win over the profile)."""
+    if PROFILE != "explore":
+        return
+    scaled: set[int] = set()
+    for item in items:
+        test = getattr(item, "obj", None)
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if own is None or id(test) in scaled:
+            continue
+        scaled.add(id(test))
+        wanted = max(own.max_examples * EXPLORE_FACTOR, EXPLORE_MINIMUM)
+        test._hypothesis_internal_use_settings = settings(own, max_examples=wanted)  # type: ignore[union-attr]
+
+
+def pytest_report_header() -> str:
+    return f"hypothesis profile: {PROFILE}"
 
 
 def pytest_configure(config: pytest.Config) -> None:

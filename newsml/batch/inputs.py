@@ -3,7 +3,10 @@
 Inputs, by what the path names:
 
 - a folder: every file below it, recursively, in name order (hidden files and folders, and
-  the output folder, are left out); ``--include``/``--exclude`` globs select files;
+  the output folder, are left out); ``--include``/``--exclude`` globs select files. A symbolic
+  link to a file is followed only when the file is inside the folder (an error task names a
+  link out of it, as archives never follow links), unless ``--follow-links``
+  (:attr:`Selection.follow_links`); links to folders are never walked;
 - ``.zip``, ``.tar``, ``.tar.gz``/``.tgz`` (also ``.tar.bz2``, ``.tar.xz``): every member;
 - ``.jsonl``/``.ndjson``: JSON Lines, one article a line (see :data:`newsml.batch.work.RECORD_FIELDS`);
 - ``.json``: one article (an object with the same fields) or an array of them, streamed (see
@@ -78,13 +81,15 @@ class Selection:
     """Which files of folders and archives are articles, and how large one may be.
 
     ``include``/``exclude`` are globs matched against the path below the folder or inside the
-    archive (a pattern without ``/`` is matched against the file name alone).
+    archive (a pattern without ``/`` is matched against the file name alone). ``follow_links``
+    lets a folder's symbolic links reach files outside the folder.
     """
 
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     max_size: int = DEFAULT_MAX_SIZE
     skip_dir: Path | None = None
+    follow_links: bool = False
 
     def wants(self, relative: str) -> bool:
         name = relative.rsplit("/", 1)[-1]
@@ -212,7 +217,9 @@ def unit_tasks(
     if unit.path == "-":
         yield from _stream_tasks(stdin, "-", "stdin", stdin_kind, selection, number)
     else:
-        yield from _file_tasks(unit, selection, number)
+        source = os.path.abspath(unit.path)
+        for task in _file_tasks(unit, selection, number):
+            yield attrs.evolve(task, source=source)
 
 
 def iter_tasks(
@@ -241,6 +248,7 @@ def read_list(stream: IO[bytes]) -> Iterator[str]:
 
 def _folder_units(folder: Path, prefix: str, selection: Selection) -> Iterator[Unit | Task]:
     skip = selection.skip_dir.resolve() if selection.skip_dir is not None else None
+    root = folder.resolve()
 
     def walk(directory: Path, relative: str) -> Iterator[Unit | Task]:
         try:
@@ -262,9 +270,28 @@ def _folder_units(folder: Path, prefix: str, selection: Selection) -> Iterator[U
                     continue
                 yield from walk(Path(entry.path), child)
             elif entry.is_file() and selection.wants(child):
-                yield Unit(entry.path, str(Path(folder, child)), _join(prefix, child))
+                origin = str(Path(folder, child))
+                outside = _link_outside(entry, root) if not selection.follow_links else None
+                if outside is not None:
+                    yield Task(
+                        -1,
+                        origin,
+                        output_key(prefix, child),
+                        error=f"symbolic link to {outside}, outside the folder: not followed "
+                        "(--follow-links follows it)",
+                    )
+                    continue
+                yield Unit(entry.path, origin, _join(prefix, child))
 
     yield from walk(folder, "")
+
+
+def _link_outside(entry: os.DirEntry[str], root: Path) -> Path | None:
+    """Where a symbolic link ``entry`` leads when that is outside ``root``, else None."""
+    if not entry.is_symlink():
+        return None
+    target = Path(entry.path).resolve()
+    return None if target.is_relative_to(root) else target
 
 
 def _join(prefix: str, relative: str) -> str:

@@ -21,6 +21,7 @@ One run at a time uses a folder: :meth:`Ledger.open` takes an exclusive lock.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sqlite3
@@ -29,6 +30,8 @@ from pathlib import Path
 from typing import Self
 
 import attrs
+
+from newsml.batch.faults import reporting
 
 __all__ = ["STATE_DIR", "Entry", "Ledger", "LedgerBusy", "merge_ledgers"]
 
@@ -43,7 +46,8 @@ CREATE TABLE IF NOT EXISTS items (
     guid TEXT,
     version INTEGER NOT NULL,
     output TEXT NOT NULL,
-    run INTEGER NOT NULL
+    run INTEGER NOT NULL,
+    source TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS messages (
@@ -52,13 +56,22 @@ CREATE TABLE IF NOT EXISTS messages (
 """
 
 
+#: The columns of an item, in the order of :class:`Entry`'s fields.
+_COLUMNS = "key, input, fingerprint, guid, version, output, run, source"
+
+
 class LedgerBusy(RuntimeError):
     """Another run holds the output folder's lock."""
 
 
 @attrs.frozen
 class Entry:
-    """What the ledger knows about one output path."""
+    """What the ledger knows about one output path.
+
+    ``source`` is the input as an absolute path (``/data/news/a.txt``, ``/data/old.zip:x/b.txt``),
+    so that another input of the same name (``news/a.txt`` of another folder) is told apart;
+    empty for standard input and for entries of ledgers written before it was kept.
+    """
 
     key: str
     input: str
@@ -67,6 +80,7 @@ class Entry:
     version: int
     output: str
     run: int
+    source: str = ""
 
 
 class Ledger:
@@ -99,13 +113,20 @@ class Ledger:
                 f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None
             )
         else:
-            self._db = sqlite3.connect(path, isolation_level=None)
-            self._db.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
-            # NORMAL may lose the last commits on a power cut (the rerun then redoes them, which
-            # is safe); FULL, for durable runs, loses none.
-            self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-            self._db.executescript(_SCHEMA)
+            self._db = reporting(path, (sqlite3.Error,), lambda: self._create(wal, durable))
         self.run = 0
+
+    def _create(self, wal: bool, durable: bool) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
+        # NORMAL may lose the last commits on a power cut (the rerun then redoes them, which
+        # is safe); FULL, for durable runs, loses none.
+        db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        db.executescript(_SCHEMA)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(items)")}
+        if "source" not in columns:  # a ledger written before sources were kept
+            db.execute("ALTER TABLE items ADD COLUMN source TEXT NOT NULL DEFAULT ''")
+        return db
 
     @classmethod
     def open(
@@ -116,24 +137,31 @@ class Ledger:
 
     def begin_run(self, started: str) -> int:
         """Start a run; entries it records carry the returned run number."""
-        cursor = self._db.execute("INSERT INTO runs(started) VALUES (?)", (started,))
+        cursor = reporting(
+            self.path,
+            (sqlite3.Error,),
+            lambda: self._db.execute("INSERT INTO runs(started) VALUES (?)", (started,)),
+        )
         self.run = int(cursor.lastrowid or 0)
         return self.run
 
     def lookup(self, key: str) -> Entry | None:
         row = self._db.execute(
-            "SELECT key, input, fingerprint, guid, version, output, run FROM items WHERE key = ?",
+            f"SELECT {_COLUMNS} FROM items WHERE key = ?",
             (key,),
         ).fetchone()
         return Entry(*row) if row is not None else None
 
     def record(self, entries: Iterable[Entry], message: tuple[int, str, int] | None = None) -> None:
-        """Record delivered articles (and the message holding them) in one transaction."""
+        """Record delivered articles (and the message holding them) in one transaction; a full
+        disk or a size limit raises :class:`WriteError` (the transaction rolled back)."""
         rows = [attrs.astuple(entry) for entry in entries]
+        reporting(self.path, (sqlite3.Error,), lambda: self._record(rows, message))
+
+    def _record(self, rows: list[tuple[object, ...]], message: tuple[int, str, int] | None) -> None:
         with self._transaction():
             self._db.executemany(
-                "INSERT OR REPLACE INTO items(key, input, fingerprint, guid, version, output, run)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO items({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             if message is not None:
@@ -147,9 +175,7 @@ class Ledger:
         return int(row[0]) + 1
 
     def entries(self) -> Iterator[Entry]:
-        cursor = self._db.execute(
-            "SELECT key, input, fingerprint, guid, version, output, run FROM items ORDER BY key"
-        )
+        cursor = self._db.execute(f"SELECT {_COLUMNS} FROM items ORDER BY key")
         for row in cursor:
             yield Entry(*row)
 
@@ -186,7 +212,16 @@ class _Transaction:
         self._db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: object, value: object, traceback: object) -> None:
-        self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            try:
+                self._db.execute("COMMIT")
+                return
+            except sqlite3.Error:  # a full disk at commit: roll back, then say so
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
+        with contextlib.suppress(sqlite3.Error):  # keep the error that ended the transaction
+            self._db.execute("ROLLBACK")
 
 
 def merge_ledgers(target: Ledger, parts: Iterable[Path]) -> int:

@@ -24,11 +24,13 @@ articles of one message are written when the message is.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Mapping
 from typing import IO, Any, Self
 
+from newsml.batch.faults import reporting
 from newsml.batch.work import Outcome
 
 __all__ = ["ReportWriter", "report_line"]
@@ -49,34 +51,47 @@ def report_line(outcome: Outcome, output: str | None) -> dict[str, Any]:
     }
 
 
+def _open_text(path: str) -> IO[str]:
+    return open(path, "w", encoding="utf-8")
+
+
 class ReportWriter:
     """Writes report lines to a file (``-`` is standard output), or nowhere for None."""
 
     def __init__(self, target: str | None) -> None:
         self._stream: IO[str] | None
         self._owned = False
+        self.name = "standard output" if target == "-" else str(target)
         if target is None:
             self._stream = None
         elif target == "-":
             self._stream = sys.stdout
         else:
-            self._stream = open(target, "w", encoding="utf-8")  # noqa: SIM115 (closed by close)
+            self._stream = reporting(target, (OSError,), lambda: _open_text(target))
             self._owned = True
 
     def write(self, line: Mapping[str, Any]) -> None:
-        if self._stream is not None:
-            self._stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        stream = self._stream
+        if stream is not None:
+            text = json.dumps(line, ensure_ascii=False) + "\n"
+            reporting(self.name, (OSError,), lambda: stream.write(text))
 
     def flush(self) -> None:
-        if self._stream is not None:
-            self._stream.flush()
+        stream = self._stream
+        if stream is not None:
+            reporting(self.name, (OSError,), stream.flush)
 
     def close(self) -> None:
-        if self._stream is not None:
-            self._stream.flush()
+        """Flush and close; a failing flush still closes the file, then raises WriteError."""
+        stream, self._stream = self._stream, None
+        if stream is None:
+            return
+        try:
+            reporting(self.name, (OSError,), stream.flush)
+        finally:
             if self._owned:
-                self._stream.close()
-            self._stream = None
+                with contextlib.suppress(OSError):
+                    stream.close()
 
     def __enter__(self) -> Self:
         return self

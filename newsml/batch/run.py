@@ -57,6 +57,7 @@ class _Planned:
     task: Task
     version: int
     fingerprint: str
+    source: str = ""
 
 
 _Slot = _Planned | Outcome
@@ -264,6 +265,16 @@ class _Runner:
                 "error",
                 reason=f"same output path {task.key} as {taken}",
             )
+        source = task.source
+        if entry is not None and entry.source and source and entry.source != source:
+            return Outcome(
+                task.index,
+                task.origin,
+                task.key,
+                "error",
+                reason=f"{task.key} in the output folder already holds the item of "
+                f"{entry.source}, another input of the same name: use another output folder",
+            )
         digest = fingerprint(task, self.job)
         version = 1
         if entry is not None:
@@ -279,7 +290,7 @@ class _Runner:
                 )
             version = entry.version if entry.fingerprint == digest else entry.version + 1
         self.in_flight[task.key] = task.origin
-        return _Planned(task, version, digest)
+        return _Planned(task, version, digest, source)
 
     # -- the loop -------------------------------------------------------------------------
 
@@ -339,6 +350,7 @@ class _Runner:
             outcome.version or planned.version,
             output,
             self.ledger.run,
+            planned.source,
         )
 
     def account(self, outcome: Outcome, output: str | None) -> None:

@@ -11,6 +11,7 @@ exception escapes :func:`process`, so one bad article never stops a batch.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -22,6 +23,7 @@ from typing import Any
 import attrs
 import regex
 
+from newsml.batch.faults import WriteError
 from newsml.batch.nitf_input import NitfError, read_nitf
 from newsml.model import Article
 from newsml.options import Options
@@ -79,6 +81,8 @@ class Task:
         kind: ``text`` (raw bytes of an article), ``record`` (one JSON Lines line) or ``nitf``.
         data: the raw bytes.
         error: a problem met while reading (then ``data`` is empty and the task is an error).
+        source: the file it was read from, as an absolute path ("" for standard input): the
+            ledger tells another input of the same name by it.
     """
 
     index: int
@@ -87,6 +91,7 @@ class Task:
     kind: str = "text"
     data: bytes = b""
     error: str | None = None
+    source: str = ""
 
 
 @attrs.frozen
@@ -184,18 +189,26 @@ def write_atomic(
     The bytes go to a temporary file (in ``temporary_dir``, which must be on the same file
     system, or beside ``path``), which is then renamed over ``path``. ``durable`` also makes
     the write survive a power cut once this returns: the file's bytes reach the disk before the
-    rename, and the rename itself (the folder's entry) after it.
+    rename, and the rename itself (the folder's entry) after it. A failure (a full disk, a
+    file-size limit) removes the temporary file and raises :class:`WriteError` naming ``path``.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    folder = temporary_dir if temporary_dir is not None else path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{path.name}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as stream:
-        stream.write(data)
-        if durable:
+    temporary: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = temporary_dir if temporary_dir is not None else path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{path.name}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as stream:
+            stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
-    os.replace(temporary, path)
+            if durable:
+                os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+        raise WriteError.of(path, error) from error
     if durable:
         _sync_folder(path.parent)
 
@@ -339,6 +352,8 @@ def process(task: Task, job: Job, version: int = 1) -> Outcome:
         return _fail(task, task.error)
     try:
         return _process(task, job, version)
+    except WriteError:
+        raise  # a full disk or a size limit ends the run: every later write would fail too
     except InputError as error:
         return _fail(task, str(error))
     except Exception as error:  # noqa: BLE001 - a bug in a stage must not stop a batch of a million
@@ -348,7 +363,7 @@ def process(task: Task, job: Job, version: int = 1) -> Outcome:
 def _process(task: Task, job: Job, version: int) -> Outcome:
     text, metadata, diagnostics = read_article(task, job)
     from newsml.pipeline import analyze
-    from newsml.render.newsml import to_newsml
+    from newsml.render.newsml import write_item
 
     article: Article = analyze(text, version=version, **metadata)
     options = Options(
@@ -356,7 +371,7 @@ def _process(task: Task, job: Job, version: int) -> Outcome:
         signal="update" if version > 1 else None,
         schema_dir=job.schema_dir,
     )
-    item = to_newsml(article, options)
+    item, writer_diagnostics = write_item(article, options)
     reason = validate_bytes(item, job.schema_dir, task.origin)
     if reason is not None:
         raise InputError(reason)
@@ -365,7 +380,9 @@ def _process(task: Task, job: Job, version: int) -> Outcome:
     if written:
         outdir = Path(job.outdir)  # type: ignore[arg-type]
         write_atomic(outdir / task.key, item, outdir / ".newsml" / "tmp", durable=job.durable)
-    diagnostics.extend(_diagnostic(d.level, d.code, d.message) for d in article.diagnostics)
+    diagnostics.extend(
+        _diagnostic(d.level, d.code, d.message) for d in (*article.diagnostics, *writer_diagnostics)
+    )
     return Outcome(
         task.index,
         task.origin,

@@ -13,19 +13,23 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Sequence
+from typing import Any
 
+import attrs
 import regex
 from lxml import etree
 
-from newsml.model import Article, Mention, Quote, Source, Span
+from newsml.model import Article, Diagnostic, Mention, Quote, Source, Span
 from newsml.options import DEFAULT_PROVIDER, Options
 from newsml.render import escape
 from newsml.render.ids import IdAllocator, is_ncname, make_guid
 from newsml.render.nitf import (
+    MAX_INLINE_DEPTH,
     SPEECH_NS,
     SPEECH_PREFIX,
     Element,
     Marks,
+    Owner,
     Paragraphs,
     body_content,
     nitf_document,
@@ -40,7 +44,7 @@ from newsml.render.vocabulary import (
 from newsml.text.xmlchars import replace_illegal
 from newsml.xmltypes import document_info
 
-__all__ = ["InvalidItemError", "news_message", "to_newsml"]
+__all__ = ["InvalidItemError", "news_message", "to_newsml", "write_item"]
 
 _LANGUAGE_TAG = regex.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*+")
 _BY = regex.compile(r"(?i)^by\s++")
@@ -264,12 +268,15 @@ class _ItemWriter:
 
     # -- body marks ---------------------------------------------------------------------
 
-    def marks(self) -> tuple[Marks, list[range], list[range]]:
-        """All marks, plus the span orders of each quote's pieces and each entity's mentions."""
+    def marks(self, *, tracked: bool = False) -> tuple[Marks, list[range], list[range]]:
+        """All marks, plus the span orders of each quote's pieces and each entity's mentions.
+
+        ``tracked`` names each span's owner in ``Marks.owners`` (see :func:`_flattened`).
+        """
         article, options = self.article, self.options
-        marks = Marks(self.paragraphs)
+        marks = Marks(self.paragraphs, tracked=tracked)
         for part, element in _PART_ELEMENTS:
-            marks.span(element, getattr(article, f"{part}_span"), part)
+            marks.span(element, getattr(article, f"{part}_span"), part, ("part", part))
         quote_fragments = [range(0)] * len(article.quotes)
         entity_fragments = [range(0)] * len(article.entities)
         if options.mark_quotes:
@@ -277,24 +284,31 @@ class _ItemWriter:
             for index, (quote, xml_id) in enumerate(zip(article.quotes, self.quote_ids)):
                 source_name = quote.source.name if quote.source else None
                 quote_fragments[index] = marks.numbered(
-                    _quote_element(quote.kind, xml_id, source_name), quote.spans, xml_id
+                    _quote_element(quote.kind, xml_id, source_name),
+                    quote.spans,
+                    xml_id,
+                    ("quote", index),
                 )
                 for role, span in (("speaker", quote.speaker), ("cue", quote.cue)):
                     if span is None:
                         continue
-                    quotes = shared[_role_key(role, span, self.paragraphs)]
+                    key = _role_key(role, span, self.paragraphs)
+                    quotes = shared[key]
                     if quotes.partition(" ")[0] == xml_id:  # marked once, with its first quote
-                        marks.span(_role_element(role, quotes), span, f"{xml_id}-{role}")
-            for source, xml_id in zip(article.sources, self.source_ids):
+                        element = _role_element(role, quotes)
+                        marks.span(element, span, f"{xml_id}-{role}", ("role", key))
+            for index, (source, xml_id) in enumerate(zip(article.sources, self.source_ids)):
                 if source.mentions:
                     element = _source_mention_element(xml_id)
-                    marks.numbered(element, source.mentions, f"{xml_id}-m")
+                    marks.numbered(element, source.mentions, f"{xml_id}-m", ("source", index))
         if options.mark_entities:
             for index, (entity, forms, xml_id) in enumerate(
                 zip(article.entities, self.entity_forms, self.entity_ids)
             ):
                 if entity.mentions:
-                    entity_fragments[index] = marks.numbered(forms.element, entity.mentions, xml_id)
+                    entity_fragments[index] = marks.numbered(
+                        forms.element, entity.mentions, xml_id, ("entity", index)
+                    )
         return marks, quote_fragments, entity_fragments
 
     # -- G2 metadata ----------------------------------------------------------------------
@@ -425,7 +439,8 @@ class _ItemWriter:
 
     # -- the item -------------------------------------------------------------------------
 
-    def write(self) -> bytes:
+    def write(self) -> bytes | set[Owned]:
+        """The item, or what its body could not mark within ``MAX_INLINE_DEPTH`` (owned spans)."""
         article, metadata, options = self.article, self.article.metadata, self.options
         self.provider = escape.normalized(metadata.provider or DEFAULT_PROVIDER) or DEFAULT_PROVIDER
         language = escape.normalized(article.language or "")
@@ -439,6 +454,9 @@ class _ItemWriter:
 
         marks, quote_fragments, entity_fragments = self.marks()
         content = body_content(self.text, self.paragraphs, marks, self.ids)
+        if marks.dropped:
+            owners = self.marks(tracked=True)[0].owners or []
+            return {owners[order] for order in marks.dropped}
         byline = escape.normalized(article.byline) if article.byline else None
         dateline = escape.normalized(article.dateline) if article.dateline else None
         nitf = nitf_document(self.title, byline, dateline, content)
@@ -484,13 +502,144 @@ class InvalidItemError(ValueError):
     """``Options.validate`` was set and the item written did not validate: a bug in newsml."""
 
 
+#: A marked span: its owner (as :meth:`_ItemWriter.marks` names it) and its index there.
+Owned = tuple[Owner, int]
+
+
+def _flattened(article: Article, owned: set[Owned], paragraphs: Paragraphs) -> Article:
+    """``article`` without the spans ``owned`` names: their text stays, unmarked."""
+    dropped: dict[Owner, set[int]] = {}
+    for owner, index in owned:
+        dropped.setdefault(owner, set()).add(index)
+
+    def kept(owner: Owner, items: Sequence[Any]) -> tuple[Any, ...]:
+        gone = dropped.get(owner, ())
+        return tuple(item for index, item in enumerate(items) if index not in gone)
+
+    sources = tuple(
+        attrs.evolve(source, mentions=kept(("source", index), source.mentions))
+        if ("source", index) in dropped
+        else source
+        for index, source in enumerate(article.sources)
+    )
+    # Quotes keep pointing at the article's own (now rewritten) sources.
+    renamed = {id(old): new for old, new in zip(article.sources, sources)}
+    quotes = []
+    for index, quote in enumerate(article.quotes):
+        speaker, cue = quote.speaker, quote.cue
+        if speaker is not None and ("role", _role_key("speaker", speaker, paragraphs)) in dropped:
+            speaker = None
+        if cue is not None and ("role", _role_key("cue", cue, paragraphs)) in dropped:
+            cue = None
+        source = renamed.get(id(quote.source), quote.source)
+        quotes.append(
+            attrs.evolve(
+                quote,
+                spans=kept(("quote", index), quote.spans),
+                speaker=speaker,
+                cue=cue,
+                source=source,
+            )
+        )
+    entities = tuple(
+        attrs.evolve(entity, mentions=kept(("entity", index), entity.mentions))
+        for index, entity in enumerate(article.entities)
+    )
+    parts: dict[str, Any] = {
+        f"{part}_span": None for part in _TEXT_PARTS if (("part", part), 0) in owned
+    }
+    return attrs.evolve(article, quotes=tuple(quotes), sources=sources, entities=entities, **parts)
+
+
+#: How a diagnostic names the spans of each kind of owner.
+_DROPPED_LABELS = {
+    "quote": ("quote piece", "quote pieces"),
+    "role": ("speaker or cue", "speakers and cues"),
+    "source": ("source mention", "source mentions"),
+    "entity": ("entity mention", "entity mentions"),
+    "part": ("text part", "text parts"),
+}
+
+
+def _owned_span(article: Article, owner: Owner, index: int) -> tuple[str, Span | Mention | None]:
+    """The id of what owns a dropped span and the span itself (None for a shared role)."""
+    kind, which = owner
+    if kind == "quote" and isinstance(which, int):
+        return article.quotes[which].id, article.quotes[which].spans[index]
+    if kind == "source" and isinstance(which, int):
+        return article.sources[which].id, article.sources[which].mentions[index]
+    if kind == "entity" and isinstance(which, int):
+        return article.entities[which].id, article.entities[which].mentions[index]
+    if kind == "part" and isinstance(which, str):
+        return which, getattr(article, f"{which}_span")
+    return "", None
+
+
+def _owned_order(owned: Owned) -> tuple[str, int, int]:
+    (kind, which), index = owned
+    return kind, which if isinstance(which, int) else 0, index
+
+
+def _flattening_diagnostic(article: Article, owned: set[Owned]) -> Diagnostic:
+    """What :func:`_flattened` drops, for a person to read: how many spans of each kind, whose
+    (the first few ids), and where (from the first dropped span's start to the last's end)."""
+    counts: dict[tuple[str, str], int] = {}
+    owners: dict[tuple[str, str], dict[str, None]] = {}
+    starts, ends = [], []
+    for owner, index in sorted(owned, key=_owned_order):
+        label = _DROPPED_LABELS.get(owner[0], ("span", "spans"))
+        counts[label] = counts.get(label, 0) + 1
+        name, span = _owned_span(article, owner, index)
+        if name:
+            owners.setdefault(label, {})[name] = None  # a dict: ordered, no repeats
+        if span is not None:
+            starts.append(span.start)
+            ends.append(span.end)
+    shown = []
+    for label, count in sorted(counts.items()):
+        names = list(owners.get(label, {}))
+        whose = f" ({', '.join(names[:5])}{', ...' if len(names) > 5 else ''})" if names else ""
+        shown.append(f"{count} {label[count != 1]}{whose}")
+    return Diagnostic(
+        level="warning",
+        code="markup-too-deep",
+        message=(
+            f"markup nested more than {MAX_INLINE_DEPTH} elements deep in a paragraph: "
+            f"{'; '.join(shown)} written as plain text (the text is kept)"
+        ),
+        start=min(starts) if starts else None,
+        end=max(ends) if ends else None,
+    )
+
+
+def write_item(
+    article: Article, options: Options | None = None
+) -> tuple[bytes, tuple[Diagnostic, ...]]:
+    """``article`` as a newsItem (see :func:`to_newsml`) and the writer's diagnostics.
+
+    Where the analysis nests spans more than ``MAX_INLINE_DEPTH`` deep in a paragraph, the
+    inner ones are flattened (their markup dropped, their text kept) and a diagnostic
+    (``markup-too-deep``) says how many of what were dropped.
+    """
+    options = options or Options()
+    diagnostics: list[Diagnostic] = []
+    while True:
+        writer = _ItemWriter(article, options)
+        written = writer.write()
+        if isinstance(written, bytes):
+            return written, tuple(diagnostics)
+        diagnostics.append(_flattening_diagnostic(article, written))
+        article = _flattened(article, written, writer.paragraphs)
+
+
 def to_newsml(article: Article, options: Options | None = None) -> bytes:
     """``article`` as a NewsML-G2 2.35 ``newsItem``: UTF-8 bytes with an XML declaration.
 
     With ``options.validate`` the item is validated (``newsml.validate``) before it is returned.
+    Markup nested deeper than ``MAX_INLINE_DEPTH`` is flattened (see :func:`write_item`).
     """
     options = options or Options()
-    data = _ItemWriter(article, options).write()
+    data = write_item(article, options)[0]
     if options.validate:
         from newsml.validate import validate
 

@@ -17,18 +17,26 @@ fragment's start to its last fragment's end). NITF's person/org/location/event/c
 text only: when one must hold another span, it is written as newsml's container ``sp:entity``
 (same id, ``kind`` naming the NITF element it stands for). Time is O((n + f) log n) for n
 spans and f fragments.
+
+Depth is bounded: at most :data:`MAX_INLINE_DEPTH` elements are open at once inside a ``<p>``,
+so an item is at most 7 + MAX_INLINE_DEPTH elements deep (two more inside a newsMessage), far
+below the 256 levels libxml2 (lxml) parses with its default limits. A piece that would open
+deeper is not written: its text stays, as text of the element around it, and its span's order
+is kept in :attr:`Marks.dropped`, so that the writer can flatten those spans (drop their
+markup everywhere, say so in a diagnostic) and write the item again.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from newsml.model import Mention, Span
 from newsml.render import escape
 from newsml.render.ids import IdAllocator
 
 __all__ = [
+    "MAX_INLINE_DEPTH",
     "NITF_NS",
     "SPEECH_NS",
     "SPEECH_PREFIX",
@@ -45,6 +53,11 @@ SPEECH_NS = "urn:x-newsml:speech:1"
 SPEECH_PREFIX = "sp"
 
 _XML_SPACE = " \t\r\n"
+
+#: The most inline elements open at once inside one ``<p>`` (see the module docstring). Real
+#: articles nest a handful (a quote within a quote, a speaker, an entity); only a runaway
+#: analysis comes near it.
+MAX_INLINE_DEPTH = 32
 
 
 class Element:
@@ -81,6 +94,11 @@ class Element:
 #: span's place in the body's list of spans (its element, first id, fragment ids are found
 #: by it); the pieces of a span share it. Only ints: the garbage collector soon ignores them.
 Piece = tuple[int, int, int, int]
+#: What a caller says a marked span belongs to, for :attr:`Marks.owners`: a kind ('quote',
+#: 'entity', ...) and which one of that kind (any hashable value).
+Owner = tuple[str, Hashable]
+_NO_OWNER: Owner = ("", None)
+_Spans = Sequence[Span | Mention]
 
 
 class Paragraphs:
@@ -159,10 +177,24 @@ class Marks:
     back with :meth:`fragment_ids`.
     """
 
-    __slots__ = ("bases", "continued", "elements", "fragments", "paragraphs", "pieces")
+    __slots__ = (
+        "bases",
+        "continued",
+        "dropped",
+        "elements",
+        "fragments",
+        "owners",
+        "paragraphs",
+        "pieces",
+    )
 
-    def __init__(self, paragraphs: Paragraphs) -> None:
+    def __init__(self, paragraphs: Paragraphs, *, tracked: bool = False) -> None:
         self.paragraphs = paragraphs
+        #: By span order, when ``tracked``: the owner the caller named for the span, and the
+        #: span's index in the sequence given to :meth:`numbered` (0 for :meth:`span`).
+        self.owners: list[tuple[Owner, int]] | None = [] if tracked else None
+        #: The orders of the spans the layout could not open within MAX_INLINE_DEPTH.
+        self.dropped: set[int] = set()
         self.pieces: list[Piece] = []
         #: By span order: the element, the id wanted for the first fragment, the first
         #: fragment's id once laid out, and the ids of the later fragments of the few cut.
@@ -171,10 +203,13 @@ class Marks:
         self.fragments: list[str] = []
         self.continued: dict[int, list[str]] = {}
 
-    def span(self, element: Element, span: Span | Mention | None, base: str) -> None:
+    def span(
+        self, element: Element, span: Span | Mention | None, base: str, owner: Owner = _NO_OWNER
+    ) -> None:
         """Mark ``span`` (if any part of it is in a paragraph) with ``base`` as its first id."""
         if span is None:
             return
+        before = len(self.bases)
         start, end = span.start, span.end
         paragraphs = self.paragraphs
         index = bisect.bisect_right(paragraphs.starts, start) - 1
@@ -186,6 +221,8 @@ class Marks:
             cut = paragraphs.cut(start, end)
             if cut:
                 self._add(element, base, cut)
+        if self.owners is not None and len(self.bases) > before:
+            self.owners.append((owner, 0))
 
     def _add(self, element: Element, base: str, cut: list[tuple[int, int]]) -> None:
         order = len(self.bases)
@@ -194,12 +231,17 @@ class Marks:
         self.elements.append(element)
         self.bases.append(base)
 
-    def numbered(self, element: Element, spans: Sequence[Span | Mention], base: str) -> range:
+    def numbered(
+        self, element: Element, spans: _Spans, base: str, owner: Owner = _NO_OWNER
+    ) -> range:
         """Mark the ``spans`` that reach a paragraph, in order of extent, as base-1, base-2, ...
 
         Returns the orders of the spans marked. Spans usually come in order of extent, each
-        inside one paragraph: they are added as they come, else in :meth:`_numbered_cut`.
+        inside one paragraph: they are added as they come, else in :meth:`_numbered_cut`
+        (always when tracked: it knows each span's index in ``spans``).
         """
+        if self.owners is not None:
+            return self._numbered_cut(element, spans, base, owner)
         pieces, bases = self.pieces, self.bases
         starts, ends = self.paragraphs.starts, self.paragraphs.ends
         first_piece, first_order = len(pieces), len(bases)
@@ -215,7 +257,7 @@ class Marks:
                 or (start == last_start and end < last_end)
             ):
                 del pieces[first_piece:], bases[first_order:]
-                return self._numbered_cut(element, spans, base)
+                return self._numbered_cut(element, spans, base, owner)
             if end > start:
                 last_start, last_end = start, end
                 pieces.append((start, -end, rank, len(bases)))
@@ -223,7 +265,7 @@ class Marks:
         self.elements += [element] * (len(bases) - first_order)
         return range(first_order, len(bases))
 
-    def _numbered_cut(self, element: Element, spans: Sequence[Span | Mention], base: str) -> range:
+    def _numbered_cut(self, element: Element, spans: _Spans, base: str, owner: Owner) -> range:
         cut = self.paragraphs.cut
         reaching = []
         for given_order, span in enumerate(spans):
@@ -234,6 +276,8 @@ class Marks:
         first_order = len(self.bases)
         for number, (_, _, _, pieces) in enumerate(reaching, start=1):
             self._add(element, f"{base}-{number}", pieces)
+        if self.owners is not None:
+            self.owners += [(owner, given_order) for _, _, given_order, _ in reaching]
         return range(first_order, len(self.bases))
 
     def fragment_ids(self, orders: range) -> str:
@@ -326,6 +370,11 @@ def _paragraph(
             position = start
         end = -negative_end
         parent_end = top[0]
+        if len(stack) > MAX_INLINE_DEPTH:  # flattened: its text stays in the parent
+            if end > parent_end:
+                bisect.insort(run, (parent_end, negative_end, rank, order))
+            marks.dropped.add(order)
+            continue
         if top[1].container is not None:  # a text-only element must hold the piece
             parent = top[1].container
             out[top[2]] = parent.start_tag(top[3], top[4])

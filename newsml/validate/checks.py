@@ -23,6 +23,10 @@ re-derives them from the official XSD and compares):
   checked against 2.35, which accepts earlier items).
 * ``conformance``: power-only elements (``partMeta``, ``assert``, ``inlineRef``) in an item that
   declares (or defaults to) ``conformance="core"``.
+* ``depth``: elements nested more than :data:`MAX_DEPTH` (256) levels deep, which XML parsers
+  (libxml2, hence lxml) refuse with their default limits: such a document cannot be read by
+  its consumers. Only a tree handed over as such can hold one: parsing refuses it first, with
+  the same message (:mod:`.parse`). newsml's writer stays far below (see ``newsml.render.nitf``).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ __all__ = [
     "DATETIME_ATTRIBUTES",
     "DATETIME_ELEMENTS",
     "ID_ATTRIBUTES",
+    "MAX_DEPTH",
     "QCODE_ATTRIBUTES",
     "REFERENCE_ATTRIBUTES",
     "Context",
@@ -718,6 +723,34 @@ def check_standard_version(context: Context) -> Iterator[Problem]:
             )
 
 
+#: The deepest nesting libxml2 parses without its "huge" option (the root is at depth 1).
+MAX_DEPTH = 256
+#: The elements just below the deepest level allowed, from the root down.
+_TOO_DEEP = etree.XPath("/".join(["*"] * MAX_DEPTH))
+
+
+def depth_message(where: str) -> str:
+    """The one line that says a document nests too deep (here and when parsing refuses it)."""
+    return (
+        f"elements nested more than {MAX_DEPTH} levels deep{where}: XML parsers refuse this "
+        "with their default limits, so the document cannot be read"
+    )
+
+
+def check_depth(context: Context) -> Iterator[Problem]:
+    """No element deeper than :data:`MAX_DEPTH` (a tree built by hand can be deeper)."""
+    found = _TOO_DEEP(context.root)
+    if isinstance(found, list) and found:
+        first = found[0]
+        if isinstance(first, etree._Element):
+            yield Problem(
+                source_line(first),
+                depth_message(f" (first at {_display(first)})"),
+                code="depth",
+                path=_path(first),
+            )
+
+
 def check_conformance(context: Context) -> Iterator[Problem]:
     """partMeta, assert and inlineRef need conformance="power" on their item."""
     for item in context.items():
@@ -746,6 +779,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("quote-source", check_quote_sources),
     ("standard-version", check_standard_version),
     ("conformance", check_conformance),
+    ("depth", check_depth),
 )
 
 

@@ -13,6 +13,7 @@ import threading
 
 from lxml import etree
 
+from newsml.validate.checks import depth_message
 from newsml.validate.report import Problem
 from newsml.xmltypes import document_info
 
@@ -157,6 +158,8 @@ def parse(data: bytes | str) -> Parsed:
         message = error.msg or str(error)
         # lxml appends ", line N, column M" to its message; the line is reported separately.
         message = re.sub(r", line \d+, column \d+$", "", message)
+        if message.startswith("Excessive depth in document"):
+            return None, (Problem(line, depth_message(""), code="depth"),)
         return None, (Problem(line, f"not well-formed: {message}", code="not-well-formed"),)
     tree = root.getroottree()
     doctype = document_info(root).doctype

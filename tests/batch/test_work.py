@@ -108,7 +108,7 @@ def test_a_failing_stage_does_not_stop_the_batch(monkeypatch: pytest.MonkeyPatch
         raise KeyError("boom")
 
     writer = importlib.import_module("newsml.render.newsml")
-    monkeypatch.setattr(writer, "to_newsml", broken)
+    monkeypatch.setattr(writer, "write_item", broken)
     outcome = process(_task(b"Some text."), JOB)
     assert outcome.status == "error" and outcome.reason == "internal error: KeyError: 'boom'"
 
