@@ -65,6 +65,7 @@ class Tables:
     sports: dict[str, str]  # sport -> 'team' | 'individual'
     given_names: frozenset[str]
     surnames: frozenset[str]
+    english: frozenset[str]  # words written in lowercase in a dictionary
     nationalities: dict[str, tuple[str, str]]  # fold -> (demonym, ISO code or '')
     organisations: dict[str, str]  # fold of a name or alias -> canonical name
     organisation_names: dict[str, str]  # a name or alias as written -> canonical name
@@ -151,6 +152,7 @@ def tables() -> Tables:
         sports={fold(row[0]): row[1] for row in rows("sports.txt")},
         given_names=_words("given_names.txt") | _words_from(DATA / "given_names.txt"),
         surnames=_words_from(DATA / "surnames.txt"),
+        english=_words_from(DATA / "english_words.txt"),
         nationalities=nationalities,
         organisations=organisations,
         organisation_names=organisation_names,
