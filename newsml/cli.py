@@ -258,6 +258,18 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="colour the output (default: on a terminal only)",
     )
+    inspect.add_argument(
+        "--entities",
+        choices=("rules", "weighted"),
+        default="rules",
+        help="the reader of names: the rules (default) or the weighted evidence reader",
+    )
+    inspect.add_argument(
+        "--evidence",
+        action="store_true",
+        help="show the evidence that decided each name (the weighted reader's features and "
+        "weights; implies --entities weighted)",
+    )
     _article_options(inspect)
 
     schema = commands.add_parser(
@@ -485,11 +497,24 @@ def _inspect(arguments: argparse.Namespace) -> int:
     except InputError as error:
         _error(f"{task.origin}: {error}")
         return FAILED
-    article = analyze(text, **metadata)
+    from newsml.detect import entities
+
+    reader = "weighted" if arguments.evidence else arguments.entities
+    before = entities._reader
+    entities.configure(reader=reader)
+    try:
+        article = analyze(text, **metadata)
+    finally:
+        entities.configure(reader=before)
     colour = arguments.color == "always" or (
         arguments.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    _out(render_analysis(article, colour=colour))
+    shown_text = render_analysis(article, colour=colour)
+    if arguments.evidence:
+        from newsml.detect.weighted import explain
+
+        shown_text += render_evidence(explain(text), colour=colour)
+    _out(shown_text)
     return OK
 
 
@@ -564,6 +589,31 @@ def _snippet(text: str, limit: int = _SNIPPET) -> str:
 
 def _where(start: int, end: int) -> str:
     return f"{start}-{end}"
+
+
+def render_evidence(decisions: Any, *, colour: bool = False, top: int = 6) -> str:
+    """The weighted reader's decisions (:func:`newsml.detect.weighted.explain`): each name
+    with its label, the runner-up and the margin, then its strongest features, each with its
+    weight for the label and for the runner-up."""
+    view = _View(colour)
+    view.lines.append("")
+    view.heading("Evidence (weighted reader)", len(decisions))
+    where_width = max((len(_where(d.start, d.end)) for d in decisions), default=3)
+    for decision in decisions:
+        margin = decision.scores[decision.label] - decision.scores[decision.runner_up]
+        view.row(
+            (_where(decision.start, decision.end), where_width, "dim"),
+            (decision.label, 4, None),
+            (_snippet(decision.text, 32), 0, "name"),
+            (f"(not {decision.runner_up}: {margin:+.1f})", 0, "dim"),
+        )
+        features = ", ".join(
+            f"{feature} {weight:+.1f}/{other:+.1f}"
+            for feature, weight, other in decision.features[:top]
+        )
+        if features:
+            view.row(("", where_width, None), (features, 0, "dim"))
+    return view.text()
 
 
 def render_analysis(article: Any, *, colour: bool = False) -> str:

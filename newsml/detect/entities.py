@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -38,7 +39,7 @@ from types import MappingProxyType
 import attrs
 import regex
 
-from newsml.detect import DETECTORS
+from newsml.detect import DETECTORS, names
 from newsml.detect.dates import find_dates
 from newsml.detect.gazetteer import Place, Tables, fold, tables
 from newsml.detect.knowledge import KnowledgeBase, KnowledgeEntry
@@ -142,15 +143,35 @@ _PARTICLES = frozenset(
 )
 
 _knowledge_base: KnowledgeBase | None = None
+#: The reader of names: "rules" (the default) or "weighted" (:mod:`newsml.detect.weighted`),
+#: chosen with configure() or, for every process of a run, NEWSML_ENTITY_READER.
+READERS = ("rules", "weighted")
+_reader = os.environ.get("NEWSML_ENTITY_READER") or "rules"
 #: No identifiers: one read-only mapping shared by every mention without any.
 _NO_IDS: Mapping[str, str] = MappingProxyType({})
 
 
-def configure(knowledge_base: KnowledgeBase | str | Path | None) -> None:
-    """Set (or, with None, clear) the knowledge base the registered detector uses."""
-    global _knowledge_base
+#: configure()'s default: leave the knowledge base as it is.
+_UNCHANGED: object = object()
+
+
+def configure(
+    knowledge_base: KnowledgeBase | str | Path | None | object = _UNCHANGED,
+    *,
+    reader: str | None = None,
+) -> None:
+    """Set (or, with None, clear) the knowledge base the registered detector uses, and, when
+    given, its reader of names: "rules" (the default) or "weighted"."""
+    global _knowledge_base, _reader
+    if reader is not None:
+        if reader not in READERS:
+            raise ValueError(f"entity reader {reader!r}: expected one of {', '.join(READERS)}")
+        _reader = reader
+    if knowledge_base is _UNCHANGED:
+        return
     if isinstance(knowledge_base, (str, Path)):
         knowledge_base = KnowledgeBase.load(knowledge_base)
+    assert knowledge_base is None or isinstance(knowledge_base, KnowledgeBase)
     _knowledge_base = knowledge_base
 
 
@@ -801,13 +822,7 @@ def _known(name: str) -> tuple[str | None, str, Mapping[str, str]]:
 
 def _place(tables: Tables, key: str) -> Place | None:
     """The place a folded name stands for, trying 'Calif.' as 'Calif' and 'St' as 'Saint'."""
-    place = tables.place(key)
-    if place is None and key.endswith(".") and key.count(".") == 1:
-        place = tables.place(key[:-1])
-    if place is None and key.startswith(("st ", "st. ")):
-        rest = key.split(" ", 1)[1]
-        place = tables.place("st. " + rest) or tables.place("saint " + rest)
-    return place
+    return names.place_of(tables, key)
 
 
 def _place_ids(place: Place) -> dict[str, str]:
@@ -1102,11 +1117,22 @@ def _merge_titles(
 # -- the detector ---------------------------------------------------------------------------
 
 
-def find_entities(text: str, knowledge_base: KnowledgeBase | None = None) -> tuple[Entity, ...]:
-    """Every entity in ``text`` (ids 'e1', 'e2', ... in order of first mention)."""
-    reader = _Reader(text, knowledge_base)
-    reader.read()
-    found = _resolve(reader)
+def find_entities(
+    text: str, knowledge_base: KnowledgeBase | None = None, *, reader: str | None = None
+) -> tuple[Entity, ...]:
+    """Every entity in ``text`` (ids 'e1', 'e2', ... in order of first mention), its names
+    read by ``reader`` ("rules" or "weighted"; by default the configured one)."""
+    reader = reader or _reader
+    if reader == "weighted":
+        from newsml.detect import weighted
+
+        found = weighted.read(text, knowledge_base)
+    elif reader == "rules":
+        rules = _Reader(text, knowledge_base)
+        rules.read()
+        found = _resolve(rules)
+    else:
+        raise ValueError(f"entity reader {reader!r}: expected one of {', '.join(READERS)}")
     taken = _Spans((item.start, item.end) for item in found)
     for start, end, value in find_dates(text):
         if not taken.overlaps(start, end):
@@ -1114,17 +1140,24 @@ def find_entities(text: str, knowledge_base: KnowledgeBase | None = None) -> tup
     return _entities(text, found)
 
 
-def entity_detector(knowledge_base: KnowledgeBase | None = None) -> Callable[[Article], Article]:
-    """A detector bound to ``knowledge_base``, for a registry of one's own."""
+def entity_detector(
+    knowledge_base: KnowledgeBase | None = None, *, reader: str | None = None
+) -> Callable[[Article], Article]:
+    """A detector bound to ``knowledge_base`` (and a reader), for a registry of one's own."""
+    if reader is not None and reader not in READERS:
+        raise ValueError(f"entity reader {reader!r}: expected one of {', '.join(READERS)}")
 
     def detect(article: Article) -> Article:
-        return attrs.evolve(article, entities=find_entities(article.text, knowledge_base))
+        return attrs.evolve(
+            article, entities=find_entities(article.text, knowledge_base, reader=reader)
+        )
 
     return detect
 
 
 def detect_entities(article: Article) -> Article:
-    """The registered detector: entities of ``article``, with the configured knowledge base."""
+    """The registered detector: entities of ``article``, with the configured knowledge base
+    and reader."""
     return attrs.evolve(article, entities=find_entities(article.text, _knowledge_base))
 
 

@@ -1,0 +1,868 @@
+"""Names in running text, decided by weighted evidence.
+
+A *run* is a stretch of capitalised words with the connectors that may join them ('Bank *of*
+England', 'Procter *&* Gamble', 'Charles *de* Gaulle'). Every run is cut into segments: a name
+(a person's, an organisation's, a place's, or another name such as a nationality, an event or a
+work, ``MISC``) or an ordinary word (``O``). Each way of cutting is scored by its *evidence*,
+named features such as ``known:place``, ``first.given``, ``pw:in`` (the word before is 'in'),
+``shape:XX`` or ``doc.same:PER``, each with a weight per kind; the best cutting of the run wins
+(a semi-Markov decoding, linear in the run's length).
+
+The evidence comes in three kinds:
+
+- the *words* of a candidate (cached per distinct candidate, across texts): what the tables of
+  :mod:`newsml.detect.gazetteer` say of the whole (a known place with its kind and size, an
+  organisation, a nationality) and of its first, inner and last words (given name, surname,
+  title, organisation word, place word, event word, common word), its shape (initials, acronym,
+  all capitals, digits, hyphens), its length and its last letters;
+- its *context* in the text: the word or mark before and after it, a possessive, a bracket, a
+  sentence's or a heading's start, a line of capitals, a dateline, a sports story;
+- the *article*: a second reading adds what the first reading found elsewhere in the text (the
+  same name read as a person, a longer name it is the end of, an acronym it spells).
+
+The weights are data (``data/entity_weights.tsv``, learned by ``tools/train_entities.py`` from
+WikiGold's training split, CC BY 4.0) plus the hand-set ``lexicons/entity_priors.tsv`` for
+evidence that Wikipedia prose does not show (headline capitals, datelines, sports pages). Both
+files are tables of ``feature  PER  ORG  LOC  MISC  O``; adding a row changes a decision without
+code.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from importlib import resources
+
+import regex
+
+from newsml.detect.gazetteer import Place, Tables, fold, tables
+
+__all__ = [
+    "LABELS",
+    "Document",
+    "Segment",
+    "Weights",
+    "read_names",
+    "runs",
+    "weights",
+]
+
+LABELS = ("PER", "ORG", "LOC", "MISC", "O")
+PER, ORG, LOC, MISC, O = range(5)
+_NEG = float("-inf")
+_START = -1  # the label before a run's first segment
+_ALL = (PER, ORG, LOC, MISC, O)
+_NAMES = (PER, ORG, LOC, MISC)
+_ORDINARY = (O,)
+
+_LETTER = r"\p{L}\p{M}\p{Nd}"
+_WORD = (
+    r"(?:\p{Lu}\.(?:\p{Lu}\.)++"  # U.S., U.N.
+    r"|\p{Lu}\.(?=[ \t])"  # an initial: J.
+    r"|(?:St|Mt|Ft)\.(?=[ \t]\p{Lu})"  # St. Louis, Mt. Everest
+    rf"|\p{{Lu}}[{_LETTER}]*+(?:(?:[-'’&.]|-\p{{Ll}}{{1,3}}-)[\p{{Lu}}\p{{Nd}}][{_LETTER}]*+)*+)"
+    # Lavrov, O'Neill, AT&T, Inzamam-ul-Haq, P.O.P
+)
+_CONNECTOR = (
+    r"(?:of[ \t]the|of|de|du|des|da|di|do|dos|das|del|della|der|den|van|von|la|le|y|bin|ibn"
+    r"|al|el|ter|zu|and|&|for|on|upon)"
+)
+#: A run: every word starts with a capital, so testing that first rejects most positions sooner.
+RUN = regex.compile(
+    rf"(?=\p{{Lu}})(?<![{_LETTER}\-'’.&]){_WORD}(?:[ \t]++(?:{_CONNECTOR}[ \t]++)?+{_WORD})*+"
+    rf"(?![{_LETTER}]|-\p{{Ll}})",
+    regex.VERSION1,
+)
+_TOKEN = regex.compile(rf"{_WORD}|{_CONNECTOR}(?=[ \t])", regex.VERSION1)
+#: The word before a run: a lowercase word or an abbreviation with its full stop ('Mr.').
+_WORD_AFTER = regex.compile(r"[ \t]++([\p{L}\p{Nd}][\p{L}'’]*+)")
+_DATELINE = regex.compile(r"^[^\n]{2,60}?[ \t]\d{4}-\d\d-\d\d[ \t]*+$", regex.MULTILINE)
+_SPORTS_HEAD = regex.compile(r"\s[-–—:]\s|:")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}'’])\p{Ll}[\p{Ll}'’\-]*+")
+#: Contexts that a sports page gives a sense of their own.
+_SPORT_CONTEXT = frozenset({"pw:", "nw:", "pc:", "nc:", "pos", "sst", "dat"})
+_OPENERS = frozenset(" \t\"“‘'([")
+_ENDERS = frozenset('\n.!?:;"“‘([—')
+#: Longest name the decoding considers, in tokens (connectors included).
+LONGEST = 8
+
+
+# -- the weights ----------------------------------------------------------------------------
+
+
+class Weights:
+    """Weight vectors per feature (one weight per label), read from tables."""
+
+    def __init__(self, table: Mapping[str, Sequence[float]]) -> None:
+        self.table = {feature: tuple(vector) for feature, vector in table.items()}
+
+    @classmethod
+    def parse(cls, lines: Iterable[str]) -> dict[str, list[float]]:
+        table: dict[str, list[float]] = {}
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            feature, *values = line.rstrip("\n").split("\t")
+            if len(values) != len(LABELS):
+                raise ValueError(f"weights: {feature!r} needs {len(LABELS)} values")
+            vector = table.setdefault(feature, [0.0] * len(LABELS))
+            for index, value in enumerate(values):
+                vector[index] += float(value)
+        return table
+
+    def score(self, features: Iterable[str]) -> list[float]:
+        total = [0.0, 0.0, 0.0, 0.0, 0.0]
+        table = self.table
+        for feature in features:
+            vector = table.get(feature)
+            if vector is not None:
+                total[0] += vector[0]
+                total[1] += vector[1]
+                total[2] += vector[2]
+                total[3] += vector[3]
+                total[4] += vector[4]
+        return total
+
+
+def _read(package: str, name: str) -> list[str]:
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8").splitlines()
+
+
+@functools.cache
+def weights() -> Weights:
+    """The package's weights: the learned table plus the hand-set priors."""
+    table = Weights.parse(_read("newsml.detect.data", "entity_weights.tsv"))
+    for feature, vector in Weights.parse(
+        _read("newsml.detect.lexicons", "entity_priors.tsv")
+    ).items():
+        into = table.setdefault(feature, [0.0] * len(LABELS))
+        for index, value in enumerate(vector):
+            into[index] += value
+    return Weights(table)
+
+
+# -- words ----------------------------------------------------------------------------------
+
+Token = tuple[int, int, str]
+
+
+def runs(text: str) -> Iterator[list[Token]]:
+    """The runs of ``text``, each as its tokens (start, end, word)."""
+    for match in RUN.finditer(text):
+        start, end = match.span()
+        run = match.group()
+        if " " in run or "\t" in run:
+            yield [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, start, end)]
+        else:
+            yield [(start, end, run)]
+
+
+def _shape(word: str) -> str:
+    if word[0].islower() or word == "&":
+        return "c"
+    if any(c.isdigit() for c in word):
+        return "9"
+    if "." in word:
+        return "I" if len(word) == 2 else "D"  # 'J.', 'U.S.'
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "A"  # 'NATO'
+    if "-" in word:
+        return "H"
+    if "'" in word or "’" in word:
+        return "Q"
+    if any(c.isupper() for c in word[1:]):
+        return "M"  # 'McDonald', 'PlayStation'
+    return "X" if len(word) > 1 else "L"
+
+
+def place_size(place: Place) -> str:
+    if place.kind != "city":
+        return place.kind
+    population = place.population
+    return (
+        "city:big" if population >= 1_000_000 else "city:mid" if population >= 100_000 else "city"
+    )
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def word_tags(key: str) -> tuple[str, ...]:
+    """What the tables say of one folded word."""
+    table = tables()
+    tags = []
+    if key in table.given_names:
+        tags.append("given")
+    if key in table.surnames:
+        tags.append("surname")
+    if key in table.titles:
+        tags.append("title")
+    if key in table.org_words:
+        tags.append("orgword")
+    if key in table.org_heads:
+        tags.append("orghead")
+    if key in table.place_last:
+        tags.append("placelast")
+    if key in table.place_first:
+        tags.append("placefirst")
+    if key in table.place_before_of:
+        tags.append("placeof")
+    if key in table.event_last:
+        tags.append("eventlast")
+    if key in table.common:
+        tags.append("common")
+    if key in table.misc_words:
+        tags.append("misc")
+    if key in table.work_words:
+        tags.append("work")
+    if key in table.title_case_words:
+        tags.append("titleword")
+    if key in table.nationalities or key.endswith("s") and key[:-1] in table.nationalities:
+        tags.append("nat")
+    if _is_english(key, table.english):
+        tags.append("dict")
+    if key in table.organisations:
+        tags.append("org")
+    place = place_of(table, key)
+    if place is not None:
+        tags.append("place:" + place_size(place))
+    return tuple(tags) or ("none",)
+
+
+def _is_english(key: str, english: frozenset[str]) -> bool:
+    """Whether a folded word is a lowercase dictionary word, or a regular form of one
+    ('talks', 'cities', 'wanted', 'talking': the dictionary lists the stems)."""
+    if key in english:
+        return True
+    for ending, stem in _ENDINGS:
+        if key.endswith(ending) and len(key) > len(ending) + 2:
+            base = key[: -len(ending)] + stem
+            if base in english:
+                return True
+    return False
+
+
+#: Regular endings of English words and what their stems end with.
+_ENDINGS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def place_of(table: Tables, key: str) -> Place | None:
+    """The place a folded name stands for, trying 'Calif.' as 'Calif' and 'St' as 'Saint'."""
+    place = table.place(key)
+    if place is None and key.endswith(".") and key.count(".") == 1:
+        place = table.place(key[:-1])
+    if place is None and key.startswith(("st ", "st. ")):
+        rest = key.split(" ", 1)[1]
+        place = table.place("st. " + rest) or table.place("saint " + rest)
+    return place
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def known(key: str) -> tuple[str, ...]:
+    """What the tables say of a whole folded name: its kinds ('org', 'place:city', 'nat')."""
+    table = tables()
+    found = []
+    if key in table.organisations:
+        found.append("org")
+    place = place_of(table, key)
+    if place is not None:
+        found.append("place")
+        found.append("place:" + place_size(place))
+    if key in table.nationalities or key.endswith("s") and key[:-1] in table.nationalities:
+        found.append("nat")
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
+    """The evidence of a candidate's own words (the same in every text, so cached)."""
+    keys = [fold(word).rstrip(".") if len(word) > 2 else fold(word) for word in words]
+    size = len(words)
+    features = [f"n{min(size, 5)}"]
+    if caps:
+        features.append(f"caps:n{min(size, 3)}")  # in capitals, a word's shape says nothing
+    else:
+        shapes = "".join("c" if w[0].islower() else _shape(w) for w in words)
+        features.append(f"shape:{shapes}" if size <= 4 else "shape:long")
+    whole = fold(" ".join(words))
+    for kind in known(whole) or known(whole.rstrip(".")):
+        features.append("known:" + kind)
+        if caps:
+            features.append("caps&known:" + kind)
+    if size == 1:
+        features.append("one:" + keys[0])
+        features.extend("one." + tag for tag in word_tags(keys[0]))
+        if caps:
+            features.extend("caps&one." + tag for tag in word_tags(keys[0]))
+    else:
+        features.append("first:" + keys[0])
+        features.append("last:" + keys[-1])
+        features.extend("first." + tag for tag in word_tags(keys[0]))
+        features.extend("last." + tag for tag in word_tags(keys[-1]))
+        inner = {tag for key in keys[1:-1] for tag in word_tags(key)}
+        inner.update("conn:" + key for key, w in zip(keys, words) if w[0].islower() or w == "&")
+        features.extend("in." + tag for tag in sorted(inner))
+        head = known(fold(" ".join(words[:-1])))
+        tail = known(fold(" ".join(words[1:])))
+        features.extend("head." + kind for kind in head)
+        features.extend("tail." + kind for kind in tail)
+    return tuple(features)
+
+
+# -- the document ---------------------------------------------------------------------------
+
+
+class Document:
+    """What a text says about the names in it, beyond their words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tables = tables()
+        lines = text.split("\n")
+        self.lines = lines
+        self.line_starts = list(
+            itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0)
+        )
+        self.caps_lines = {number for number, line in enumerate(lines) if line.isupper()}
+        self.title_lines: dict[int, bool] = {}
+        self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
+        head = _SPORTS_HEAD.split(text.lstrip()[:60], maxsplit=1)[0]
+        self.sport = self.tables.sports.get(fold(head))
+        self.lower_words = frozenset(_LOWER_WORD.findall(text))
+        #: Filled after the first reading: fold of a name -> kinds it was read as elsewhere.
+        self.evidence: Evidence | None = None
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def is_title_line(self, line: int) -> bool:
+        title = self.title_lines.get(line)
+        if title is None:
+            words = self.lines[line]
+            title = len(words) < 200 and _is_title_case(words, self.tables)
+            self.title_lines[line] = title
+        return title
+
+    def starts_sentence(self, start: int) -> bool:
+        """Whether only opening quotes and brackets stand between ``start`` and a sentence's
+        end, a line's start or a dash."""
+        text = self.text
+        index = start - 1
+        while index >= 0 and text[index] in _OPENERS:
+            if text[index] in '(["“‘':
+                return True
+            if text[index] in " \t" and text[index - 1 : index] == "-":
+                return True
+            index -= 1
+        return index < 0 or text[index] in _ENDERS
+
+
+def _is_title_case(line: str, table: Tables) -> bool:
+    """A headline in title case: nearly every word of four letters or more is capitalised, and
+    so is an ordinary word after the first; a list of names ('Given, Breen, Staunton') is not."""
+    if line.count(",") > 1:
+        return False
+    words = line.split()
+    long_words = [word for word in words if len(word) > 3 and word[0].isalpha()]
+    capitalised = sum(1 for word in long_words if word[0].isupper())
+    if len(long_words) < 3 or capitalised < 0.8 * len(long_words):
+        return False
+    return any(
+        word[0].isupper() and (fold(word) in table.common or fold(word) in table.title_case_words)
+        for word in words[1:]
+    )
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _before_features(word: str) -> tuple[str, ...]:
+    key = fold(word)
+    tags = ["pw:" + key]
+    bare = key.rstrip(".")
+    if bare in tables().titles:
+        tags.append("pw.title")
+    if word[0].isupper():
+        tags.append("pw.cap")
+    if key in tables().org_before:
+        tags.append("pw.org")
+    return tuple(tags)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _after_features(word: str) -> tuple[str, ...]:
+    tags = ["nw:" + word]
+    if word in _speech_verbs():
+        tags.append("nw.speech")
+    if word in tables().org_after:
+        tags.append("nw.org")
+    return tuple(tags)
+
+
+@functools.cache
+def _speech_verbs() -> frozenset[str]:
+    from newsml.detect.lexicons import rows
+
+    return frozenset(form.casefold() for row in rows("speech_verbs.tsv") for form in row[:5])
+
+
+def _before(text: str, start: int) -> tuple[str, ...]:
+    """The word or the mark before ``start``: 'pw:in', 'pw:mr.', 'pc:(', 'pc:nl'."""
+    window = text[max(0, start - 30) : start]
+    stripped = window.rstrip(" \t")
+    if not stripped:
+        return ("pc:" + _mark(window[-1:]) if window else "pc:end",)
+    if len(stripped) == len(window):
+        return ("pc:" + _mark(window[-1]),)
+    piece = stripped.split()[-1] if stripped[-1] not in "\n\r" else "\n"
+    if piece[-1].isalpha() or piece[-1] == "." and len(piece) > 1 and piece[-2].isalpha():
+        index = len(piece) - (2 if piece[-1] == "." else 1)
+        while index > 0 and (piece[index - 1].isalpha() or piece[index - 1] in "'’"):
+            index -= 1
+        return _before_features(piece[index:])
+    return ("pc:" + _mark(piece[-1]),)
+
+
+def left_features(document: Document, run: Sequence[Token], first: int) -> list[str]:
+    """The evidence before a candidate starting at token ``first``: the word or mark before
+    it, a sentence's start, its line (a dateline, a headline in title case)."""
+    start = run[first][0]
+    features: list[str] = []
+    if first > 0:
+        previous = run[first - 1][2]
+        key = fold(previous).rstrip(".")
+        features.append("pin:" + key if previous[0].islower() else "pin")
+        features.extend("pin." + tag for tag in word_tags(key))
+    else:
+        features.extend(_before(document.text, start))
+        if document.starts_sentence(start):
+            # At a sentence's start a capital says nothing: what the lists say of the word does.
+            features.append("sstart")
+            tags = word_tags(fold(run[0][2]).rstrip("."))
+            features.extend("sstart&" + tag for tag in tags)
+    line = document.line_of(start)
+    if line in document.datelines and start == document.line_starts[line]:
+        features.append("dateline")
+    elif line not in document.caps_lines and document.is_title_line(line):
+        features.append("titleline")
+    return _on_sports_page(document, features)
+
+
+def right_features(document: Document, run: Sequence[Token], last: int) -> list[str]:
+    """The evidence after a candidate ending with token ``last - 1``: the next word of the run,
+    or the word or mark after it (a possessive, a speech verb, a number, a bracket)."""
+    if last < len(run):
+        following = run[last][2]
+        key = fold(following).rstrip(".")
+        head = "nin:" + key if following[0].islower() else "nin"
+        return [head, *("nin." + tag for tag in word_tags(key))]
+    text = document.text
+    end = run[last - 1][1]
+    features: list[str] = []
+    after = text[end : end + 2]
+    if after in ("'s", "’s"):
+        features.append("poss")
+    elif after[:1] in (" ", "\t"):
+        match = _WORD_AFTER.match(text, end, end + 40)
+        if match is not None:
+            word = match.group(1)
+            if word[0].isdigit():
+                features.append("nw:9")
+            elif word[0].islower():
+                features.extend(_after_features(word))
+            else:
+                features.append("nw.cap")
+        else:
+            features.append("nc:" + _mark(text[end + 1 : end + 2]))
+    else:
+        features.append("nc:" + _mark(after[:1]))
+    return _on_sports_page(document, features)
+
+
+def alone_features(document: Document, run: Sequence[Token]) -> list[str]:
+    """The evidence of a run's first word read alone: written in lowercase elsewhere in the
+    text ('lowerdoc'), and so at a sentence's start ('sstart&lower')."""
+    word = fold(run[0][2])
+    if word not in document.lower_words:
+        return []
+    features = ["lowerdoc"]
+    if document.starts_sentence(run[0][0]):
+        features.append("sstart&lower")
+    return _on_sports_page(document, features)
+
+
+def _on_sports_page(document: Document, features: list[str]) -> list[str]:
+    """On a sports page the same contexts say other things ('Leicestershire beat Somerset'):
+    each is also evidence of its own there."""
+    if document.sport is not None:
+        sport = "sport:" + document.sport + "&"
+        features.extend([sport + feature for feature in features if feature[:3] in _SPORT_CONTEXT])
+    return features
+
+
+def own_features(document: Document, words: tuple[str, ...], caps: bool) -> list[str]:
+    """The evidence of a candidate's own words, with what they say on a sports page."""
+    features = list(word_features(words, caps))
+    if document.sport is not None:
+        sport = "sport:" + document.sport + "&"
+        for feature in word_features(words, False):
+            if feature.startswith(("known:place", "one.place", "last.place", "tail.place")):
+                features.append(sport + feature)
+    return features
+
+
+def _mark(character: str) -> str:
+    """A character as a feature's value: white space and line ends named, digits as '9'."""
+    if not character:
+        return "end"
+    if character.isspace():
+        return "nl" if character in "\n\r" else "sp"
+    return "9" if character.isdigit() else character
+
+
+def _words(run: Sequence[Token], first: int, last: int) -> tuple[str, ...]:
+    return tuple(token[2] for token in run[first:last])
+
+
+class Evidence:
+    """What a first reading found, by the folded words it says something of: how often each
+    tag ('same:PER', 'end:ORG', 'acronym:ORG') was found in the article, and in each run."""
+
+    __slots__ = ("by_run", "total")
+
+    def __init__(self) -> None:
+        self.total: dict[str, dict[str, int]] = {}
+        self.by_run: dict[int, dict[str, dict[str, int]]] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.total
+
+    def __bool__(self) -> bool:
+        return bool(self.total)
+
+    def add(self, run_start: int, key: str, tag: str) -> None:
+        counts = self.total.setdefault(key, {})
+        counts[tag] = counts.get(tag, 0) + 1
+        own = self.by_run.setdefault(run_start, {}).setdefault(key, {})
+        own[tag] = own.get(tag, 0) + 1
+
+    def elsewhere(self, key: str, run_start: int) -> dict[str, int]:
+        """The counts of ``key``'s tags outside the run starting at ``run_start``."""
+        total = self.total.get(key)
+        if not total:
+            return {}
+        own = self.by_run.get(run_start, {}).get(key)
+        if not own:
+            return total
+        return {tag: count - own.get(tag, 0) for tag, count in total.items()}
+
+
+def _article_features(evidence: Evidence, run: Sequence[Token], first: int, last: int) -> list[str]:
+    """What the first reading found for the same words elsewhere: never in this run itself,
+    which would only repeat the first reading."""
+    counts = evidence.elsewhere(fold(" ".join(_words(run, first, last))), run[0][0])
+    out = []
+    for tag, count in sorted(counts.items()):
+        if count > 0:
+            out.append("doc." + tag)
+            if count > 1 and tag.startswith("same:"):
+                out.append("doc.same2:" + tag[5:])
+    return out
+
+
+def article_evidence(
+    document: Document, readings: Iterable[tuple[Sequence[Token], Iterable[Segment]]]
+) -> Evidence:
+    """What a first reading found (each run with its segments), as evidence for every name of
+    the same words: the kinds of the same name elsewhere, of a longer name it ends or starts,
+    of an expansion it spells."""
+    text = document.text
+    evidence = Evidence()
+    for run, segments in readings:
+        run_start = run[0][0]
+        for segment in segments:
+            if segment.label == O:
+                continue
+            label = LABELS[segment.label]
+            name = text[segment.start : segment.end]
+            key = fold(name)
+            evidence.add(run_start, key, "same:" + label)
+            words = key.split()
+            if len(words) > 1:
+                for size in range(1, len(words)):
+                    evidence.add(run_start, " ".join(words[-size:]), "end:" + label)
+                evidence.add(run_start, words[0], "start:" + label)
+                acronym = "".join(w[0] for w in name.split() if w[0].isupper())
+                if len(acronym) > 1:
+                    evidence.add(run_start, fold(acronym), "acronym:" + label)
+    return evidence
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+class Segment:
+    """One piece of a run: tokens ``first:last``, offsets ``start:end``, a label's index."""
+
+    __slots__ = ("end", "first", "label", "last", "score", "start")
+
+    def __init__(self, first: int, last: int, start: int, end: int, label: int, score: float):
+        self.first, self.last, self.start, self.end = first, last, start, end
+        self.label, self.score = label, score
+
+    def __repr__(self) -> str:
+        return f"Segment({self.start}, {self.end}, {LABELS[self.label]})"
+
+
+def candidate_features(
+    document: Document, run: Sequence[Token], first: int, last: int, caps: bool
+) -> list[str]:
+    """Every feature of the candidate ``run[first:last]``: its words, what stands before and
+    after it, and what the article says of the same words."""
+    features = own_features(document, _words(run, first, last), caps)
+    features.extend(left_features(document, run, first))
+    features.extend(right_features(document, run, last))
+    if first == 0 and last == 1:
+        features.extend(alone_features(document, run))
+    if document.evidence is not None:
+        features.extend(_article_features(document.evidence, run, first, last))
+    return features
+
+
+def can_bound(word: str) -> bool:
+    """Whether a name may start or end with ``word`` (not a lowercase connector)."""
+    return not (word[0].islower() or word == "&")
+
+
+def transitions(model: Weights) -> list[list[float]]:
+    """The weight of one label following another within a run ('tr:^>PER' at its start)."""
+    out = []
+    for before in ("^", *LABELS):
+        vector = model.table.get(f"tr:{before}", (0.0,) * len(LABELS))
+        out.append(list(vector))
+    return out
+
+
+Scores = Callable[[int, int], Sequence[float]]
+
+
+def decode(
+    document: Document,
+    run: Sequence[Token],
+    caps: bool,
+    model: Weights,
+    moves: list[list[float]] | None = None,
+    scores: Scores | None = None,
+) -> list[Segment]:
+    """The best cutting of ``run`` into labelled segments: a semi-Markov Viterbi search over
+    segments of at most ``LONGEST`` tokens, each label's score the sum of its evidence (by
+    default ``candidate_features`` weighed by ``model``; :class:`Reader` gives the same sums
+    from cached parts), plus the weight of its label following the one before."""
+    moves = moves or transitions(model)
+    if scores is None:
+
+        def scores(first: int, last: int) -> Sequence[float]:
+            return model.score(candidate_features(document, run, first, last, caps))
+
+    size = len(run)
+    if size == 1:  # most runs: one word, its label the best of its scores
+        alone = scores(0, 1)
+        opening = moves[0]
+        allowed = _ALL if can_bound(run[0][2]) else _ORDINARY
+        best = max(allowed, key=lambda label: opening[label] + alone[label])
+        return [Segment(0, 1, run[0][0], run[0][1], best, alone[best])]
+    bound = [can_bound(token[2]) for token in run]
+    # entry[first][label]: the best score of a cutting of run[:first] followed by a segment
+    # of that label (the segment's own evidence not yet added), and the label before it.
+    start = moves[0]
+    entry: list[tuple[list[float], list[int]]] = [(list(start), [_START] * len(LABELS))]
+    back: list[list[tuple[int, int, float]]] = [[]]
+    here = [_NEG] * len(LABELS)
+    for last in range(1, size + 1):
+        here = [_NEG] * len(LABELS)
+        pointers = [(0, 0, 0.0)] * len(LABELS)
+        ends = bound[last - 1]
+        for first in range(max(0, last - LONGEST), last):
+            labels: tuple[int, ...]
+            if last - first == 1:
+                labels = _ALL if ends else _ORDINARY
+            elif ends and bound[first]:
+                labels = _NAMES
+            else:
+                continue
+            values, previous = entry[first]
+            score = scores(first, last)
+            for label in labels:
+                total = values[label] + score[label]
+                if total > here[label]:
+                    here[label] = total
+                    pointers[label] = (first, previous[label], score[label])
+        back.append(pointers)
+        values = []
+        previous = []
+        for label in range(len(LABELS)):
+            top, top_previous = _NEG, _START
+            for before in range(len(LABELS)):
+                if here[before] != _NEG:
+                    total = here[before] + moves[before + 1][label]
+                    if total > top:
+                        top, top_previous = total, before
+            values.append(top)
+            previous.append(top_previous)
+        entry.append((values, previous))
+    segments = []
+    position = size
+    label = max(range(len(LABELS)), key=here.__getitem__) if size else O
+    while position > 0:
+        first, previous_label, value = back[position][label]
+        segments.append(Segment(first, position, run[first][0], run[position - 1][1], label, value))
+        position, label = first, previous_label
+    segments.reverse()
+    return segments
+
+
+def is_caps(document: Document, run: Sequence[Token]) -> bool:
+    """Whether the run stands in a line of capitals (or is in capitals itself)."""
+    start, end = run[0][0], run[-1][1]
+    return document.line_of(start) in document.caps_lines or (
+        len(run) > 1 and document.text[start:end].isupper()
+    )
+
+
+class Reader:
+    """Reads runs with one model, the scores of every part of the evidence cached: a
+    candidate's own words (across texts), the word before or after it inside a run, so that a
+    candidate costs a few additions. The sums are those of :func:`candidate_features`."""
+
+    _LIMIT = 1 << 17  # cached entries of each kind, then the cache starts again
+
+    def __init__(self, model: Weights) -> None:
+        self.model = model
+        self.moves = transitions(model)
+        self._own: dict[tuple[tuple[str, ...], bool, str | None], tuple[list[float], str]] = {}
+        self._inner_left: dict[tuple[str, bool], list[float]] = {}
+        self._inner_right: dict[tuple[str, str | None], list[float]] = {}
+
+    def own(
+        self, document: Document, words: tuple[str, ...], caps: bool
+    ) -> tuple[list[float], str]:
+        """The score of a candidate's own words, and their lookup key."""
+        key = (words, caps, document.sport)
+        found = self._own.get(key)
+        if found is None:
+            if len(self._own) >= self._LIMIT:
+                self._own.clear()
+            vector = self.model.score(own_features(document, words, caps))
+            found = self._own[key] = (vector, fold(" ".join(words)))
+        return found
+
+    def left(self, document: Document, run: Sequence[Token], first: int) -> list[float]:
+        if first == 0:
+            return self.model.score(left_features(document, run, 0))
+        # Inside a run only the word before and the line's kind count (a run never holds a
+        # line's start, so no dateline).
+        line = document.line_of(run[first][0])
+        key = (run[first - 1][2], line not in document.caps_lines and document.is_title_line(line))
+        vector = self._inner_left.get(key)
+        if vector is None:
+            if len(self._inner_left) >= self._LIMIT:
+                self._inner_left.clear()
+            vector = self._inner_left[key] = self.model.score(left_features(document, run, first))
+        return vector
+
+    def right(self, document: Document, run: Sequence[Token], last: int) -> list[float]:
+        if last == len(run):
+            return self.model.score(right_features(document, run, last))
+        key = (run[last][2], document.sport)
+        vector = self._inner_right.get(key)
+        if vector is None:
+            if len(self._inner_right) >= self._LIMIT:
+                self._inner_right.clear()
+            vector = self._inner_right[key] = self.model.score(right_features(document, run, last))
+        return vector
+
+    def read(self, document: Document, run: Sequence[Token], caps: bool) -> RunReading:
+        """The first reading of a run, and what a second reading needs."""
+        size = len(run)
+        words = tuple(token[2] for token in run)
+        left = [self.left(document, run, first) for first in range(size)]
+        right = [_NO_SCORE, *(self.right(document, run, last) for last in range(1, size + 1))]
+        alone = self.model.score(alone_features(document, run))
+        cache: dict[tuple[int, int], tuple[list[float], str]] = {}
+
+        def scores(first: int, last: int) -> list[float]:
+            own = cache[first, last] = self.own(document, words[first:last], caps)
+            one, two, three = own[0], left[first], right[last]
+            total = [one[0] + two[0] + three[0], one[1] + two[1] + three[1],
+                     one[2] + two[2] + three[2], one[3] + two[3] + three[3],
+                     one[4] + two[4] + three[4]]  # fmt: skip
+            if first == 0 and last == 1:
+                total = [a + b for a, b in zip(total, alone)]
+            return total
+
+        segments = decode(document, run, caps, self.model, self.moves, scores)
+        return RunReading(run, caps, segments, scores, cache)
+
+    def reread(self, document: Document, reading: RunReading) -> list[Segment]:
+        """The second reading of a run: the first's scores plus the article's evidence, read
+        again only when some candidate has any."""
+        evidence = document.evidence
+        if not evidence:
+            return reading.segments
+        run, model = reading.run, self.model
+        extra: dict[tuple[int, int], list[float]] = {}
+        for (first, last), (_vector, key) in reading.cache.items():
+            if key in evidence:
+                found = _article_features(evidence, run, first, last)
+                if found:
+                    extra[first, last] = model.score(found)
+        if not extra:
+            return reading.segments
+        base = reading.scores
+
+        def scores(first: int, last: int) -> list[float]:
+            total = base(first, last)
+            more = extra.get((first, last))
+            return total if more is None else [a + b for a, b in zip(total, more)]
+
+        return decode(document, run, reading.caps, model, self.moves, scores)
+
+
+_NO_SCORE = [0.0] * len(LABELS)
+
+
+class RunReading:
+    """A run's first reading: its segments and the scores they came from."""
+
+    __slots__ = ("cache", "caps", "run", "scores", "segments")
+
+    def __init__(
+        self,
+        run: Sequence[Token],
+        caps: bool,
+        segments: list[Segment],
+        scores: Callable[[int, int], list[float]],
+        cache: dict[tuple[int, int], tuple[list[float], str]],
+    ) -> None:
+        self.run, self.caps, self.segments, self.scores, self.cache = (
+            run, caps, segments, scores, cache
+        )  # fmt: skip
+
+
+@functools.cache
+def reader() -> Reader:
+    """The reader of the package's weights."""
+    return Reader(weights())
+
+
+def read_names(
+    text: str, runs_of_text: Sequence[list[Token]], model: Weights | None = None
+) -> tuple[Document, list[tuple[list[Token], list[Segment]]]]:
+    """Read every run twice: alone, then with what the first reading found in the article."""
+    using = reader() if model is None else Reader(model)
+    document = Document(text)
+    first = [using.read(document, run, is_caps(document, run)) for run in runs_of_text]
+    document.evidence = article_evidence(
+        document, ((reading.run, reading.segments) for reading in first if not reading.caps)
+    )
+    second = [using.reread(document, reading) for reading in first]
+    return document, list(zip(runs_of_text, second))

@@ -1,0 +1,272 @@
+"""The weighted reader of names (newsml.detect.names, newsml.detect.weighted): one mechanism
+tested per part (candidates, evidence, the decoding, the article's evidence, one kind per name,
+the weights as data), not per example sentence."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from importlib import resources
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import newsml
+from newsml.cli import main
+from newsml.detect import names
+from newsml.detect.entities import KnowledgeBase, configure, find_entities
+from newsml.detect.knowledge import KnowledgeEntry
+from newsml.detect.weighted import explain
+from newsml.model import ENTITY_KINDS
+
+_ALPHABET = list("Aa Bb.’'s-&\n\tNATO EU Russia Moscow of the de and Mr. said in 12 (EMI)")
+_TEXTS = st.text(alphabet=st.sampled_from(_ALPHABET), max_size=240)
+
+
+def run_of(text: str, word: str) -> list[names.Token]:
+    return next(run for run in names.runs(text) if run[0][2] == word)
+
+
+def weighted(text: str, knowledge_base: KnowledgeBase | None = None) -> dict[str, str]:
+    entities = find_entities(text, knowledge_base, reader="weighted")
+    return {m.text: e.kind for e in entities for m in e.mentions}
+
+
+# -- candidates -------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXTS)
+@example("Bank of the Bank of of Russia and EU")
+@example("A. B. C.")
+def test_runs_are_capitalised_words_with_connectors_between(text: str) -> None:
+    for run in names.runs(text):
+        assert names.can_bound(run[0][2]) and names.can_bound(run[-1][2])
+        for start, end, word in run:
+            assert text[start:end] == word
+        for (_, end, _), (start, _, _) in itertools.pairwise(run):
+            assert text[end:start].strip(" \t") == ""  # only blanks between words
+
+
+# -- the decoding -----------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXTS)
+@example("Prime Minister John Major of the Bank of England said. Major said.")
+def test_segments_cut_every_run_exactly(text: str) -> None:
+    _, read = names.read_names(text, list(names.runs(text)))
+    for run, segments in read:
+        assert [s.first for s in segments] == [0, *(s.last for s in segments[:-1])]
+        assert segments[-1].last == len(run)
+        for segment in segments:
+            assert segment.last - segment.first <= names.LONGEST
+            if segment.label != names.O:  # a name never starts or ends with a connector
+                assert names.can_bound(run[segment.first][2])
+                assert names.can_bound(run[segment.last - 1][2])
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXTS)
+@example("Talks in Geneva ended. Geneva said.\nGENEVA WINS\nMr. Lavrov’s aide, Lavrov.")
+def test_cached_scores_equal_the_features_weighed_one_by_one(text: str) -> None:
+    # The reader adds cached parts (own words, before, after, alone); the trainer and explain()
+    # weigh the whole feature list: both must make the same decisions.
+    runs = list(names.runs(text))
+    document, read = names.read_names(text, runs)
+    model = names.weights()
+    for run, segments in read:
+        exact = names.decode(document, run, names.is_caps(document, run), model)
+        assert [(s.first, s.last, s.label) for s in exact] == [
+            (s.first, s.last, s.label) for s in segments
+        ]
+
+
+def test_decoding_takes_the_best_cutting_of_the_weights() -> None:
+    # Two words, each a known place alone; as a whole, a person: the weights choose.
+    text = "They met Zorblat Quux there."
+    run = run_of(text, "Zorblat")
+    document = names.Document(text)
+    whole = names.Weights({"n2": [50.0, 0, 0, 0, 0]})
+    apart = names.Weights({"n1": [0, 0, 50.0, 0, 0]})
+    assert [(s.first, s.last, s.label) for s in names.decode(document, run, False, whole)] == [
+        (0, 2, names.PER)
+    ]
+    assert [(s.first, s.last, s.label) for s in names.decode(document, run, False, apart)] == [
+        (0, 1, names.LOC),
+        (1, 2, names.LOC),
+    ]
+
+
+# -- the evidence -----------------------------------------------------------------------------
+
+
+def test_evidence_of_the_words_comes_from_the_lists() -> None:
+    features = names.word_features(("Sergei", "Lavrov"), False)
+    assert "first.given" in features and "shape:XX" in features and "n2" in features
+    assert "known:place" in names.word_features(("Moscow",), False)
+    assert "known:org" in names.word_features(("NATO",), False)
+    assert "one.none" in names.word_features(("Zorblatquux",), False)  # no list knows it
+    assert "caps:n1" in names.word_features(("MOSCOW",), True)  # capitals say nothing of shape
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "feature"),
+    [
+        ("Talks in Zorblat ended.", "Zorblat", "pw:in"),
+        ("Minister Zorblat spoke.", "Zorblat", "pin.title"),
+        ("He met Mr. Zorblat.", "Zorblat", "pw.title"),
+        ("Zorblat said so.", "Zorblat", "nw.speech"),
+        ("Zorblat’s aide spoke.", "Zorblat", "poss"),
+        ("It was. Zorblat spoke.", "Zorblat", "sstart"),
+        ("The report (Zorblat) said.", "Zorblat", "pc:("),
+    ],
+)
+def test_evidence_of_the_context(text: str, word: str, feature: str) -> None:
+    document = names.Document(text)
+    for run in names.runs(text):
+        for first, token in enumerate(run):
+            if token[2] == word:
+                assert feature in names.candidate_features(document, run, first, first + 1, False)
+                return
+    raise AssertionError(f"{word} not in a run")
+
+
+def test_the_article_gives_evidence_from_elsewhere_never_from_the_same_run() -> None:
+    text = "The European Monetary Institute met. EMI said. Lavrov spoke."
+    runs = list(names.runs(text))
+    document, _ = names.read_names(text, runs)
+    emi = next(run for run in runs if run[0][2] == "EMI")
+    assert "doc.acronym:ORG" in names.candidate_features(document, emi, 0, 1, False)
+    lavrov = next(run for run in runs if run[0][2] == "Lavrov")
+    assert not any(
+        f.startswith("doc.") for f in names.candidate_features(document, lavrov, 0, 1, False)
+    )
+
+
+def test_one_name_takes_one_kind_in_an_article() -> None:
+    text = "Zorblat won in Zorblat. Zorblat said so. Zorblat is big. Fans of Zorblat cheered."
+    kinds = {
+        e.kind for e in find_entities(text, reader="weighted") for m in e.mentions
+        if m.text == "Zorblat"
+    }  # fmt: skip
+    assert len(kinds) == 1
+
+
+# -- the weights are data ---------------------------------------------------------------------
+
+
+def test_a_row_of_weights_changes_a_decision_without_code() -> None:
+    text = "They met Zorblat there."
+    run = run_of(text, "Zorblat")
+    document = names.Document(text)
+    table = names.Weights.parse(
+        resources.files("newsml.detect.data").joinpath("entity_weights.tsv").open(encoding="utf-8")
+    )
+    before = names.decode(document, run, False, names.Weights(table))
+    table["one:zorblat"] = [0.0, 0.0, 0.0, 0.0, 0.0]
+    table["one:zorblat"][names.ORG] = 100.0
+    after = names.decode(document, run, False, names.Weights(table))
+    assert before[0].label != names.ORG and after[0].label == names.ORG
+
+
+def test_learned_weights_say_where_they_come_from() -> None:
+    header = [
+        line
+        for line in resources.files("newsml.detect.data")
+        .joinpath("entity_weights.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.startswith("#")
+    ]
+    said = " ".join(header)
+    assert "WikiGold" in said and "CC BY 4.0" in said and "tools/train_entities.py" in said
+    priors = resources.files("newsml.detect.lexicons").joinpath("entity_priors.tsv")
+    assert priors.read_text(encoding="utf-8").startswith("#")
+
+
+def test_weights_reject_a_row_of_the_wrong_size() -> None:
+    with pytest.raises(ValueError, match="needs 5 values"):
+        names.Weights.parse(["one:x\t1\t2\n"])
+
+
+# -- the reader as a whole --------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXTS)
+@example("Mr. Lavrov’s aide met NATO and the EU in Moscow (EMI).")
+def test_any_text_gives_mentions_on_word_boundaries_that_never_overlap(text: str) -> None:
+    entities = find_entities(text, reader="weighted")
+    for number, entity in enumerate(entities, 1):
+        assert entity.id == f"e{number}" and entity.kind in ENTITY_KINDS
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text and mention.text
+            assert mention.start == 0 or not text[mention.start - 1].isalnum()
+            assert mention.end == len(text) or not text[mention.end].isalnum()
+    spans = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    for (_, b), (c, _) in itertools.pairwise(spans):
+        assert c >= b, spans
+
+
+def test_the_knowledge_base_takes_precedence() -> None:
+    base = KnowledgeBase([KnowledgeEntry("Acme Rocket Works", "organisation", ["Moscow Acme"])])
+    found = weighted("Shares in Moscow Acme rose.", base)
+    assert found == {"Moscow Acme": "organisation"}
+
+
+def test_the_seed_article_reads_its_main_names(seed_text: str) -> None:
+    found = {(e.kind, e.name) for e in find_entities(seed_text, reader="weighted")}
+    for expected in [
+        ("person", "Sergei Lavrov"),
+        ("organisation", "NATO"),
+        ("organisation", "European Union"),
+        ("place", "Russia"),
+        ("place", "Moscow"),
+        ("place", "Ukraine"),
+    ]:
+        assert expected in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aa " * 20000 + "of " * 20000 + "A." * 20000,
+        "Russia " * 20000,
+        "The " * 20000 + "X",
+        "Russia and " * 10000,
+        "Bank of the " * 10000,
+    ],
+)
+def test_time_stays_linear_on_hostile_input(text: str) -> None:
+    started = time.process_time()
+    find_entities(text, reader="weighted")
+    assert time.process_time() - started < 5
+
+
+def test_configure_chooses_the_reader_of_the_pipeline() -> None:
+    text = "Talks in Geneva ended."
+    try:
+        configure(reader="weighted")
+        assert [e.name for e in newsml.analyze(text).entities] == ["Geneva"]
+    finally:
+        configure(reader="rules")
+    with pytest.raises(ValueError, match="entity reader"):
+        configure(reader="neural")
+
+
+def test_explain_gives_the_evidence_of_every_name() -> None:
+    text = "Foreign Minister Sergei Lavrov told RIA Novosti in Moscow."
+    decisions = {d.text: d for d in explain(text)}
+    moscow = decisions["Moscow"]
+    assert moscow.label == "LOC" and moscow.scores["LOC"] > moscow.scores[moscow.runner_up]
+    assert any(feature == "known:place" for feature, _, _ in moscow.features)
+
+
+def test_inspect_shows_the_evidence(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "a.txt"
+    article.write_text("Talks in Geneva ended, Sergei Lavrov said.\n", encoding="utf-8")
+    assert main(["inspect", "--evidence", "--color", "never", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert "Evidence (weighted reader)" in out and "known:place" in out
