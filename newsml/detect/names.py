@@ -281,7 +281,7 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
     size = len(words)
     features = [f"n{min(size, 5)}"]
     if caps:
-        features.append(f"caps:n{min(size, 3)}")  # in capitals, a word's shape says nothing
+        features.append(f"caps:n{min(size, 5)}")  # in capitals, a word's shape says nothing
     else:
         shapes = "".join("c" if w[0].islower() else _shape(w) for w in words)
         features.append(f"shape:{shapes}" if size <= 4 else "shape:long")
@@ -303,6 +303,10 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
         inner = {tag for key in keys[1:-1] for tag in word_tags(key)}
         inner.update("conn:" + key for key, w in zip(keys, words) if w[0].islower() or w == "&")
         features.extend("in." + tag for tag in sorted(inner))
+        if caps:  # in capitals the lists are all there is: 'MITCHELL DEFEATS BAILEY'
+            features.extend("caps&first." + tag for tag in word_tags(keys[0]))
+            features.extend("caps&last." + tag for tag in word_tags(keys[-1]))
+            features.extend("caps&in." + tag for tag in sorted(inner))
         head = known(fold(" ".join(words[:-1])))
         tail = known(fold(" ".join(words[1:])))
         features.extend("head." + kind for kind in head)
@@ -467,6 +471,10 @@ def right_features(document: Document, run: Sequence[Token], last: int) -> list[
             word = match.group(1)
             if word[0].isdigit():
                 features.append("nw:9")
+                if document.sport is not None:  # a score after a team, figures after a player
+                    features.append(
+                        f"sport:{document.sport}&nw:9{_number_shape(text, match.start(1))}"
+                    )
             elif word[0].islower():
                 features.extend(_after_features(word))
             else:
@@ -508,6 +516,25 @@ def own_features(document: Document, words: tuple[str, ...], caps: bool) -> list
             if feature.startswith(("known:place", "one.place", "last.place", "tail.place")):
                 features.append(sport + feature)
     return features
+
+
+_NUMBER = regex.compile(r"[\d.,:/\-–]*+(\p{L}*+)")
+
+
+def _number_shape(text: str, start: int) -> str:
+    """What kind of number follows a name: a score ('2'), figures ('27-5-78-2', '4:02'), an
+    ordinal or a unit ('15th', '3km'), a decimal ('49.06'), a year ('1996')."""
+    match = _NUMBER.match(text, start, start + 16)
+    assert match is not None  # the pattern matches the empty string
+    number = text[start : match.start(1)]
+    if match.group(1):
+        return ":unit"
+    if any(mark in number for mark in "-–:/"):
+        return ":figures"
+    if "." in number.rstrip(".") or "," in number.rstrip(","):
+        return ":decimal"
+    digits = number.rstrip(".,")
+    return ":year" if len(digits) == 4 else ":count"
 
 
 def _mark(character: str) -> str:

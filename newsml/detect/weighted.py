@@ -148,7 +148,7 @@ def _with_full_stop(text: str, tokens: list[names.Token]) -> list[names.Token]:
     """A run's last word with what the tables write with it: 'Calif.', "Lloyd's"."""
     start, end, word = tokens[-1]
     table = tables()
-    if text[end : end + 1] == "." and len(word) <= 5 and names.place_of(table, fold(word + ".")):
+    if text[end : end + 1] == "." and len(word) <= 5 and table.place(fold(word + ".")):
         return [*tokens[:-1], (start, end + 1, word + ".")]
     if text[end : end + 2] in ("'s", "’s"):
         possessive = text[start : end + 2]
