@@ -113,9 +113,19 @@ def learn_run(learner, document, run, caps, cutting):
     return predicted
 
 
+def priors():
+    """The hand-set weights (lexicons/entity_priors.tsv): part of every reading while learning,
+    never learned themselves, so the learned weights are those that complete them."""
+    path = HERE.parent / "newsml" / "detect" / "lexicons" / "entity_priors.tsv"
+    return names.Weights.parse(path.read_text(encoding="utf-8").splitlines())
+
+
 def train(documents, arguments, seed):
     """One averaged perceptron, the documents read in an order drawn from ``seed``."""
     learner = Learner()
+    fixed = priors()
+    for feature, vector in fixed.items():
+        learner.current[feature] = list(vector)
     counts: dict[str, int] = defaultdict(int)
     for text, runs in documents:
         document = names.Document(text)
@@ -130,6 +140,7 @@ def train(documents, arguments, seed):
         for kind in ("same", "same2", "end", "start", "acronym")
         for label in names.LABELS
     )
+    learner.allowed.difference_update(fixed)
     order = random.Random(seed)
     documents = list(documents)
     for epoch in range(arguments.epochs):
@@ -150,7 +161,9 @@ def train(documents, arguments, seed):
                 learner.time += 1
                 learn_run(learner, document, run, cap, cutting)
         print(f"seed {seed}, epoch {epoch + 1}: {errors} runs read wrong", file=sys.stderr)
-    return learner.averaged()
+    return {
+        feature: vector for feature, vector in learner.averaged().items() if feature not in fixed
+    }
 
 
 def main(argv=None) -> int:
@@ -160,7 +173,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(OUT))
     parser.add_argument("--min-count", type=int, default=1)
     parser.add_argument("--seed", type=int, default=2009)
-    parser.add_argument("--runs", type=int, default=5, help="perceptrons averaged (orders)")
+    parser.add_argument("--runs", type=int, default=20, help="perceptrons averaged (orders)")
     arguments = parser.parse_args(argv)
     sys.path.insert(0, arguments.eval)
     loader = importlib.import_module("load_conll2003")

@@ -58,6 +58,7 @@ class Tables:
     event_after: frozenset[str]
     common: frozenset[str]
     misc_words: frozenset[str]
+    abbreviations: frozenset[str]  # of ordinary nouns: 'CD', 'DVD', 'KO'
     work_words: frozenset[str]
     title_case_words: frozenset[str]
     org_before: frozenset[str]  # 'shares in' before an organisation's name
@@ -145,6 +146,7 @@ def tables() -> Tables:
         event_after=frozenset(fold(w) for w, where in event_rows if where == "after"),
         common=common,
         misc_words=misc_words,
+        abbreviations=_words("abbreviations.txt"),
         work_words=_words("work_words.txt"),
         title_case_words=_words("title_case_words.txt"),
         org_before=frozenset(fold(w) for w, where in context_rows if where == "before"),

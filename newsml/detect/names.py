@@ -214,6 +214,8 @@ def word_tags(key: str) -> tuple[str, ...]:
         tags.append("common")
     if key in table.misc_words:
         tags.append("misc")
+    if key in table.abbreviations or key[-1:] == "s" and key[:-1] in table.abbreviations:
+        tags.append("abbr")
     if key in table.work_words:
         tags.append("work")
     if key in table.title_case_words:
@@ -586,7 +588,12 @@ class Evidence:
 def _article_features(evidence: Evidence, run: Sequence[Token], first: int, last: int) -> list[str]:
     """What the first reading found for the same words elsewhere: never in this run itself,
     which would only repeat the first reading."""
-    counts = evidence.elsewhere(fold(" ".join(_words(run, first, last))), run[0][0])
+    return _evidence_features(
+        evidence.elsewhere(fold(" ".join(_words(run, first, last))), run[0][0])
+    )
+
+
+def _evidence_features(counts: Mapping[str, int]) -> list[str]:
     out = []
     for tag, count in sorted(counts.items()):
         if count > 0:
@@ -697,11 +704,12 @@ def decode(
         allowed = _ALL if can_bound(run[0][2]) else _ORDINARY
         best = max(allowed, key=lambda label: opening[label] + alone[label])
         return [Segment(0, 1, run[0][0], run[0][1], best, alone[best])]
-    bound = [can_bound(token[2]) for token in run]
+    bound = [not (token[2][0].islower() or token[2] == "&") for token in run]  # can_bound
+    # Column j of the moves: the weight of label j after each label.
+    columns = [[moves[before + 1][label] for before in _ALL] for label in _ALL]
     # entry[first][label]: the best score of a cutting of run[:first] followed by a segment
     # of that label (the segment's own evidence not yet added), and the label before it.
-    start = moves[0]
-    entry: list[tuple[list[float], list[int]]] = [(list(start), [_START] * len(LABELS))]
+    entry: list[tuple[list[float], list[int]]] = [(list(moves[0]), [_START] * len(LABELS))]
     back: list[list[tuple[int, int, float]]] = [[]]
     here = [_NEG] * len(LABELS)
     for last in range(1, size + 1):
@@ -726,15 +734,11 @@ def decode(
         back.append(pointers)
         values = []
         previous = []
-        for label in range(len(LABELS)):
-            top, top_previous = _NEG, _START
-            for before in range(len(LABELS)):
-                if here[before] != _NEG:
-                    total = here[before] + moves[before + 1][label]
-                    if total > top:
-                        top, top_previous = total, before
+        for column in columns:
+            sums = [a + b for a, b in zip(here, column)]
+            top = max(sums)
             values.append(top)
-            previous.append(top_previous)
+            previous.append(sums.index(top))
         entry.append((values, previous))
     segments = []
     position = size
@@ -808,26 +812,45 @@ class Reader:
         return vector
 
     def read(self, document: Document, run: Sequence[Token], caps: bool) -> RunReading:
-        """The first reading of a run, and what a second reading needs."""
+        """The first reading of a run, and the scores a second reading adds to."""
         size = len(run)
+        totals: dict[tuple[int, int], tuple[list[float], str]] = {}
+        if size == 1:  # most runs: one candidate, one score, the best label
+            word = run[0][2]
+            own, key = self.own(document, (word,), caps)
+            context = left_features(document, run, 0)
+            context.extend(right_features(document, run, 1))
+            context.extend(alone_features(document, run))
+            around = self.model.score(context)
+            total = [a + b for a, b in zip(own, around)]
+            totals[0, 1] = (total, key)
+            segments = [self._alone(run, total)]
+            return RunReading(run, caps, segments, totals)
         words = tuple(token[2] for token in run)
         left = [self.left(document, run, first) for first in range(size)]
         right = [_NO_SCORE, *(self.right(document, run, last) for last in range(1, size + 1))]
         alone = self.model.score(alone_features(document, run))
-        cache: dict[tuple[int, int], tuple[list[float], str]] = {}
 
         def scores(first: int, last: int) -> list[float]:
-            own = cache[first, last] = self.own(document, words[first:last], caps)
-            one, two, three = own[0], left[first], right[last]
+            one, key = self.own(document, words[first:last], caps)
+            two, three = left[first], right[last]
             total = [one[0] + two[0] + three[0], one[1] + two[1] + three[1],
                      one[2] + two[2] + three[2], one[3] + two[3] + three[3],
                      one[4] + two[4] + three[4]]  # fmt: skip
             if first == 0 and last == 1:
                 total = [a + b for a, b in zip(total, alone)]
+            totals[first, last] = (total, key)
             return total
 
         segments = decode(document, run, caps, self.model, self.moves, scores)
-        return RunReading(run, caps, segments, scores, cache)
+        return RunReading(run, caps, segments, totals)
+
+    def _alone(self, run: Sequence[Token], total: Sequence[float]) -> Segment:
+        """The segment of a one-word run: its best label (a connector is no name)."""
+        opening = self.moves[0]
+        allowed = _ALL if can_bound(run[0][2]) else _ORDINARY
+        best = max(allowed, key=lambda label: opening[label] + total[label])
+        return Segment(0, 1, run[0][0], run[0][1], best, total[best])
 
     def reread(self, document: Document, reading: RunReading) -> list[Segment]:
         """The second reading of a run: the first's scores plus the article's evidence, read
@@ -836,18 +859,21 @@ class Reader:
         if not evidence:
             return reading.segments
         run, model = reading.run, self.model
+        run_start = run[0][0]
+        totals = reading.totals
         extra: dict[tuple[int, int], list[float]] = {}
-        for (first, last), (_vector, key) in reading.cache.items():
+        for span, (_total, key) in totals.items():
             if key in evidence:
-                found = _article_features(evidence, run, first, last)
+                found = _evidence_features(evidence.elsewhere(key, run_start))
                 if found:
-                    extra[first, last] = model.score(found)
+                    extra[span] = model.score(found)
         if not extra:
             return reading.segments
-        base = reading.scores
+        if len(run) == 1:
+            return [self._alone(run, [a + b for a, b in zip(totals[0, 1][0], extra[0, 1])])]
 
         def scores(first: int, last: int) -> list[float]:
-            total = base(first, last)
+            total = totals[first, last][0]
             more = extra.get((first, last))
             return total if more is None else [a + b for a, b in zip(total, more)]
 
@@ -858,21 +884,19 @@ _NO_SCORE = [0.0] * len(LABELS)
 
 
 class RunReading:
-    """A run's first reading: its segments and the scores they came from."""
+    """A run's first reading: its segments, and the score of every candidate it weighed
+    with the candidate's lookup key."""
 
-    __slots__ = ("cache", "caps", "run", "scores", "segments")
+    __slots__ = ("caps", "run", "segments", "totals")
 
     def __init__(
         self,
         run: Sequence[Token],
         caps: bool,
         segments: list[Segment],
-        scores: Callable[[int, int], list[float]],
-        cache: dict[tuple[int, int], tuple[list[float], str]],
+        totals: dict[tuple[int, int], tuple[list[float], str]],
     ) -> None:
-        self.run, self.caps, self.segments, self.scores, self.cache = (
-            run, caps, segments, scores, cache
-        )  # fmt: skip
+        self.run, self.caps, self.segments, self.totals = run, caps, segments, totals
 
 
 @functools.cache
