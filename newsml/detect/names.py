@@ -732,6 +732,8 @@ def decode(
                     here[label] = total
                     pointers[label] = (first, previous[label], score[label])
         back.append(pointers)
+        if last == size:
+            break  # no segment starts at the run's end
         values = []
         previous = []
         for column in columns:

@@ -238,6 +238,7 @@ def test_the_seed_article_reads_its_main_names(seed_text: str) -> None:
         "Russia and " * 10000,
         "Bank of the " * 10000,
     ],
+    ids=["initials", "known name", "the", "and", "of the"],
 )
 def test_time_stays_linear_on_hostile_input(text: str) -> None:
     started = time.process_time()
@@ -270,3 +271,45 @@ def test_inspect_shows_the_evidence(tmp_path, capsys) -> None:  # type: ignore[n
     assert main(["inspect", "--evidence", "--color", "never", str(article)]) == 0
     out = capsys.readouterr().out
     assert "Evidence (weighted reader)" in out and "known:place" in out
+
+
+def _cuttings(size: int) -> list[list[tuple[int, int]]]:
+    if size == 0:
+        return [[]]
+    out = []
+    for length in range(1, min(size, names.LONGEST) + 1):
+        out.extend([*rest, (size - length, size)] for rest in _cuttings(size - length))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 4),
+    st.lists(st.floats(-5, 5, allow_nan=False), min_size=240, max_size=240),
+)
+def test_decoding_finds_the_best_of_every_cutting(size: int, numbers: list[float]) -> None:
+    # Any scores and moves: the Viterbi search gives the best total of all cuttings and labels.
+    text = " ".join(["Aa"] * size)
+    run = next(names.runs(text))
+    table = {(first, last): numbers[(first * 6 + last) * 5 : (first * 6 + last) * 5 + 5]
+             for first in range(size) for last in range(first + 1, size + 1)}  # fmt: skip
+    moves = [numbers[200 + 5 * row : 205 + 5 * row] for row in range(6)]
+    found = names.decode(
+        names.Document(text), run, False, names.Weights({}), moves, lambda a, b: table[a, b]
+    )
+
+    def total(cutting: list[tuple[int, int]], labels: tuple[int, ...]) -> float:
+        score, before = 0.0, 0
+        for span, label in zip(cutting, labels):
+            score += table[span][label] + moves[before][label]
+            before = label + 1
+        return score
+
+    best = max(
+        total(cutting, labels)
+        for cutting in _cuttings(size)
+        for labels in itertools.product(range(5), repeat=len(cutting))
+        if all(b - a == 1 or label != names.O for (a, b), label in zip(cutting, labels))
+    )
+    got = total([(s.first, s.last) for s in found], tuple(s.label for s in found))
+    assert abs(got - best) < 1e-9
