@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 
@@ -314,6 +315,87 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
         features.extend("head." + kind for kind in head)
         features.extend("tail." + kind for kind in tail)
     return tuple(features)
+
+
+# -- lines in capitals ----------------------------------------------------------------------
+
+_CAPS_WORD = regex.compile(r"\p{L}[\p{L}'’\-.]*+")
+
+
+def truecase(text: str) -> str:
+    """``text`` with its lines in capitals ('SOCCER - ROMANIA BEAT LITHUANIA') written as the
+    rest of the article writes their words ('soccer - Romania beat Lithuania'), so that they
+    are read as any other line. A word takes the form it has elsewhere in the article (the
+    commonest, a capitalised one on a tie); else lowercase when the word list knows it and no
+    table of places, organisations or nationalities does; else it stays as it is when short or
+    dotted (an acronym: 'NBA', 'N.H.'); else a capital and lowercase letters. The words of a
+    name the tables know ('KANSAS CITY') each take a capital. Every character keeps its place:
+    a character whose other case is longer ('ß') stays as it is."""
+    lines = text.split("\n")
+    caps = [index for index, line in enumerate(lines) if line.isupper()]
+    if not caps:
+        return text
+    capped = set(caps)
+    forms: dict[str, Counter[str]] = {}
+    for index, line in enumerate(lines):
+        if index not in capped:
+            for match in _CAPS_WORD.finditer(line):
+                word = match.group()
+                forms.setdefault(fold(word), Counter())[word] += 1
+    for index in caps:
+        lines[index] = _truecase_line(lines[index], forms)
+    return "\n".join(lines)
+
+
+def _truecase_line(line: str, forms: Mapping[str, Counter[str]]) -> str:
+    """One line in capitals, its words written as :func:`truecase` says; the words of a name
+    the tables know ('KANSAS CITY') each with a capital."""
+    words = list(_CAPS_WORD.finditer(line))
+    pieces = []
+    done = 0
+    index = 0
+    while index < len(words):
+        size = next(
+            (
+                size
+                for size in (3, 2)
+                if index + size <= len(words)
+                and known(fold(line[words[index].start() : words[index + size - 1].end()]))
+            ),
+            1,
+        )
+        for match in words[index : index + size]:
+            pieces.append(line[done : match.start()])
+            word = match.group()
+            pieces.append(_written(word, forms) if size == 1 else _capitalised(word))
+            done = match.end()
+        index += size
+    pieces.append(line[done:])
+    return "".join(pieces)
+
+
+def _capitalised(word: str) -> str:
+    form = word[0] + word[1:].lower()
+    return form if len(form) == len(word) and "." not in word else word
+
+
+def _written(word: str, forms: Mapping[str, Counter[str]]) -> str:
+    """How the article writes a word of a line in capitals (see :func:`truecase`)."""
+    key = fold(word)
+    seen = forms.get(key)
+    if seen:
+        form = max(seen, key=lambda w: (seen[w], w[0].isupper()))
+    elif "." in word:
+        return word  # 'N.H.', 'U.S.'
+    elif "dict" in word_tags(key) and not known(key):
+        form = word.lower()
+    elif len(word) <= 3:
+        return word  # an acronym: 'NBA'
+    else:
+        form = word[0] + word[1:].lower()
+    if len(form) != len(word) or any(len(c.swapcase()) != 1 for c in word):
+        return word
+    return form
 
 
 # -- the document ---------------------------------------------------------------------------
@@ -908,11 +990,19 @@ def reader() -> Reader:
 
 
 def read_names(
-    text: str, runs_of_text: Sequence[list[Token]], model: Weights | None = None
+    text: str,
+    runs_of_text: Sequence[list[Token]],
+    model: Weights | None = None,
+    *,
+    written: str | None = None,
 ) -> tuple[Document, list[tuple[list[Token], list[Segment]]]]:
-    """Read every run twice: alone, then with what the first reading found in the article."""
+    """Read every run twice: alone, then with what the first reading found in the article.
+    ``written`` is the text as given when ``text`` is its :func:`truecase` form: the words it
+    writes in lowercase are those of the text as given, not the guesses of truecasing."""
     using = reader() if model is None else Reader(model)
     document = Document(text)
+    if written is not None and written is not text:
+        document.lower_words = frozenset(_LOWER_WORD.findall(written))
     first = [using.read(document, run, is_caps(document, run)) for run in runs_of_text]
     document.evidence = article_evidence(
         document, ((reading.run, reading.segments) for reading in first if not reading.caps)

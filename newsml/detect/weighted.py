@@ -50,15 +50,22 @@ _ABBREVIATIONS = frozenset({"corp", "inc", "co", "ltd", "bros", "jr", "sr", "st"
 
 
 def read(text: str, knowledge_base: KnowledgeBase | None = None) -> list[_Found]:
-    """Every mention of the text: the knowledge bases' phrases, then the names of its runs."""
-    found, runs = _claimed(text, knowledge_base)
-    document, read = names.read_names(text, runs)
+    """Every mention of the text: the knowledge bases' phrases, then the names of its runs,
+    its lines in capitals read as the rest of the article writes their words."""
+    reading = names.truecase(text)
+    found, runs = _claimed(reading, knowledge_base)
+    document, read = names.read_names(reading, runs, written=text)
     for run, segments in read:
         for index, segment in enumerate(segments):
             item = _mention(document, run, segments, index)
             if item is not None:
                 found.append(item)
-    return _one_kind_per_name(text, found)
+    found = _one_kind_per_name(reading, found)
+    if reading is not text:  # a name read from the text is named as the text writes it
+        for item in found:
+            if item.name == reading[item.start : item.end]:
+                item.name = text[item.start : item.end]
+    return found
 
 
 def _claimed(
@@ -108,8 +115,9 @@ class Decision:
 def explain(text: str, knowledge_base: KnowledgeBase | None = None) -> list[Decision]:
     """The evidence behind every name the weighted reader found in ``text`` (its second
     reading, with the article's evidence), strongest features first."""
-    _found, runs = _claimed(text, knowledge_base)
-    document, read = names.read_names(text, runs)
+    reading = names.truecase(text)
+    _found, runs = _claimed(reading, knowledge_base)
+    document, read = names.read_names(reading, runs, written=text)
     model = names.weights()
     out = []
     for run, segments in read:

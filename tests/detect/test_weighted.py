@@ -145,6 +145,39 @@ def test_the_article_gives_evidence_from_elsewhere_never_from_the_same_run() -> 
     )
 
 
+_CAPS_ALPHABET = [*_ALPHABET, "\n", "SOCCER - ", "ROMANIA ", "BEAT ", "KANSAS CITY ", "ß", "ǅ", "İ"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_CAPS_ALPHABET), max_size=60).map("".join))
+@example("BERLIN ß İ ǅ\nBerlin said.")
+def test_truecasing_changes_only_the_case_of_a_line_in_capitals(text: str) -> None:
+    cased = names.truecase(text)
+    assert len(cased) == len(text)
+    lines = text.split("\n")
+    for line, written in zip(lines, cased.split("\n")):
+        if not line.isupper():
+            assert written == line
+        for a, b in zip(line, written):
+            assert a == b or a.lower() == b.lower()
+
+
+def test_a_line_in_capitals_writes_its_words_as_the_article_does() -> None:
+    text = "SOCCER - ZORBLAT BEAT KANSAS CITY IN THE NBA FINAL\nZorblat, a team, won."
+    assert names.truecase(text).split("\n")[0] == (
+        "soccer - Zorblat beat Kansas City in the NBA final"
+    )  # seen elsewhere; the word list; a known name; an acronym kept; the word list
+
+
+def test_a_headline_in_capitals_is_read_like_the_body() -> None:
+    text = "SOCCER - ROMANIA BEAT LITHUANIA.\nBUCHAREST 1996-08-31\nRomania beat Lithuania 3-0."
+    found = weighted(text)
+    assert found["ROMANIA"] == found["LITHUANIA"] == "place"
+    assert "BEAT" not in " ".join(found)
+    entities = find_entities(text, reader="weighted")
+    assert all(m.text == text[m.start : m.end] for e in entities for m in e.mentions)
+
+
 def test_one_name_takes_one_kind_in_an_article() -> None:
     text = "Zorblat won in Zorblat. Zorblat said so. Zorblat is big. Fans of Zorblat cheered."
     kinds = {
