@@ -25,7 +25,7 @@ Sentence by sentence (sentences of the narrative, a quotation being one token; s
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 import regex
@@ -73,6 +73,9 @@ _SOURCE_NOUNS = frozenset(
     ]
 )
 _TRAILING = ".,;:!?"
+#: Words that join a second attribution to a first ('A said X and B said Y'): X ends there.
+_RELATIVES = frozenset(["who", "which", "whom", "whose"])
+_COORDINATORS = frozenset(["and", "but", "while", "whereas"])
 #: Words after a speech verb that open no reported clause ('said in a statement', 'said Tuesday').
 _NOT_A_CLAUSE = frozenset(
     [
@@ -147,6 +150,8 @@ _FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
+#: The longest unit read for attributions, in tokens: a longer sentence is cut (see _units).
+_LONGEST_UNIT = 200
 
 
 #: The speaker phrase (token range) of each cue of a sentence, by the cue's first token.
@@ -190,6 +195,10 @@ class _Finder:
         self.quote_indices = [i for i in marks if tokens[i].kind == QUOTE]
         self.break_indices = [i for i in marks if tokens[i].kind == BREAK]
         self.cue_candidates = cue_starts(tokens)
+        self.speakers: Speakers = {}  # the speaker phrases of the sentence being read
+        # the content after each cue of the sentence that has one ('said that ...'), by cue
+        self.forward: dict[int, tuple[int, int]] = {}
+        self.attributing: set[int] = set()  # the cues of the sentence that attributed words
 
     def quotes_in(self, first: int, last: int) -> list[int]:
         """Indices of the quotation tokens in tokens[first:last]."""
@@ -281,7 +290,11 @@ class _Finder:
             speakers: Speakers = {}
             for cue in cues:
                 speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
+            self.speakers = speakers
+            self.forward = {}
+            self.attributing = set()
             used = self.direct(sentence, cues, speakers)
+            self.attributing.update(used)
             for cue in cues:
                 if cue.first not in used:
                     self.reported(sentence, cue, speakers[cue.first], cues)
@@ -534,19 +547,36 @@ class _Finder:
         ):
             end -= 1
         end = min(end, cue.last + 1 + _LONGEST_CONTENT)
+        if self._relative(cue.first, speaker):
+            # 'which critics said was flawed, ...': the relative clause ends at its comma
+            comma = next(
+                (i for i in range(cue.last + 1, end) if self.is_punct(i, ",;")),
+                end,
+            )
+            end = comma
         # a later cue with its own speaker before it ends this content (', officials said')
+        shared = False
         following = bisect.bisect_right(self.cue_starts, cue.last)
         if following < len(cues):
             other = cues[following]
             phrase = left_phrase(tokens, other.first, cue.last + 1)
             start_of_tail = phrase[0] if phrase else other.first
-            if start_of_tail - 1 > cue.last and self.is_punct(start_of_tail - 1, ","):
+            if start_of_tail - 1 > cue.last and (
+                self.is_punct(start_of_tail - 1, ",;")
+                or tokens[start_of_tail - 1].lower in _COORDINATORS
+            ):
+                shared = start_of_tail - 1 < end
                 end = min(end, start_of_tail - 1)
+                # the cut leaves no dangling comma or dash ('A, and B said' -> 'A')
+                while end > cue.last + 1 and self.is_punct(end - 1, ",;:" + _DASHES + "-"):
+                    end -= 1
+            elif start_of_tail - 1 > cue.last and self._ends_in_comma(start_of_tail - 1):
+                end = min(end, start_of_tail)  # 'felt A “B,” she said': A and B
             elif other.verb.form == "phrase" and self.is_punct(other.first - 1, ","):
                 end = min(end, other.first - 1)
         pieces: list[tuple[int, int]] = []
         if cue.verb.form == "phrase":
-            pieces = self._around(sentence, cue, speaker, end)
+            pieces = self._around(sentence, cue, speaker, end, shared)
         else:
             start = self._content_start(cue, end, speaker)
             if start is not None and start < end:
@@ -556,10 +586,12 @@ class _Finder:
                         return
                     end = named
                 pieces = [(start, end)]
+                self.forward[cue.first] = (start, end)
             elif cue.verb.complement != "naming":
-                pieces = self._around(sentence, cue, speaker, end)
+                pieces = self._around(sentence, cue, speaker, end, shared)
         if not pieces:
             return
+        self.attributing.add(cue.first)
         self.emit(pieces, speaker, cue, sentence)
 
     def _content_start(self, cue: Cue, end: int, speaker: tuple[int, int] | None) -> int | None:
@@ -618,9 +650,17 @@ class _Finder:
         return chosen
 
     def _around(
-        self, sentence: _Sentence, cue: Cue, speaker: tuple[int, int] | None, end: int
+        self,
+        sentence: _Sentence,
+        cue: Cue,
+        speaker: tuple[int, int] | None,
+        end: int,
+        shared: bool = False,
     ) -> list[tuple[int, int]]:
-        """'A, officials said.' / 'A, according to X.' / 'A, he said, B.' / 'According to X, A.'"""
+        """'A, officials said.' / 'A, according to X.' / 'A, he said, B.' / 'According to X, A.'
+
+        ``shared``: the words after the cue end where the next attribution starts ('A, he said,
+        B, officials said'): B is that attribution's, not this one's."""
         tokens = self.tokens
         first = sentence.first
         head = cue.first
@@ -636,6 +676,7 @@ class _Finder:
             while tail < sentence.last and tokens[tail].kind == WORD and tail - cue.last <= 8:
                 tail += 1
         pieces = []
+        first = max(first, self._after_previous(sentence, head))
         if head - 1 > first and (
             self.is_punct(head - 1, ",—–")
             and tokens[head - 2].kind != QUOTE
@@ -647,8 +688,8 @@ class _Finder:
                 start += 1
             if start < stop:
                 pieces.append((start, stop))
-        if tail < sentence.last and self.is_punct(tail, ","):
-            rest_end = sentence.last
+        if tail < end and self.is_punct(tail, ",") and not shared:
+            rest_end = end
             while (
                 rest_end > tail + 1
                 and tokens[rest_end - 1].kind == PUNCT
@@ -658,6 +699,66 @@ class _Finder:
             if rest_end > tail + 1 and (pieces or head == first or cue.verb.form == "phrase"):
                 pieces.append((tail + 1, rest_end))
         return pieces
+
+    def _after_previous(self, sentence: _Sentence, head: int) -> int:
+        """The first token after the last attribution of the sentence before token ``head``: its
+        cue, an inverted speaker ('said X'), or a quotation another attribution took. Content
+        before a cue ('A, officials said') starts there, so that it never holds an earlier
+        attribution ('A, Moscow said B, Moscow said')."""
+        after = sentence.first
+        position = bisect.bisect_left(self.cue_lasts, head) - 1
+        # only an attribution with a speaker bounds; one in a relative clause belongs to a noun
+        # phrase of the content ('The plan, which critics said was flawed, will fail, officials
+        # said'): the one before it may bound
+        looked = 0
+        while position >= 0 and looked < 4 and not self._bounds(self.cue_starts[position]):
+            position -= 1
+            looked += 1
+        if position >= 0:
+            cue = self.cue_starts[position]
+            after = self.cue_lasts[position] + 1
+            phrase = self.speakers.get(cue)
+            if phrase is not None and phrase[0] > self.cue_lasts[position]:
+                after = max(after, min(phrase[1] + 1, head))
+            content = self.forward.get(cue)
+            if content is not None and content[1] <= head:
+                # 'X said that A, officials said': the earlier attribution, content and all, is
+                # part of this content (nested one deep); it starts at that attribution
+                after = sentence.first
+                if position > 0:
+                    after = cue if phrase is None or phrase[0] > cue else phrase[0]
+            elif after < head and self.tokens[after].lower in FUNCTION_WORDS:
+                # and its short tail ('Lee said in Oslo, ...')
+                comma = next(
+                    (i for i in range(after, min(head, after + 8)) if self.is_punct(i, ",")),
+                    None,
+                )
+                if comma is not None:
+                    after = comma + 1
+        quotes = self.quotes_in(after, head)
+        for index in reversed(quotes):
+            if index in self.claimed:
+                after = index + 1
+                break
+        return after
+
+    def _relative(self, cue: int, phrase: tuple[int, int] | None) -> bool:
+        """Whether the cue starting at token ``cue``, with speaker ``phrase``, is that of a
+        relative clause: its speaker is 'who' or 'which', or after one ('which critics said')."""
+        if phrase is None or phrase[0] > cue:
+            return False
+        tokens = self.tokens
+        if tokens[phrase[0]].lower in _RELATIVES:
+            return True
+        return phrase[0] > 0 and tokens[phrase[0] - 1].lower in _RELATIVES
+
+    def _bounds(self, cue: int) -> bool:
+        """Whether the cue starting at token ``cue`` made an attribution with a speaker that is not
+        a relative clause (its speaker 'who' or 'which', or after one: 'which critics said')."""
+        phrase = self.speakers.get(cue)
+        if phrase is None or cue not in self.attributing:
+            return False
+        return not self._relative(cue, phrase)
 
     def _ends_in_comma(self, index: int) -> bool:
         """A quotation closing on a comma: ‘fantasies,’ according to ..."""
@@ -799,9 +900,32 @@ def _width(pieces: Sequence[tuple[int, int]]) -> int:
 def find_attributions(text: str, tokens: Sequence[Token]) -> list[Attribution]:
     """Every attribution of the article, in the order found."""
     marks = not_words(tokens)
-    return _Finder(text, tokens, marks).run(
-        sentences(text, tokens, lambda index: _attribution_follows(tokens, index), marks)
-    )
+    spans = sentences(text, tokens, lambda index: _attribution_follows(tokens, index), marks)
+    return _Finder(text, tokens, marks).run(list(_units(tokens, spans)))
+
+
+def _units(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The sentences, a sentence longer than :data:`_LONGEST_UNIT` tokens (a paragraph without a
+    sentence end) cut into units of at most that many, as a reader would: after the last stop,
+    semicolon or colon of the unit's second half, else after its last comma, else at the limit."""
+    for first, last in spans:
+        while last - first > _LONGEST_UNIT:
+            cut = first + _LONGEST_UNIT
+            for marks in (".;:!?", ","):
+                found = next(
+                    (
+                        index + 1
+                        for index in range(first + _LONGEST_UNIT - 1, first + _LONGEST_UNIT // 2, -1)
+                        if tokens[index].kind == PUNCT and tokens[index].text in marks
+                    ),
+                    None,
+                )
+                if found is not None:
+                    cut = found
+                    break
+            yield first, cut
+            first = cut
+        yield first, last
 
 
 def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:

@@ -14,7 +14,8 @@ The stages, each in a module of its own:
 The result: ``Article.sources`` (s1, s2, ... in order of first mention) and ``Article.quotes``
 (q1, q2, ... in text order), each quote pointing at the very Source object it resolved to.
 Pieces of different quotes either nest or do not touch: a reported clause that would cross
-another quote's piece is dropped, direct quotes first.
+another quote's piece is dropped, direct quotes first; and they nest at most two deep (reported
+speech holding one other attribution: 'X said that officials told him ...').
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def detect_quotes(article: Article) -> Article:
     paragraphs = article.paragraphs or ((Span(0, len(text)),) if text.strip() else ())
     quotations = find_quotations(text, paragraphs)
     tokens = tokenize(text, paragraphs, quotations, partial(may_attribute, text))
-    attributions = _without_crossings(find_attributions(text, tokens))
+    attributions = _at_most_two_deep(_without_crossings(find_attributions(text, tokens)))
     sources, resolved = resolve_sources(article, attributions)
     drafts = sorted(zip(attributions, resolved), key=lambda pair: pair[0].pieces[0])
     quotes = tuple(
@@ -120,7 +121,44 @@ def _without_crossings(attributions: list[Attribution]) -> list[Attribution]:
         kept_set.add(index)
         for piece in attribution.pieces:
             kept.add(piece)
-    # keep text order and the follow-up links valid
+    return _keep(attributions, kept_set)
+
+
+#: How deep quotes may lie in each other: reported speech holding one other attribution.
+DEEPEST = 2
+
+
+def _at_most_two_deep(attributions: list[Attribution]) -> list[Attribution]:
+    """Drop the attributions whose pieces would lie more than :data:`DEEPEST` deep in others.
+
+    A guard over whatever the rules found: one pass over the pieces in order, with the chain of
+    pieces holding the current one (never longer than DEEPEST). Where a piece is too deep, the
+    lower in priority of it and the innermost piece holding it goes (direct quotes stay).
+    """
+    order = sorted(
+        ((start, -end, index) for index, a in enumerate(attributions) for start, end in a.pieces)
+    )
+    dropped: set[int] = set()
+    chain: list[tuple[int, int]] = []  # (end, attribution index) of the pieces holding this one
+    for start, negative_end, index in order:
+        if index in dropped:
+            continue
+        while chain and (chain[-1][0] <= start or chain[-1][1] in dropped):
+            chain.pop()
+        if len(chain) >= DEEPEST:
+            holder = chain[-1][1]
+            mine, theirs = attributions[index], attributions[holder]
+            if _PRIORITY[mine.kind] >= _PRIORITY[theirs.kind]:
+                dropped.add(index)
+                continue
+            dropped.add(holder)
+            chain.pop()
+        chain.append((-negative_end, index))
+    return _keep(attributions, set(range(len(attributions))) - dropped)
+
+
+def _keep(attributions: list[Attribution], kept_set: set[int]) -> list[Attribution]:
+    """The attributions of ``kept_set``, in their order, the follow-up links kept valid."""
     remap = {
         old: new for new, old in enumerate(i for i in range(len(attributions)) if i in kept_set)
     }
