@@ -73,8 +73,9 @@ _SOURCE_NOUNS = frozenset(
     ]
 )
 _TRAILING = ".,;:!?"
-#: Words that join a second attribution to a first ('A said X and B said Y'): X ends there.
+#: Words that open a relative clause ('which critics said was flawed'): its content ends at a comma.
 _RELATIVES = frozenset(["who", "which", "whom", "whose"])
+#: Words that join a second attribution to a first ('A said X and B said Y'): X ends there.
 _COORDINATORS = frozenset(["and", "but", "while", "whereas"])
 #: Words after a speech verb that open no reported clause ('said in a statement', 'said Tuesday').
 _NOT_A_CLAUSE = frozenset(
@@ -915,7 +916,9 @@ def _units(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> Iterato
                 found = next(
                     (
                         index + 1
-                        for index in range(first + _LONGEST_UNIT - 1, first + _LONGEST_UNIT // 2, -1)
+                        for index in range(
+                            first + _LONGEST_UNIT - 1, first + _LONGEST_UNIT // 2, -1
+                        )
                         if tokens[index].kind == PUNCT and tokens[index].text in marks
                     ),
                     None,

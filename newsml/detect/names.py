@@ -375,8 +375,9 @@ def _truecase_line(line: str, forms: Mapping[str, Counter[str]]) -> str:
 
 
 def _capitalised(word: str) -> str:
-    form = word[0] + word[1:].lower()
-    return form if len(form) == len(word) and "." not in word else word
+    """A word of a line in capitals with a capital and lowercase letters ('Kansas'); a dotted
+    one ('N.H.') as it is."""
+    return word if "." in word else _same_length(word, word[0] + word[1:].lower())
 
 
 def _written(word: str, forms: Mapping[str, Counter[str]]) -> str:
@@ -384,15 +385,18 @@ def _written(word: str, forms: Mapping[str, Counter[str]]) -> str:
     key = fold(word)
     seen = forms.get(key)
     if seen:
-        form = max(seen, key=lambda w: (seen[w], w[0].isupper()))
-    elif "." in word:
+        return _same_length(word, max(seen, key=lambda w: (seen[w], w[0].isupper())))
+    if "." in word:
         return word  # 'N.H.', 'U.S.'
-    elif "dict" in word_tags(key) and not known(key):
-        form = word.lower()
-    elif len(word) <= 3:
+    if "dict" in word_tags(key) and not known(key):
+        return _same_length(word, word.lower())
+    if len(word) <= 3:
         return word  # an acronym: 'NBA'
-    else:
-        form = word[0] + word[1:].lower()
+    return _capitalised(word)
+
+
+def _same_length(word: str, form: str) -> str:
+    """``form`` where it keeps every character of ``word`` in its place, else ``word``."""
     if len(form) != len(word) or any(len(c.swapcase()) != 1 for c in word):
         return word
     return form

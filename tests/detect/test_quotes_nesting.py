@@ -62,9 +62,9 @@ def test_runaway_texts_nest_at_most_two_deep(name: str) -> None:
 def test_each_repeated_mixed_quote_holds_its_own_words_only() -> None:
     article = newsml.analyze(RUNAWAY["mixed"])
     assert len(article.quotes) == 300
-    assert {
-        tuple(span.of(article.text) for span in quote.spans) for quote in article.quotes
-    } == {("it's \u2018fantasies,\u2019",)}
+    assert {tuple(span.of(article.text) for span in quote.spans) for quote in article.quotes} == {
+        ("it's \u2018fantasies,\u2019",)
+    }
 
 
 @pytest.mark.parametrize(
