@@ -172,14 +172,18 @@ LINEAR = sorted(BIG)
 
 @pytest.mark.parametrize("name", LINEAR)
 def test_big_hostile_texts_take_linear_time(name: str) -> None:
+    """8x the text in at most 24x the CPU time (time growing as the size to the power 1.5 at
+    most): linear work takes 8x, quadratic 64x, so a busy machine (which moved a 4x-text check
+    past its bound of 8x once, on linear work) cannot change the verdict."""
     unit = BIG[name]
-    small, large = unit * (20_000 // len(unit)), unit * (80_000 // len(unit))
+    small, large = unit * (10_000 // len(unit)), unit * (80_000 // len(unit))
 
     def job(text: str) -> None:
         convert(text, id="hostile-1", version_created=MOMENT)
 
+    job(small)  # the caches of the tables filled before either is timed
     ratio = best_cpu_seconds(job, large) / max(best_cpu_seconds(job, small), 1e-3)
-    assert ratio < 8, f"4x the text took {ratio:.1f}x the time"
+    assert ratio < 24, f"8x the text took {ratio:.1f}x the time"
 
 
 def test_every_quote_mark_is_covered() -> None:
