@@ -25,3 +25,36 @@ def _quotes(text: str) -> list[tuple[str, str, str | None]]:
 def test_more_speech_verbs_attribute_a_quote_before_them(verb: str) -> None:
     text = f"“The bridge will open in May,” Mara Quill {verb}. The crowd left."
     assert ("direct", "“The bridge will open in May,”", "Mara Quill") in _quotes(text)
+
+
+def test_a_verb_of_stance_attributes_its_object() -> None:
+    text = "Senator Ola Brenn endorsed the canal plan on Friday. It rained."
+    assert ("indirect", "the canal plan on Friday", "Senator Ola Brenn") in _quotes(text)
+
+
+def test_a_verb_of_intention_attributes_its_infinitive() -> None:
+    text = "Mayor Ada Roon wants to close the old harbour next year. It rained."
+    assert ("indirect", "to close the old harbour next year", "Mayor Ada Roon") in _quotes(text)
+
+
+def test_a_passive_stance_verb_is_no_cue() -> None:
+    text = "The canal plan, backed by three towns, was dropped. It rained."
+    assert _quotes(text) == []
+
+
+def test_a_stance_inside_a_clause_of_speech_leaves_the_quotation_to_the_speech() -> None:
+    text = "Ines Varga said that only the millers wanted “cheap flour” in the end. It rained."
+    found = _quotes(text)
+    assert found[0][0] == "mixed" and found[0][2] == "Ines Varga"
+
+
+def test_a_follow_up_quote_skips_a_stance_of_the_sentence_before() -> None:
+    text = (
+        "“We will win,” Tove Lind said, noting she would support any candidate. "
+        "“We have a deep bench.”"
+    )
+    found = _quotes(text)
+    assert ("direct", "“We have a deep bench.”", "Tove Lind") in found or any(
+        kind == "direct" and "deep bench" in pieces and speaker == "Tove Lind"
+        for kind, pieces, speaker in found
+    )
