@@ -11,6 +11,8 @@ The grammar (marks and their families come from ``lexicons/quote_marks.tsv``):
 * A closing mark closes the innermost open mark of its family; marks opened inside it and never
   closed are dropped. A closing mark with nothing to close is ignored. ``“`` closes an open
   ``„`` (German) or an open ``“`` used as a closer by some feeds when it is followed by a space.
+* Three apostrophes closing (``'You weren't in line,'''``) close the inner single quotation,
+  then the wire double ``''``.
 * A quotation still open at the end of a paragraph continues when the next paragraph opens with
   a mark of the same family (news style for quotes over several paragraphs: each paragraph
   reopens, only the last one closes); otherwise it was never closed and is dropped, so a missing
@@ -149,7 +151,21 @@ def find_quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
             if _could_close_single(text, i, paragraph.start) and not _possessive(text, i)
         ]
         reopened = bool(pairing.stack) and pairing.stack[0][0] == -1
+        skip = -1
         for index, size in found:
+            if index == skip:
+                continue
+            if (
+                size == 2
+                and text.startswith("'", index + 2)
+                and pairing.stack
+                and pairing.stack[-1][2] == "single"
+            ):
+                # ''...'A,''' : the single quotation closes first, then the wire double
+                pairing.close(index, "single")
+                _step_double(pairing, text, index + 1, 2, paragraph.start)
+                skip = index + 2
+                continue
             if reopened and index == paragraph.start:
                 _, mark, family = pairing.stack[0]
                 pairing.stack[0] = (index, mark, family)

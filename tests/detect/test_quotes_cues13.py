@@ -58,3 +58,11 @@ def test_a_follow_up_quote_skips_a_stance_of_the_sentence_before() -> None:
         kind == "direct" and "deep bench" in pieces and speaker == "Tove Lind"
         for kind, pieces, speaker in found
     )
+
+
+def test_three_apostrophes_close_the_inner_single_then_the_wire_double() -> None:
+    text = "''Then she said, 'You were late,''' Ms. Orla Penn recalled. ''We left.''"
+    found = _quotes(text)
+    assert found[0][0] == "direct"
+    assert found[0][1].startswith("''Then she said, 'You were late,'''")
+    assert found[0][2] == "Ms. Orla Penn"
