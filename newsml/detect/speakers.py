@@ -30,6 +30,16 @@ _CONJUNCTIONS = frozenset(
 )
 
 
+def _glued_period(tokens: Sequence[Token], index: int) -> bool:
+    """A period glued to a capitalised word inside a sentence: an initial or an abbreviation
+    the tokens did not join ('R. Gil Kerlikowske', 'Mitch McConnell, R-Ky., said')."""
+    token = tokens[index]
+    if token.kind != PUNCT or token.text != "." or index == 0:
+        return False
+    previous = tokens[index - 1]
+    return previous.kind == WORD and previous.capitalised and previous.end == token.start
+
+
 def _skippable(token: Token) -> bool:
     return token.kind == WORD and (
         token.lower in MODIFIERS or (token.lower.endswith("ly") and not token.capitalised)
@@ -75,6 +85,9 @@ def _collect_left(tokens: Sequence[Token], end: int, first: int) -> tuple[int, i
         if _phrase_word(token):
             start = index
             index -= 1
+            continue
+        if start is not None and _glued_period(tokens, index) and index - 1 >= first:
+            index -= 1  # 'R. Gil Kerlikowske'
             continue
         if token.kind == PUNCT and token.text == ")":
             opening = _matching_open(tokens, index, first)
@@ -122,7 +135,9 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
         token = tokens[index]
         if token.kind == PUNCT and token.text == ",":
             break
-        if token.kind not in (WORD, PUNCT) or (token.kind == PUNCT and token.text in ".;:!?"):
+        if token.kind not in (WORD, PUNCT) or (
+            token.kind == PUNCT and token.text in ".;:!?" and not _glued_period(tokens, index)
+        ):
             return None
         index -= 1
     else:
@@ -139,7 +154,7 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
         or insert_first.lower[:1].isdigit()
     )
     names_insert = all(
-        token.capitalised or token.kind == PUNCT and token.text == "."
+        token.capitalised or token.kind == PUNCT and token.text in ".-"
         for token in tokens[index + 1 : comma]
     )
     if (
@@ -173,6 +188,14 @@ def right_phrase(tokens: Sequence[Token], start: int, last: int) -> tuple[int, i
         ):
             end = index
             index += 1
+            continue
+        if (
+            end == index - 1
+            and _glued_period(tokens, index)
+            and index + 1 < last
+            and tokens[index + 1].capitalised
+        ):
+            index += 1  # 'said R. Gil Kerlikowske'
             continue
         if token.kind == PUNCT and token.text == "(" and end is not None:
             close = _matching_close(tokens, index, last)

@@ -66,3 +66,17 @@ def test_three_apostrophes_close_the_inner_single_then_the_wire_double() -> None
     assert found[0][0] == "direct"
     assert found[0][1].startswith("''Then she said, 'You were late,'''")
     assert found[0][2] == "Ms. Orla Penn"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Let it be,” Senator Ivo Marsh, R-Ky., said. “We are done.”", "Senator Ivo Marsh, R-Ky."),
+        ("“Let it be,” said R. Tam Oskin, the harbour master. It rained.", "R. Tam Oskin"),
+        ("“Let it be,” J. J. Morrow, a baker, said. It rained.", "J. J. Morrow, a baker"),
+    ],
+)
+def test_initials_and_state_abbreviations_stay_in_the_speaker(text: str, speaker: str) -> None:
+    found = _quotes(text)
+    assert found[0][0] == "direct" and found[0][1].startswith("“Let it be,”")
+    assert found[0][2] == speaker
