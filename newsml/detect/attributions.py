@@ -482,6 +482,7 @@ class _Finder:
         if (
             words_between
             and words_between[0].lower not in _FUNCTION_WORDS_OR_THAT
+            and words_between[0].lower not in _NOT_A_CLAUSE  # 'said last week in Tel Aviv,'
             and not (
                 cue.verb.base in _ADDRESSEE_VERBS
                 or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")
