@@ -110,7 +110,25 @@ class _Pairing:
                     self.outer_mark = ""
                 return
 
-    def end_paragraph(self, end: int, next_start: int | None) -> None:
+    def _closed_in(self, start: int | None, end: int | None, family: str) -> bool:
+        """Whether the paragraph text[start:end] closes a double quotation before it opens one
+        (a quote over two paragraphs whose second paragraph does not reopen it)."""
+        if start is None or end is None or family != "double":
+            return False
+        found = _MARK.search(self.text, start, end)
+        if found is None or _MARKS[found.group()][1] != "double":
+            return False
+        role = _MARKS[found.group()][0]
+        index = found.start()
+        if self.text.count(" ", start, index) < 8:
+            return False  # a credit line ('Amy Pope, adviser."'), not the rest of a quote
+        return role == "close" or (
+            role == "either"
+            and _is_close_context(self.text, index, start)
+            and not _is_open_context(self.text, index, start, len(found.group()))
+        )
+
+    def end_paragraph(self, end: int, next_start: int | None, next_end: int | None = None) -> None:
         """Close the paragraph: continue the outermost quotation or drop it."""
         if not self.stack:
             return
@@ -122,7 +140,7 @@ class _Pairing:
             opening is not None
             and _MARKS[opening.group()][1] == family
             and _MARKS[opening.group()][0] != "close"
-        )
+        ) or (opening is None and self._closed_in(next_start, next_end, family))
         if continues:
             self.pieces.append(Span(start, end))
             self.outer_mark = self.outer_mark or mark
@@ -151,6 +169,11 @@ def find_quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
             if _could_close_single(text, i, paragraph.start) and not _possessive(text, i)
         ]
         reopened = bool(pairing.stack) and pairing.stack[0][0] == -1
+        if reopened and (not found or found[0][0] != paragraph.start):
+            # continued without a mark: the piece starts with the paragraph
+            _, mark, family = pairing.stack[0]
+            pairing.stack[0] = (paragraph.start, mark, family)
+            reopened = False
         skip = -1
         for index, size in found:
             if index == skip:
@@ -178,7 +201,8 @@ def find_quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
         if reopened:
             _, mark, family = pairing.stack[0]
             pairing.stack[0] = (paragraph.start, mark, family)
-        pairing.end_paragraph(paragraph.end, next_start)
+        next_end = paragraphs[number + 1].end if number + 1 < len(paragraphs) else None
+        pairing.end_paragraph(paragraph.end, next_start, next_end)
     return pairing.found
 
 

@@ -80,3 +80,20 @@ def test_initials_and_state_abbreviations_stay_in_the_speaker(text: str, speaker
     found = _quotes(text)
     assert found[0][0] == "direct" and found[0][1].startswith("“Let it be,”")
     assert found[0][2] == speaker
+
+
+def test_a_quote_open_at_a_paragraph_end_closes_in_the_next_paragraph() -> None:
+    text = (
+        "Intro.\n\nMaya Dorn said: “We will fight on.\n\n"
+        "And we will win in the spring when the river is low,” she added.\n\nMore."
+    )
+    found = _quotes(text)
+    assert found[0][0] == "direct"
+    assert found[0][1] == (
+        "“We will fight on. And we will win in the spring when the river is low,”"
+    )
+
+
+def test_a_short_credit_line_does_not_continue_an_open_quote() -> None:
+    text = "Intro.\n\n“We will fight on, said nobody.\n\nAmy Pope, adviser.”\n\nMore text here."
+    assert all("Amy Pope" not in pieces for _kind, pieces, _speaker in _quotes(text))
