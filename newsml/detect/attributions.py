@@ -383,6 +383,8 @@ class _Finder:
         while position < sentence.last and self.is_punct(position, ",—–"):
             position += 1
         for cue in cues[bisect.bisect_left(self.cue_starts, position) :]:
+            if cue.verb.form == "phrase" and cue.first == position and speakers.get(cue.first):
+                return cue  # '“...,” according to the ministry.'
             if cue.verb.form == "phrase" or cue.verb.complement == "stance":
                 continue
             if cue.first == position:
@@ -507,11 +509,11 @@ class _Finder:
         """'“...” — John Smith' closing its paragraph."""
         tokens = self.tokens
         position = index + 1
-        if position >= sentence.last or not self.is_punct(position, _DASHES):
+        if position >= sentence.last or not self.is_punct(position, _DASHES + "-"):
             return None
         phrase = right_phrase(tokens, position + 1, sentence.last)
-        if phrase is None:
-            return None
+        if phrase is None or (tokens[position].text == "-" and not tokens[phrase[0]].capitalised):
+            return None  # a hyphen credits only a name: '“...” - Jane Doe'
         rest = range(phrase[1] + 1, sentence.last)
         if any(tokens[p].kind != PUNCT and tokens[p].text != "," for p in rest):
             return None

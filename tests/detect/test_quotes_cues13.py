@@ -97,3 +97,13 @@ def test_a_quote_open_at_a_paragraph_end_closes_in_the_next_paragraph() -> None:
 def test_a_short_credit_line_does_not_continue_an_open_quote() -> None:
     text = "Intro.\n\n“We will fight on, said nobody.\n\nAmy Pope, adviser.”\n\nMore text here."
     assert all("Amy Pope" not in pieces for _kind, pieces, _speaker in _quotes(text))
+
+
+def test_according_to_after_a_quotation_makes_it_direct() -> None:
+    text = "“The dam will hold,” according to the engineer Pia Tallis. It rained."
+    assert ("direct", "“The dam will hold,”", "the engineer Pia Tallis") in _quotes(text)
+
+
+def test_a_hyphen_credits_a_pull_quote_to_a_name() -> None:
+    text = "Intro.\n\n“Never give up on the river.” - Pia Tallis\n\nMore."
+    assert ("direct", "“Never give up on the river.”", "Pia Tallis") in _quotes(text)
