@@ -4,7 +4,8 @@ The grammar (marks and their families come from ``lexicons/quote_marks.tsv``):
 
 * A mark of role ``open`` opens, ``close`` closes, ``either`` (straight " and ') decides by
   its neighbours: white space or an opening bracket before and a non-space after opens; a
-  non-space before closes.
+  non-space before closes; with nothing open, one glued to a comma or colon and followed by a
+  space and a word opens (``said," We will``).
 * A closing single mark between two letters (``Lavrov’s``, ``don’t``) is an apostrophe; so is
   one with no open single mark to close, and a plural possessive (``members’ views``) when a
   later mark in the paragraph can close the open quotation instead.
@@ -264,7 +265,7 @@ def _step(pairing: _Pairing, text: str, index: int, start: int, closers: list[in
     else:  # either: straight double quote
         if has_open and _is_close_context(text, index, start):
             pairing.close(index, family)
-        elif _is_open_context(text, index, start):
+        elif _is_open_context(text, index, start) or _glued_opener(text, index, start):
             pairing.push(index, mark, family)
         elif has_open:
             pairing.close(index, family)
@@ -277,6 +278,16 @@ def _step_double(pairing: _Pairing, text: str, index: int, size: int, start: int
         pairing.close(index, "double", size)
     elif _is_open_context(text, index, start, size):
         pairing.push(index, text[index : index + size], "double")
+
+
+def _glued_opener(text: str, index: int, start: int) -> bool:
+    """A straight mark glued to the comma or colon of its lead-in: 'he said," We will ...'."""
+    return (
+        index > start
+        and text[index - 1] in ",:"
+        and text[index + 1 : index + 2] == " "
+        and text[index + 2 : index + 3].isalnum()
+    )
 
 
 def _possessive(text: str, index: int) -> bool:

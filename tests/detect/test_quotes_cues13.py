@@ -107,3 +107,8 @@ def test_according_to_after_a_quotation_makes_it_direct() -> None:
 def test_a_hyphen_credits_a_pull_quote_to_a_name() -> None:
     text = "Intro.\n\n“Never give up on the river.” - Pia Tallis\n\nMore."
     assert ("direct", "“Never give up on the river.”", "Pia Tallis") in _quotes(text)
+
+
+def test_a_straight_mark_glued_to_the_comma_of_its_lead_in_opens() -> None:
+    text = 'Intro.\n\nOla Brenn said," We will build the bridge." Then rain.'
+    assert ("direct", '" We will build the bridge."', "Ola Brenn") in _quotes(text)
