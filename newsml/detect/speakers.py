@@ -25,6 +25,11 @@ MODIFIERS = words("verb_modifiers.txt")
 PRONOUNS = {row[0]: row[1] for row in rows("pronouns.tsv")}
 _TAIL_PREPOSITIONS = frozenset(("of", "for", "at", "from", "with"))
 _LONGEST = 12
+#: Words that open a circumstance between a subject and its verb ('The senator, in remarks to
+#: reporters, said'; 'Lee, speaking in Oslo, said').
+_CIRCUMSTANCE = frozenset(
+    ["in", "at", "on", "during", "after", "before", "speaking", "writing", "appearing", "asked"]
+)
 _CONJUNCTIONS = frozenset(
     ["but", "and", "so", "yet", "still", "however", "meanwhile", "also", "then", "instead"]
 )
@@ -151,6 +156,7 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
     opens_insert = (
         insert_first.lower in DETERMINERS
         or insert_first.lower in ("who", "which")
+        or insert_first.lower in _CIRCUMSTANCE
         or insert_first.lower[:1].isdigit()
     )
     names_insert = all(

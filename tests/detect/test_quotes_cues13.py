@@ -112,3 +112,12 @@ def test_a_hyphen_credits_a_pull_quote_to_a_name() -> None:
 def test_a_straight_mark_glued_to_the_comma_of_its_lead_in_opens() -> None:
     text = 'Intro.\n\nOla Brenn said," We will build the bridge." Then rain.'
     assert ("direct", '" We will build the bridge."', "Ola Brenn") in _quotes(text)
+
+
+@pytest.mark.parametrize(
+    "insert", ["in remarks to reporters", "speaking in the harbour town", "during a visit"]
+)
+def test_a_circumstance_between_subject_and_verb_keeps_the_subject(insert: str) -> None:
+    text = f"“The dam will hold,” the engineer, {insert}, said. It rained."
+    found = _quotes(text)
+    assert found[0][0] == "direct" and found[0][2] == f"the engineer, {insert}"
