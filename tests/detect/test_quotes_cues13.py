@@ -121,3 +121,20 @@ def test_a_circumstance_between_subject_and_verb_keeps_the_subject(insert: str) 
     text = f"“The dam will hold,” the engineer, {insert}, said. It rained."
     found = _quotes(text)
     assert found[0][0] == "direct" and found[0][2] == f"the engineer, {insert}"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Gov. Ivo Marsh (R-OH), said, “We will win the river vote.”", "Gov. Ivo Marsh (R-OH)"),
+        (
+            "Tam Oskin — a baker from the harbour — says, “We will win the river vote.”",
+            "Tam Oskin — a baker from the harbour",
+        ),
+    ],
+)
+def test_speakers_with_a_bracket_before_the_comma_or_an_insert_between_dashes(
+    text: str, speaker: str
+) -> None:
+    found = _quotes(text)
+    assert found[0][0] == "direct" and found[0][2] == speaker
