@@ -796,13 +796,13 @@ class _Finder:
         for number, (pieces, _speaker, cue) in enumerate(self.pending):
             # a stance ('blasted Disney for its “practices”') holds a quotation only when no
             # clause of speech does ('he said that only the Kochs wanted “open borders”')
-            mine = (cue.verb.complement == "stance", _width(pieces))
+            narrowness = (cue.verb.complement == "stance", _width(pieces))
             for start, stop in pieces:
                 for index in self.quotes_in(start, stop):
                     if index in self.claimed:
                         continue
-                    if index not in owner or mine < rank[index]:
-                        owner[index], rank[index] = number, mine
+                    if index not in owner or narrowness < rank[index]:
+                        owner[index], rank[index] = number, narrowness
         held: dict[int, list[int]] = {}
         for index, holder in sorted(owner.items()):
             held.setdefault(holder, []).append(index)

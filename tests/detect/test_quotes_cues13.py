@@ -138,3 +138,13 @@ def test_speakers_with_a_bracket_before_the_comma_or_an_insert_between_dashes(
 ) -> None:
     found = _quotes(text)
     assert found[0][0] == "direct" and found[0][2] == speaker
+
+
+def test_a_pronoun_skips_a_person_whose_given_name_says_the_other_sex() -> None:
+    text = (
+        "Mary Holt met John Brand in Oslo on Monday.\n\n"
+        "“We will build the bridge,” she said.\n\n“It will be long,” he said."
+    )
+    article = detect_quotes(attrs.evolve(segment(text), entities=()))
+    sources = [quote.source.name if quote.source else None for quote in article.quotes]
+    assert sources == ["Mary Holt", "John Brand"]
