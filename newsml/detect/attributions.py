@@ -170,6 +170,7 @@ class Attribution:
     context: str = ""  # the words of the cue and what follows it, lower case (for roles)
     follows: int | None = None  # index of the attribution whose speaker a follow-up shares
     sentence: int = 0  # the narrative sentence it was found in
+    stance: bool = False  # reported by a verb of stance ('endorsed', 'plans to'): no follow-ups
 
 
 @attrs.define
@@ -382,7 +383,9 @@ class _Finder:
         while position < sentence.last and self.is_punct(position, ",—–"):
             position += 1
         for cue in cues[bisect.bisect_left(self.cue_starts, position) :]:
-            if cue.verb.form == "phrase":
+            if cue.verb.form == "phrase" and cue.first == position and speakers.get(cue.first):
+                return cue  # '“...,” according to the ministry.'
+            if cue.verb.form == "phrase" or cue.verb.complement == "stance":
                 continue
             if cue.first == position:
                 return cue
@@ -449,7 +452,8 @@ class _Finder:
             return None
         position = bisect.bisect_left(self.cue_lasts, index) - 1
         while position >= 0 and (
-            cues[position].verb.complement == "naming" or cues[position].verb.form == "phrase"
+            cues[position].verb.complement in ("naming", "stance")
+            or cues[position].verb.form == "phrase"
         ):
             position -= 1
         if position < 0 or index - cues[position].last > 12:
@@ -480,6 +484,7 @@ class _Finder:
         if (
             words_between
             and words_between[0].lower not in _FUNCTION_WORDS_OR_THAT
+            and words_between[0].lower not in _NOT_A_CLAUSE  # 'said last week in Tel Aviv,'
             and not (
                 cue.verb.base in _ADDRESSEE_VERBS
                 or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")
@@ -504,11 +509,11 @@ class _Finder:
         """'“...” — John Smith' closing its paragraph."""
         tokens = self.tokens
         position = index + 1
-        if position >= sentence.last or not self.is_punct(position, _DASHES):
+        if position >= sentence.last or not self.is_punct(position, _DASHES + "-"):
             return None
         phrase = right_phrase(tokens, position + 1, sentence.last)
-        if phrase is None:
-            return None
+        if phrase is None or (tokens[position].text == "-" and not tokens[phrase[0]].capitalised):
+            return None  # a hyphen credits only a name: '“...” - Jane Doe'
         rest = range(phrase[1] + 1, sentence.last)
         if any(tokens[p].kind != PUNCT and tokens[p].text != "," for p in rest):
             return None
@@ -588,7 +593,7 @@ class _Finder:
                     end = named
                 pieces = [(start, end)]
                 self.forward[cue.first] = (start, end)
-            elif cue.verb.complement != "naming":
+            elif cue.verb.complement not in ("naming", "stance"):
                 pieces = self._around(sentence, cue, speaker, end, shared)
         if not pieces:
             return
@@ -621,7 +626,7 @@ class _Finder:
             return None
         token = tokens[position]
         complement = cue.verb.complement
-        if complement in ("naming", "object"):
+        if complement in ("naming", "object", "stance"):
             return position
         if complement != "clause":
             return None
@@ -787,14 +792,17 @@ class _Finder:
         """
         tokens = self.tokens
         owner: dict[int, int] = {}
-        for number, (pieces, _speaker, _cue) in enumerate(self.pending):
+        rank: dict[int, tuple[bool, int]] = {}
+        for number, (pieces, _speaker, cue) in enumerate(self.pending):
+            # a stance ('blasted Disney for its “practices”') holds a quotation only when no
+            # clause of speech does ('he said that only the Kochs wanted “open borders”')
+            narrowness = (cue.verb.complement == "stance", _width(pieces))
             for start, stop in pieces:
                 for index in self.quotes_in(start, stop):
                     if index in self.claimed:
                         continue
-                    current = owner.get(index)
-                    if current is None or _width(pieces) < _width(self.pending[current][0]):
-                        owner[index] = number
+                    if index not in owner or narrowness < rank[index]:
+                        owner[index], rank[index] = number, narrowness
         held: dict[int, list[int]] = {}
         for index, holder in sorted(owner.items()):
             held.setdefault(holder, []).append(index)
@@ -827,6 +835,7 @@ class _Finder:
                     cue_span,
                     self.context(cue, sentence),
                     sentence=self.sentence,
+                    stance=cue.verb.complement == "stance",
                 )
             )
         self.pending.clear()
@@ -867,6 +876,8 @@ class _Finder:
         if not self.found:
             return None
         index = len(self.found) - 1
+        while index > 0 and self.found[index].stance:
+            index -= 1  # 'Clark, noting he would support X, ...': Clark speaks on
         previous = self.found[index]
         if previous.speaker is None:
             return None

@@ -1,7 +1,8 @@
 """Speech cues: the verbs and phrases that attribute words to someone, from the lexicon tables.
 
 ``lexicons/speech_verbs.tsv`` lists every verb with its five forms, what its complement is
-(a clause, a that-clause, an object, a naming "as ‘…’", or only quoted words) and its class
+(a clause, a that-clause, an object, a naming "as ‘…’", only quoted words, or a stance:
+an object or infinitive attributed, never a quotation of its own) and its class
 (speech, writing, thought). ``lexicons/attribution_phrases.tsv`` lists phrases such as
 "according to" whose noun phrase is the source.
 """
@@ -263,6 +264,13 @@ def _is_verb(tokens: Sequence[Token], index: int, first: int, last: int, verb: V
     ):
         return False
     following = tokens[index + 1] if index + 1 < last else None
+    if (
+        verb.form in ("past", "participle")
+        and verb.complement in ("object", "naming", "stance")
+        and following is not None
+        and following.lower == "by"
+    ):
+        return False  # passive: 'a plan backed by Democrats'
     return not (
         verb.complement == "naming" and following is not None and following.lower in _NOT_NAMING
     )

@@ -4,13 +4,16 @@ The grammar (marks and their families come from ``lexicons/quote_marks.tsv``):
 
 * A mark of role ``open`` opens, ``close`` closes, ``either`` (straight " and ') decides by
   its neighbours: white space or an opening bracket before and a non-space after opens; a
-  non-space before closes.
+  non-space before closes; with nothing open, one glued to a comma or colon and followed by a
+  space and a word opens (``said," We will``).
 * A closing single mark between two letters (``Lavrov’s``, ``don’t``) is an apostrophe; so is
   one with no open single mark to close, and a plural possessive (``members’ views``) when a
   later mark in the paragraph can close the open quotation instead.
 * A closing mark closes the innermost open mark of its family; marks opened inside it and never
   closed are dropped. A closing mark with nothing to close is ignored. ``“`` closes an open
   ``„`` (German) or an open ``“`` used as a closer by some feeds when it is followed by a space.
+* Three apostrophes closing (``'You weren't in line,'''``) close the inner single quotation,
+  then the wire double ``''``.
 * A quotation still open at the end of a paragraph continues when the next paragraph opens with
   a mark of the same family (news style for quotes over several paragraphs: each paragraph
   reopens, only the last one closes); otherwise it was never closed and is dropped, so a missing
@@ -108,7 +111,25 @@ class _Pairing:
                     self.outer_mark = ""
                 return
 
-    def end_paragraph(self, end: int, next_start: int | None) -> None:
+    def _closed_in(self, start: int | None, end: int | None, family: str) -> bool:
+        """Whether the paragraph text[start:end] closes a double quotation before it opens one
+        (a quote over two paragraphs whose second paragraph does not reopen it)."""
+        if start is None or end is None or family != "double":
+            return False
+        found = _MARK.search(self.text, start, end)
+        if found is None or _MARKS[found.group()][1] != "double":
+            return False
+        role = _MARKS[found.group()][0]
+        index = found.start()
+        if self.text.count(" ", start, index) < 8:
+            return False  # a credit line ('Amy Pope, adviser."'), not the rest of a quote
+        return role == "close" or (
+            role == "either"
+            and _is_close_context(self.text, index, start)
+            and not _is_open_context(self.text, index, start, len(found.group()))
+        )
+
+    def end_paragraph(self, end: int, next_start: int | None, next_end: int | None = None) -> None:
         """Close the paragraph: continue the outermost quotation or drop it."""
         if not self.stack:
             return
@@ -120,7 +141,7 @@ class _Pairing:
             opening is not None
             and _MARKS[opening.group()][1] == family
             and _MARKS[opening.group()][0] != "close"
-        )
+        ) or (opening is None and self._closed_in(next_start, next_end, family))
         if continues:
             self.pieces.append(Span(start, end))
             self.outer_mark = self.outer_mark or mark
@@ -149,7 +170,26 @@ def find_quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
             if _could_close_single(text, i, paragraph.start) and not _possessive(text, i)
         ]
         reopened = bool(pairing.stack) and pairing.stack[0][0] == -1
+        if reopened and (not found or found[0][0] != paragraph.start):
+            # continued without a mark: the piece starts with the paragraph
+            _, mark, family = pairing.stack[0]
+            pairing.stack[0] = (paragraph.start, mark, family)
+            reopened = False
+        skip = -1
         for index, size in found:
+            if index == skip:
+                continue
+            if (
+                size == 2
+                and text.startswith("'", index + 2)
+                and pairing.stack
+                and pairing.stack[-1][2] == "single"
+            ):
+                # ''...'A,''' : the single quotation closes first, then the wire double
+                pairing.close(index, "single")
+                _step_double(pairing, text, index + 1, 2, paragraph.start)
+                skip = index + 2
+                continue
             if reopened and index == paragraph.start:
                 _, mark, family = pairing.stack[0]
                 pairing.stack[0] = (index, mark, family)
@@ -162,7 +202,8 @@ def find_quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
         if reopened:
             _, mark, family = pairing.stack[0]
             pairing.stack[0] = (paragraph.start, mark, family)
-        pairing.end_paragraph(paragraph.end, next_start)
+        next_end = paragraphs[number + 1].end if number + 1 < len(paragraphs) else None
+        pairing.end_paragraph(paragraph.end, next_start, next_end)
     return pairing.found
 
 
@@ -224,7 +265,7 @@ def _step(pairing: _Pairing, text: str, index: int, start: int, closers: list[in
     else:  # either: straight double quote
         if has_open and _is_close_context(text, index, start):
             pairing.close(index, family)
-        elif _is_open_context(text, index, start):
+        elif _is_open_context(text, index, start) or _glued_opener(text, index, start):
             pairing.push(index, mark, family)
         elif has_open:
             pairing.close(index, family)
@@ -237,6 +278,16 @@ def _step_double(pairing: _Pairing, text: str, index: int, size: int, start: int
         pairing.close(index, "double", size)
     elif _is_open_context(text, index, start, size):
         pairing.push(index, text[index : index + size], "double")
+
+
+def _glued_opener(text: str, index: int, start: int) -> bool:
+    """A straight mark glued to the comma or colon of its lead-in: 'he said," We will ...'."""
+    return (
+        index > start
+        and text[index - 1] in ",:"
+        and text[index + 1 : index + 2] == " "
+        and text[index + 2 : index + 3].isalnum()
+    )
 
 
 def _possessive(text: str, index: int) -> bool:

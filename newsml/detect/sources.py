@@ -2,7 +2,8 @@
 
 A speaker phrase resolves, in this order:
 
-* a pronoun ('he', 'she', 'it', 'they') to the last person (organisation, group) named before it;
+* a pronoun ('he', 'she', 'it', 'they') to the last person (organisation, group) named before it,
+  skipping a person whose given name says the other sex (``lexicons/given_name_sexes.tsv``);
   'who' to the phrase before its comma;
 * a phrase holding a name to that name's entity (``Article.entities``), or without entities to the
   name itself, a bare surname joined to the full name written earlier ('Lavrov' -> 'Sergei Lavrov');
@@ -64,6 +65,25 @@ _ROLE_RULES = tuple(
     )
     for row in rows("roles.tsv")
 )
+
+
+#: The sex a given name is given far more often than the other ('john' m, 'mary' f).
+_NAME_SEXES = {row[0]: row[1] for row in rows("given_name_sexes.tsv")}
+_PRONOUN_SEXES = {"he": "m", "she": "f"}
+
+
+def _contradicts(pronoun: str, name: str) -> bool:
+    """Whether the given name of ``name`` says another sex than ``pronoun`` ('she' -> 'John
+    Smith'); a name without a known given name contradicts nothing."""
+    sex = _PRONOUN_SEXES.get(pronoun)
+    if sex is None:
+        return False
+    for word in name.split():
+        if _is_title(word):
+            continue
+        known = _NAME_SEXES.get(word.casefold())
+        return known is not None and known != sex
+    return False
 
 
 def _name_kind(name: str, words_in: Sequence[str]) -> str:
@@ -203,7 +223,11 @@ class _Resolver:
         while position > lowest:
             position -= 1
             mention_start, mention_end, entity = self.entity_mentions[position]
-            if mention_end <= start and entity.kind in wanted:
+            if (
+                mention_end <= start
+                and entity.kind in wanted
+                and not _contradicts(pronoun, entity.name)
+            ):
                 best = (mention_start, self.entity_key(entity, mention_start, mention_end))
                 break
         for resolved_start, key in reversed(self.resolved[-_LOOK_BACK:]):
@@ -211,16 +235,20 @@ class _Resolver:
                 continue
             draft = self.drafts[key]
             kind = "group" if draft.anonymous and draft.name.lower().endswith("s") else draft.kind
-            if kind in wanted:
+            if kind in wanted and not _contradicts(pronoun, draft.name):
                 if best is None or resolved_start > best[0]:
                     best = (resolved_start, key)
                 break
         if not self.entity_mentions:
-            best = self.unlinked_antecedent(refers_to, start, best)
+            best = self.unlinked_antecedent(refers_to, start, best, pronoun)
         return None if best is None else best[1]
 
     def unlinked_antecedent(
-        self, refers_to: str, start: int, best: tuple[int, tuple[str, str]] | None
+        self,
+        refers_to: str,
+        start: int,
+        best: tuple[int, tuple[str, str]] | None,
+        pronoun: str = "",
     ) -> tuple[int, tuple[str, str]] | None:
         """Without entities: the last capitalised name before the pronoun that may fit."""
         people = self.people
@@ -234,7 +262,7 @@ class _Resolver:
                 return best
             if refers_to == "person":
                 full = self.full_name(name, name_start)
-                if len(full.split()) >= 2:
+                if len(full.split()) >= 2 and not _contradicts(pronoun, full):
                     return name_start, self.named(full, "person", None, name_start)
             if (
                 refers_to == "organisation"

@@ -25,9 +25,25 @@ MODIFIERS = words("verb_modifiers.txt")
 PRONOUNS = {row[0]: row[1] for row in rows("pronouns.tsv")}
 _TAIL_PREPOSITIONS = frozenset(("of", "for", "at", "from", "with"))
 _LONGEST = 12
+_DASHES = "—–"
+#: Words that open a circumstance between a subject and its verb ('The senator, in remarks to
+#: reporters, said'; 'Lee, speaking in Oslo, said').
+_CIRCUMSTANCE = frozenset(
+    ["in", "at", "on", "during", "after", "before", "speaking", "writing", "appearing", "asked"]
+)
 _CONJUNCTIONS = frozenset(
     ["but", "and", "so", "yet", "still", "however", "meanwhile", "also", "then", "instead"]
 )
+
+
+def _glued_period(tokens: Sequence[Token], index: int) -> bool:
+    """A period glued to a capitalised word inside a sentence: an initial or an abbreviation
+    the tokens did not join ('R. Gil Kerlikowske', 'Mitch McConnell, R-Ky., said')."""
+    token = tokens[index]
+    if token.kind != PUNCT or token.text != "." or index == 0:
+        return False
+    previous = tokens[index - 1]
+    return previous.kind == WORD and previous.capitalised and previous.end == token.start
 
 
 def _skippable(token: Token) -> bool:
@@ -60,8 +76,35 @@ def left_phrase(tokens: Sequence[Token], before: int, first: int) -> tuple[int, 
     if token.kind == WORD and token.lower in PRONOUNS:
         return index, index
     if token.kind == PUNCT and token.text == ",":
-        return _appositive(tokens, index, first)
+        phrase = _appositive(tokens, index, first)
+        if phrase is None and index - 1 >= first and tokens[index - 1].text == ")":
+            phrase = _collect_left(tokens, index - 1, first)  # 'Gov. John Kasich (R-OH), said'
+        return phrase
+    if token.kind == PUNCT and token.text in _DASHES:
+        return _dashed(tokens, index, first)
     return _collect_left(tokens, index, first)
+
+
+def _dashed(tokens: Sequence[Token], dash: int, first: int) -> tuple[int, int] | None:
+    """'Jason Sims — a teacher from Mount Pleasant — says': the phrase with its insert between
+    dashes, the insert opening with a determiner or a number."""
+    index = dash - 1
+    while index > first and dash - index <= 2 * _LONGEST:
+        token = tokens[index]
+        if token.kind == PUNCT and token.text in _DASHES:
+            break
+        if token.kind != WORD and not (token.kind == PUNCT and token.text in ",.-'’"):
+            return None
+        index -= 1
+    else:
+        return None
+    if index + 1 >= dash:
+        return None
+    insert_first = tokens[index + 1]
+    if not (insert_first.lower in DETERMINERS or insert_first.lower[:1].isdigit()):
+        return None
+    head = _collect_left(tokens, index - 1, first)
+    return None if head is None else (head[0], dash - 1)
 
 
 def _collect_left(tokens: Sequence[Token], end: int, first: int) -> tuple[int, int] | None:
@@ -75,6 +118,9 @@ def _collect_left(tokens: Sequence[Token], end: int, first: int) -> tuple[int, i
         if _phrase_word(token):
             start = index
             index -= 1
+            continue
+        if start is not None and _glued_period(tokens, index) and index - 1 >= first:
+            index -= 1  # 'R. Gil Kerlikowske'
             continue
         if token.kind == PUNCT and token.text == ")":
             opening = _matching_open(tokens, index, first)
@@ -122,7 +168,9 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
         token = tokens[index]
         if token.kind == PUNCT and token.text == ",":
             break
-        if token.kind not in (WORD, PUNCT) or (token.kind == PUNCT and token.text in ".;:!?"):
+        if token.kind not in (WORD, PUNCT) or (
+            token.kind == PUNCT and token.text in ".;:!?" and not _glued_period(tokens, index)
+        ):
             return None
         index -= 1
     else:
@@ -136,10 +184,11 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
     opens_insert = (
         insert_first.lower in DETERMINERS
         or insert_first.lower in ("who", "which")
+        or insert_first.lower in _CIRCUMSTANCE
         or insert_first.lower[:1].isdigit()
     )
     names_insert = all(
-        token.capitalised or token.kind == PUNCT and token.text == "."
+        token.capitalised or token.kind == PUNCT and token.text in ".-"
         for token in tokens[index + 1 : comma]
     )
     if (
@@ -173,6 +222,14 @@ def right_phrase(tokens: Sequence[Token], start: int, last: int) -> tuple[int, i
         ):
             end = index
             index += 1
+            continue
+        if (
+            end == index - 1
+            and _glued_period(tokens, index)
+            and index + 1 < last
+            and tokens[index + 1].capitalised
+        ):
+            index += 1  # 'said R. Gil Kerlikowske'
             continue
         if token.kind == PUNCT and token.text == "(" and end is not None:
             close = _matching_close(tokens, index, last)
@@ -211,8 +268,14 @@ def _matching_close(tokens: Sequence[Token], opening: int, last: int) -> int | N
 def subject_phrase(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence: 'Trump unleashed ...' -> 'Trump'."""
     index = first
-    while index < last and tokens[index].kind == WORD and tokens[index].lower in _CONJUNCTIONS:
-        index += 1
+    while index < last and (
+        tokens[index].kind == WORD
+        and tokens[index].lower in _CONJUNCTIONS
+        or index > first
+        and tokens[index].text == ","
+        and tokens[index - 1].lower in _CONJUNCTIONS
+    ):
+        index += 1  # 'However, he held his fire, calling ...'
     if index < last and tokens[index].kind == WORD and tokens[index].lower in FUNCTION_WORDS:
         # an opening adverbial ('On Sunday, ...'): the subject follows its comma
         comma = index
