@@ -52,6 +52,10 @@ __all__ = [
 #: Document roots newsml validates, in the NewsML-G2 namespace.
 ACCEPTED_ROOTS = ("newsItem", "newsMessage")
 
+#: The checks of a document parsed here: the parser refuses elements nested deeper than the
+#: depth check looks for (see :mod:`.parse`), so only a tree handed over as such needs it.
+_PARSED_CHECKS = tuple((name, check) for name, check in CHECKS if name != "depth")
+
 #: How namespaces are shown in schema messages (Clark notation is hard to read).
 _SHOWN_NAMESPACES = ((f"{{{G2_NS}}}", ""), (f"{{{NITF_NS}}}", "nitf:"))
 
@@ -147,7 +151,10 @@ def validate(
     root_problem = _root_problem(root)
     if root_problem is not None:
         return ValidationReport(False, location.kind, (root_problem,), name)
-    checked = run_checks(root, source=data if isinstance(data, (bytes, str)) else None)
+    if isinstance(data, (bytes, str)):
+        checked = run_checks(root, _PARSED_CHECKS, source=data)
+    else:
+        checked = run_checks(root)
     schema_problems = [] if schema_valid else _schema_problems(schema, tree)
     found = _without_repeats(schema_problems, checked) + checked
     found.sort(key=lambda problem: problem.line or 0)

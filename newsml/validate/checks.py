@@ -193,6 +193,15 @@ _SCHEME_TAG = f"{{{G2_NS}}}scheme"
 _ITEM_TAGS = tuple(f"{{{G2_NS}}}{local}" for local in sorted(ITEM_ELEMENTS))
 _SCOPE_TAGS = (*_ITEM_TAGS, f"{{{G2_NS}}}header")
 _DATETIME_TAGS = tuple(f"{{{G2_NS}}}{local}" for local in sorted(DATETIME_ELEMENTS))
+_Q_TAG = f"{{{NITF_NS}}}q"
+#: The few elements the checks look at one by one (items, message headers, dateTime elements,
+#: NITF quotations), found in one pass over the tree: each pass costs about as much as
+#: surveying a namespace, however few elements it finds.
+_LANDMARK_TAGS = (*_SCOPE_TAGS, *_DATETIME_TAGS, _Q_TAG)
+_ITEM_TAG_SET = frozenset(_ITEM_TAGS)
+_SCOPE_TAG_SET = frozenset(_SCOPE_TAGS)
+_DATETIME_TAG_SET = frozenset(_DATETIME_TAGS)
+_Q_TAGS = frozenset({_Q_TAG})
 _COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
 
 
@@ -280,6 +289,7 @@ class Context:
     _surveyed: bool = False
     _walk: tuple[list[G2Element], list[IdAttribute]] | None = None
     _items: tuple[etree._Element, ...] | None = None
+    _landmarks: list[etree._Element] | None = None
 
     @classmethod
     def of(cls, root: etree._Element, source: bytes | str | None = None) -> Context:
@@ -376,8 +386,15 @@ class Context:
     def items(self) -> tuple[etree._Element, ...]:
         """The items of the document: the root item, or each item of a newsMessage's itemSet."""
         if self._items is None:
-            self._items = tuple(self.root.iter(*_ITEM_TAGS))
+            self._items = tuple(self.landmarks(_ITEM_TAG_SET))
         return self._items
+
+    def landmarks(self, tags: frozenset[str]) -> list[etree._Element]:
+        """The elements with a tag in ``tags`` (some of the landmark tags: items, headers,
+        dateTime elements, NITF ``q``), in document order, from one pass over the tree."""
+        if self._landmarks is None:
+            self._landmarks = list(self.root.iter(*_LANDMARK_TAGS))
+        return [element for element in self._landmarks if element.tag in tags]
 
 
 @functools.lru_cache(maxsize=4)
@@ -524,7 +541,7 @@ def check_time_zones(context: Context) -> Iterator[Problem]:
         and not any(_missing_time_zone(value) for value in survey.datetimes)
         and not any(
             element.text and _missing_time_zone(element.text)
-            for element in context.root.iter(*_DATETIME_TAGS)
+            for element in context.landmarks(_DATETIME_TAG_SET)
         )
     ):
         return
@@ -583,7 +600,7 @@ class Declarations:
 
 def _scopes(context: Context) -> list[etree._Element]:
     """Elements whose catalogs declare the schemes used inside them: items and message headers."""
-    return list(context.root.iter(*_SCOPE_TAGS))
+    return context.landmarks(_SCOPE_TAG_SET)
 
 
 def _qcodes_declared(survey: Survey, declarations: Iterable[Declarations]) -> bool:
@@ -696,7 +713,7 @@ def check_qcodes(context: Context) -> Iterator[Problem]:
 
 def check_quote_sources(context: Context) -> Iterator[Problem]:
     """An NITF <q quote-source=""> names nobody: leave the attribute out instead."""
-    for element in context.root.iter(f"{{{NITF_NS}}}q"):
+    for element in context.landmarks(_Q_TAGS):
         source = element.get("quote-source")
         if source is not None and not source.strip():
             yield Problem(
