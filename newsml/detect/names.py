@@ -569,6 +569,11 @@ def right_features(document: Document, run: Sequence[Token], last: int) -> list[
                 features.append("nw.cap")
         else:
             features.append("nc:" + _mark(text[end + 1 : end + 2]))
+            if document.sport is not None and text[end + 1 : end + 2] == "(":
+                # A number in brackets says what a bare one does: '(61st)' after a scorer.
+                digit = text[end + 2 : end + 3]
+                if digit.isdigit():
+                    features.append(f"sport:{document.sport}&nw:9{_number_shape(text, end + 2)}")
     else:
         features.append("nc:" + _mark(after[:1]))
     return _on_sports_page(document, features)

@@ -346,3 +346,19 @@ def test_decoding_finds_the_best_of_every_cutting(size: int, numbers: list[float
     )
     got = total([(s.first, s.last) for s in found], tuple(s.label for s in found))
     assert abs(got - best) < 1e-9
+
+
+def test_a_scorecard_tells_players_from_teams() -> None:
+    """On a sports page an initial, a scorecard's 'c' or 'b' and a goal's minute in brackets
+    mark a player, where a name before a score is a team's (invented names)."""
+    text = (
+        "CRICKET - ZORBLATSHIRE WIN.\n"
+        "Zorblatshire 363 (Q. Vantrek 111, X. Dolomb 52), Quarnshire 197.\n"
+        "Q. Vantrek c Yelmor b Frandt 46\n"
+        "SOCCER - GLORBIA BEAT FENWICK.\n"
+    )
+    found = weighted(text)
+    assert found["Q. Vantrek"] == found["X. Dolomb"] == "person"
+    assert found["Yelmor"] == found["Frandt"] == "person"
+    soccer = "SOCCER - GLORBIA WIN.\nGlorbia 2 Fenwick 1\nScorer: Bram Quellik (61st)\n"
+    assert weighted(soccer)["Bram Quellik"] == "person"
