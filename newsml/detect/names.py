@@ -424,6 +424,9 @@ class Document:
         self.lower_words = frozenset(_LOWER_WORD.findall(text))
         #: Filled after the first reading: fold of a name -> kinds it was read as elsewhere.
         self.evidence: Evidence | None = None
+        #: Filled after the first reading: a run's start -> the kinds of the names listed with
+        #: it ('list:ORG'), evidence for the run read whole.
+        self.listed: dict[int, tuple[str, ...]] = {}
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -750,6 +753,8 @@ def candidate_features(
         features.extend(alone_features(document, run))
     if document.evidence is not None:
         features.extend(_article_features(document.evidence, run, first, last))
+    if first == 0 and last == len(run):
+        features.extend(document.listed.get(run[0][0], ()))
     return features
 
 
@@ -946,20 +951,30 @@ class Reader:
         return Segment(0, 1, run[0][0], run[0][1], best, total[best])
 
     def reread(self, document: Document, reading: RunReading) -> list[Segment]:
-        """The second reading of a run: the first's scores plus the article's evidence, read
+        """The second reading of a run: the first's scores plus the article's evidence (what
+        the first found elsewhere, and the kinds of the names listed with the whole run), read
         again only when some candidate has any."""
+        listed = document.listed.get(reading.run[0][0], ())
         evidence = document.evidence
-        if not evidence:
+        if not evidence and not listed:
             return reading.segments
         run, model = reading.run, self.model
         run_start = run[0][0]
         totals = reading.totals
         extra: dict[tuple[int, int], list[float]] = {}
+        whole = (0, len(run))
+        if listed and whole in totals:
+            extra[whole] = model.score(listed)
+        if not evidence:
+            evidence = Evidence()
         for span, (_total, key) in totals.items():
             if key in evidence:
                 found = _evidence_features(evidence.elsewhere(key, run_start))
                 if found:
-                    extra[span] = model.score(found)
+                    more = model.score(found)
+                    if span in extra:
+                        more = [a + b for a, b in zip(more, extra[span])]
+                    extra[span] = more
         if not extra:
             return reading.segments
         if len(run) == 1:
@@ -1016,5 +1031,27 @@ def read_names(
     document.evidence = article_evidence(
         document, ((reading.run, reading.segments) for reading in first if not reading.caps)
     )
+    document.listed = _listed(text, first)
     second = [using.reread(document, reading) for reading in first]
     return document, list(zip(runs_of_text, second))
+
+
+_LIST_JOIN = frozenset({", ", " and ", " or ", ", and ", ", or "})
+
+
+def _listed(text: str, readings: Sequence[RunReading]) -> dict[int, tuple[str, ...]]:
+    """For each run first read as one segment, the kinds of its neighbours in a list ('First
+    Bank, Norwest and Banc One'): the names next to it, joined to it by a comma, 'and' or
+    'or'."""
+    out: dict[int, tuple[str, ...]] = {}
+    for index in range(len(readings) - 1):
+        here, after = readings[index], readings[index + 1]
+        if text[here.run[-1][1] : after.run[0][0]] not in _LIST_JOIN:
+            continue
+        last, first = here.segments[-1].label, after.segments[0].label
+        start, following = here.run[0][0], after.run[0][0]
+        if first in (PER, ORG, LOC) and len(here.segments) == 1:
+            out[start] = (*out.get(start, ()), "list:" + LABELS[first])
+        if last in (PER, ORG, LOC) and len(after.segments) == 1:
+            out[following] = (*out.get(following, ()), "list:" + LABELS[last])
+    return out

@@ -362,3 +362,12 @@ def test_a_scorecard_tells_players_from_teams() -> None:
     assert found["Yelmor"] == found["Frandt"] == "person"
     soccer = "SOCCER - GLORBIA WIN.\nGlorbia 2 Fenwick 1\nScorer: Bram Quellik (61st)\n"
     assert weighted(soccer)["Bram Quellik"] == "person"
+
+
+def test_a_name_listed_with_others_takes_their_kind() -> None:
+    """A name no list knows, listed with names read as one kind, is read as that kind; the
+    evidence is named 'list:ORG' (invented names)."""
+    text = "Representatives of Zorblat Corp, Quarnwest, Trellco Inc and Brimco Ltd said."
+    assert weighted(text)["Quarnwest"] == "organisation"
+    decision = next(d for d in explain(text) if d.text == "Quarnwest")
+    assert "list:ORG" in {feature for feature, _, _ in decision.features}
