@@ -148,6 +148,9 @@ _NOT_A_CLAUSE = frozenset(
     ]
 )
 _FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
+#: Complements of cues that never take a quotation of their own: a name given ('called it
+#: "..."') or a stance ('endorsed the plan').
+_NO_QUOTATION = frozenset({"naming", "stance"})
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
@@ -452,8 +455,7 @@ class _Finder:
             return None
         position = bisect.bisect_left(self.cue_lasts, index) - 1
         while position >= 0 and (
-            cues[position].verb.complement in ("naming", "stance")
-            or cues[position].verb.form == "phrase"
+            cues[position].verb.complement in _NO_QUOTATION or cues[position].verb.form == "phrase"
         ):
             position -= 1
         if position < 0 or index - cues[position].last > 12:
@@ -593,7 +595,7 @@ class _Finder:
                     end = named
                 pieces = [(start, end)]
                 self.forward[cue.first] = (start, end)
-            elif cue.verb.complement not in ("naming", "stance"):
+            elif cue.verb.complement not in _NO_QUOTATION:
                 pieces = self._around(sentence, cue, speaker, end, shared)
         if not pieces:
             return

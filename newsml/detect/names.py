@@ -963,18 +963,16 @@ class Reader:
         totals = reading.totals
         extra: dict[tuple[int, int], list[float]] = {}
         whole = (0, len(run))
-        if listed and whole in totals:
-            extra[whole] = model.score(listed)
-        if not evidence:
-            evidence = Evidence()
         for span, (_total, key) in totals.items():
-            if key in evidence:
-                found = _evidence_features(evidence.elsewhere(key, run_start))
-                if found:
-                    more = model.score(found)
-                    if span in extra:
-                        more = [a + b for a, b in zip(more, extra[span])]
-                    extra[span] = more
+            found = (
+                _evidence_features(evidence.elsewhere(key, run_start))
+                if evidence and key in evidence
+                else []
+            )
+            if span == whole:
+                found.extend(listed)
+            if found:
+                extra[span] = model.score(found)
         if not extra:
             return reading.segments
         if len(run) == 1:
