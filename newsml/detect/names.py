@@ -527,6 +527,9 @@ def left_features(document: Document, run: Sequence[Token], first: int) -> list[
         key = fold(previous).rstrip(".")
         features.append("pin:" + key if previous[0].islower() else "pin")
         features.extend("pin." + tag for tag in word_tags(key))
+        if previous[0].isupper() and key in document.tables.title_case_words:
+            # A capitalised function word ('In Seattle', 'At Old Trafford') is the word before.
+            features.extend(_before_features(key))
     else:
         features.extend(_before(document.text, start))
         if document.starts_sentence(start):
@@ -535,8 +538,13 @@ def left_features(document: Document, run: Sequence[Token], first: int) -> list[
             tags = word_tags(fold(run[0][2]).rstrip("."))
             features.extend("sstart&" + tag for tag in tags)
     line = document.line_of(start)
-    if line in document.datelines and start == document.line_starts[line]:
-        features.append("dateline")
+    if line in document.datelines:
+        # A dateline's first name is where the story was filed; those after it say where that
+        # is ('WIGAN, England 1996-08-31').
+        if start == document.line_starts[line]:
+            features.append("dateline")
+        elif first == 0 and document.text[:start].rstrip(" \t").endswith(","):
+            features.append("dateline:in")
     elif line not in document.caps_lines and document.is_title_line(line):
         features.append("titleline")
     return _on_sports_page(document, features)
@@ -562,10 +570,10 @@ def right_features(document: Document, run: Sequence[Token], last: int) -> list[
             word = match.group(1)
             if word[0].isdigit():
                 features.append("nw:9")
-                if document.sport is not None:  # a score after a team, figures after a player
-                    features.append(
-                        f"sport:{document.sport}&nw:9{_number_shape(text, match.start(1))}"
-                    )
+                shape = _number_shape(text, match.start(1))
+                # A score after a team, figures after a player; a dateline's date is neither.
+                if document.sport is not None and shape != ":date":
+                    features.append(f"sport:{document.sport}&nw:9{shape}")
             elif word[0].islower():
                 features.extend(_after_features(word))
             else:
@@ -615,16 +623,20 @@ def own_features(document: Document, words: tuple[str, ...], caps: bool) -> list
 
 
 _NUMBER = regex.compile(r"[\d.,:/\-–]*+(\p{L}*+)")
+_DATE = regex.compile(r"\d{4}-\d\d-\d\d(?!\d)")
 
 
 def _number_shape(text: str, start: int) -> str:
-    """What kind of number follows a name: a score ('2'), figures ('27-5-78-2', '4:02'), an
-    ordinal or a unit ('15th', '3km'), a decimal ('49.06'), a year ('1996')."""
+    """What kind of number follows a name: a count ('2'), figures ('27-5-78-2', '4:02'), an
+    ordinal or a unit ('15th', '3km'), a decimal ('49.06'), a year ('1996'), a date
+    ('1996-08-31')."""
     match = _NUMBER.match(text, start, start + 16)
     assert match is not None  # the pattern matches the empty string
     number = text[start : match.start(1)]
     if match.group(1):
         return ":unit"
+    if _DATE.match(number):
+        return ":date"
     if any(mark in number for mark in "-–:/"):
         return ":figures"
     if "." in number.rstrip(".") or "," in number.rstrip(","):
@@ -887,8 +899,8 @@ class Reader:
     def left(self, document: Document, run: Sequence[Token], first: int) -> list[float]:
         if first == 0:
             return self.model.score(left_features(document, run, 0))
-        # Inside a run only the word before and the line's kind count (a run never holds a
-        # line's start, so no dateline).
+        # Inside a run only the word before and the line's kind count (a dateline's place is
+        # named by the run's first word).
         line = document.line_of(run[first][0])
         key = (run[first - 1][2], line not in document.caps_lines and document.is_title_line(line))
         vector = self._inner_left.get(key)

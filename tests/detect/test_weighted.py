@@ -121,6 +121,9 @@ def test_evidence_of_the_words_comes_from_the_lists() -> None:
         ("Zorblat’s aide spoke.", "Zorblat", "poss"),
         ("It was. Zorblat spoke.", "Zorblat", "sstart"),
         ("The report (Zorblat) said.", "Zorblat", "pc:("),
+        ("In Zorblat, talks ended.", "Zorblat", "pw:in"),  # a capitalised function word
+        ("ZORBLAT, Quarnland 1996-08-31\nTalks ended.", "Quarnland", "dateline:in"),
+        ("SOCCER - GLORBIA WIN.\nGlorbia 2 Fenwick 1", "Glorbia", "sport:team&nw:9:count"),
     ],
 )
 def test_evidence_of_the_context(text: str, word: str, feature: str) -> None:
@@ -362,6 +365,18 @@ def test_a_scorecard_tells_players_from_teams() -> None:
     assert found["Yelmor"] == found["Frandt"] == "person"
     soccer = "SOCCER - GLORBIA WIN.\nGlorbia 2 Fenwick 1\nScorer: Bram Quellik (61st)\n"
     assert weighted(soccer)["Bram Quellik"] == "person"
+
+
+def test_a_dateline_names_places_and_its_date_is_no_score() -> None:
+    """The names after a dateline's first are where the story was filed from, and on a sports
+    page the date after them is not a player's figures (invented names)."""
+    text = "SOCCER - GLORBIA WIN.\nQUARNBY, Zorblatia 1996-08-31\nGlorbia beat Fenwick 2-1.\n"
+    assert weighted(text)["Zorblatia"] == "place"
+    document = names.Document(text)
+    run = next(run for run in names.runs(text) if run[0][2] == "Zorblatia")
+    features = names.candidate_features(document, run, 0, 1, False)
+    assert "dateline:in" in features
+    assert "sport:team&nw:9:figures" not in features
 
 
 def test_a_name_listed_with_others_takes_their_kind() -> None:
