@@ -478,8 +478,6 @@ def _before_features(word: str) -> tuple[str, ...]:
         tags.append("pw.title")
     if word[0].isupper():
         tags.append("pw.cap")
-    if key in tables().org_before:
-        tags.append("pw.org")
     return tuple(tags)
 
 
@@ -517,6 +515,20 @@ def _before(text: str, start: int) -> tuple[str, ...]:
     return ("pc:" + _mark(piece[-1]),)
 
 
+_WORDS_BEFORE = regex.compile(r"(?r)((?:\p{Ll}++[ \t]++){2,3})$")
+
+
+def _org_before(document: Document, start: int) -> bool:
+    """Whether the words before ``start`` say an organisation follows ('shares in', 'a unit
+    of', ``lexicons/org_context.tsv``)."""
+    match = _WORDS_BEFORE.search(document.text, max(0, start - 30), start)
+    if match is None:
+        return False
+    words = match.group(1).split()
+    org_before = document.tables.org_before
+    return any(" ".join(words[-size:]) in org_before for size in (2, 3))
+
+
 def left_features(document: Document, run: Sequence[Token], first: int) -> list[str]:
     """The evidence before a candidate starting at token ``first``: the word or mark before
     it, a sentence's start, its line (a dateline, a headline in title case)."""
@@ -532,6 +544,8 @@ def left_features(document: Document, run: Sequence[Token], first: int) -> list[
             features.extend(_before_features(key))
     else:
         features.extend(_before(document.text, start))
+        if _org_before(document, start):
+            features.append("pw.org")  # 'shares in X', 'a unit of X'
         if document.starts_sentence(start):
             # At a sentence's start a capital says nothing: what the lists say of the word does.
             features.append("sstart")
@@ -564,6 +578,9 @@ def right_features(document: Document, run: Sequence[Token], last: int) -> list[
     after = text[end : end + 2]
     if after in ("'s", "’s"):
         features.append("poss")
+        match = _WORD_AFTER.match(text, end + 2, end + 40)
+        if match is not None and match.group(1) in document.tables.org_after:
+            features.append("nw.org")  # 'X's profit', 'X's chairman'
     elif after[:1] in (" ", "\t"):
         match = _WORD_AFTER.match(text, end, end + 40)
         if match is not None:

@@ -122,6 +122,8 @@ def test_evidence_of_the_words_comes_from_the_lists() -> None:
         ("It was. Zorblat spoke.", "Zorblat", "sstart"),
         ("The report (Zorblat) said.", "Zorblat", "pc:("),
         ("In Zorblat, talks ended.", "Zorblat", "pw:in"),  # a capitalised function word
+        ("He bought shares in Zorblat.", "Zorblat", "pw.org"),
+        ("Zorblat's profit rose.", "Zorblat", "nw.org"),
         ("ZORBLAT, Quarnland 1996-08-31\nTalks ended.", "Quarnland", "dateline:in"),
         ("SOCCER - GLORBIA WIN.\nGlorbia 2 Fenwick 1", "Glorbia", "sport:team&nw:9:count"),
     ],
@@ -377,6 +379,14 @@ def test_a_dateline_names_places_and_its_date_is_no_score() -> None:
     features = names.candidate_features(document, run, 0, 1, False)
     assert "dateline:in" in features
     assert "sport:team&nw:9:figures" not in features
+
+
+@pytest.mark.parametrize(
+    "text", ["He bought shares in Zorblat on Monday.", "Zorblat's profit rose 5 percent."]
+)
+def test_the_words_around_a_company_name_make_it_an_organisation(text: str) -> None:
+    """'shares in X', 'X's profit' (lexicons/org_context.tsv) outweigh a word no list knows."""
+    assert weighted(text)["Zorblat"] == "organisation"
 
 
 def test_a_name_listed_with_others_takes_their_kind() -> None:
