@@ -227,7 +227,7 @@ def word_tags(key: str) -> tuple[str, ...]:
         tags.append("dict")
     if key in table.organisations:
         tags.append("org")
-    place = place_of(table, key)
+    place = None if key in table.org_words else place_of(table, key)  # 'Bank', a hamlet too
     if place is not None:
         tags.append("place:" + place_size(place))
     return tuple(tags) or ("none",)

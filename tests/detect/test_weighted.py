@@ -389,6 +389,29 @@ def test_the_words_around_a_company_name_make_it_an_organisation(text: str) -> N
     assert weighted(text)["Zorblat"] == "organisation"
 
 
+def test_a_surname_is_the_person_even_where_a_city_has_the_name() -> None:
+    """A word ending a person's name read elsewhere in the article ('doc.end:PER') is that
+    person, though the gazetteer knows a big city by it; a word starting an organisation's
+    name read elsewhere takes 'doc.start:ORG' (invented names)."""
+    found = find_entities(
+        "Mary Houston spoke on Monday. Speaking in Paris, Houston said no.", reader="weighted"
+    )
+    person = next(entity for entity in found if entity.name == "Mary Houston")
+    assert len(person.mentions) == 2 and "Houston" not in {entity.name for entity in found}
+    text = "Zorblat Bank said on Monday it would buy Quarn. Zorblat will pay cash."
+    decision = next(d for d in explain(text) if d.text == "Zorblat")
+    assert "doc.start:ORG" in {feature for feature, _, _ in decision.features}
+
+
+def test_an_organisation_word_is_no_place() -> None:
+    """A word of lexicons/org_words.txt ends an organisation's name, and is not read as the
+    hamlet GeoNames knows by it ('Bank')."""
+    assert not any(tag.startswith("place:") for tag in names.word_tags("bank"))
+    assert weighted("Researchers at the Quarnby Laboratory said.") == {
+        "Quarnby Laboratory": "organisation"
+    }
+
+
 def test_a_name_listed_with_others_takes_their_kind() -> None:
     """A name no list knows, listed with names read as one kind, is read as that kind; the
     evidence is named 'list:ORG' (invented names)."""
