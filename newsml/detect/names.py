@@ -310,6 +310,15 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
             features.extend("caps&first." + tag for tag in word_tags(keys[0]))
             features.extend("caps&last." + tag for tag in word_tags(keys[-1]))
             features.extend("caps&in." + tag for tag in sorted(inner))
+        if "given" in word_tags(keys[0]) and "of" in keys[1:-1]:
+            after_of = fold(" ".join(words[keys.index("of", 1) + 1 :]))
+            if "place" in known(after_of):
+                features.append("given&of.place")  # 'Thomas Muster of Austria': two names
+        last_tags = word_tags(keys[-1])
+        if size == 2 and "given" in word_tags(keys[0]) and {"surname", "dict"} <= set(last_tags):
+            features.append("given&surname.dict")  # 'Tom Moody', 'Peter Such'
+        if "nat" in word_tags(keys[0]) and "given" in word_tags(keys[1]):
+            features.append("nat&given")  # 'Australian Mark Woodforde': a word and a name
         head = known(fold(" ".join(words[:-1])))
         tail = known(fold(" ".join(words[1:])))
         features.extend("head." + kind for kind in head)

@@ -412,6 +412,27 @@ def test_an_organisation_word_is_no_place() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("words", "feature"),
+    [
+        (("Thomas", "Zorblat", "of", "Austria"), "given&of.place"),
+        (("Australian", "Mark", "Zorblat"), "nat&given"),
+        (("Tom", "Moody"), "given&surname.dict"),
+    ],
+)
+def test_evidence_that_a_run_holds_more_than_one_name(words: tuple[str, ...], feature: str) -> None:
+    assert feature in names.word_features(words, False)
+
+
+def test_a_person_of_a_place_and_a_nationality_before_a_name_are_not_one_name() -> None:
+    assert weighted("Top-seeded Anna Castle of Croatia won.") == {
+        "Anna Castle": "person",
+        "Croatia": "place",
+    }
+    found = weighted("She beat fellow Australian Mark Zorblat on Monday.")
+    assert found["Mark Zorblat"] == "person"
+
+
 def test_a_name_listed_with_others_takes_their_kind() -> None:
     """A name no list knows, listed with names read as one kind, is read as that kind; the
     evidence is named 'list:ORG' (invented names)."""
