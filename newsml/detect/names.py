@@ -459,7 +459,17 @@ class Document:
             if text[index] in " \t" and text[index - 1 : index] == "-":
                 return True
             index -= 1
+        if index >= 0 and text[index] == ".":
+            # 'Gen. Lebed', 'J. Smith': the full stop of a title or an initial ends no sentence.
+            word = _WORD_BEFORE_STOP.search(text, max(0, index - 12), index)
+            if word is not None and (
+                len(word.group()) == 1 or fold(word.group()) in self.tables.titles
+            ):
+                return False
         return index < 0 or text[index] in _ENDERS
+
+
+_WORD_BEFORE_STOP = regex.compile(r"(?r)(?<![\p{L}.])\p{Lu}\p{Ll}*+$")
 
 
 def _is_title_case(line: str, table: Tables) -> bool:

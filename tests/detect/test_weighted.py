@@ -433,6 +433,21 @@ def test_a_person_of_a_place_and_a_nationality_before_a_name_are_not_one_name() 
     assert found["Mark Zorblat"] == "person"
 
 
+def test_the_full_stop_of_a_title_or_an_initial_starts_no_sentence() -> None:
+    text = "He met Gen. Zorblat and J. Quarnby. Trellvik left."
+    document = names.Document(text)
+    assert not document.starts_sentence(text.index("Zorblat"))
+    assert not document.starts_sentence(text.index("Quarnby"))
+    assert document.starts_sentence(text.index("Trellvik"))
+
+
+def test_a_name_the_table_of_organisations_knows_outweighs_a_given_name() -> None:
+    """'RIA Novosti': 'Ria' is a given name, the whole an organisation the table knows."""
+    assert weighted("It said so, according to a report by RIA Novosti.") == {
+        "RIA Novosti": "organisation"
+    }
+
+
 def test_a_name_listed_with_others_takes_their_kind() -> None:
     """A name no list knows, listed with names read as one kind, is read as that kind; the
     evidence is named 'list:ORG' (invented names)."""
