@@ -1012,7 +1012,8 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
             order.append(key)
         groups[key].append(item)
     # Short forms into long ones: persons by surname, organisations by acronym.
-    persons = {k: k[1].split() for k in order if k[0] == PERSON and not k[1].startswith("kb:")}
+    # A knowledge base's person takes the short forms of its name too ('Doerfler').
+    persons = {k: fold(k[1].removeprefix("kb:")).split() for k in order if k[0] == PERSON}
     # Every way a longer name can be shortened: its last words, and its first word alone.
     shortened: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     for key, words in persons.items():
@@ -1021,6 +1022,8 @@ def _entities(text: str, found: list[_Found]) -> tuple[Entity, ...]:
         if len(words) > 1:
             shortened.setdefault((words[0],), []).append(key)
     for key in sorted(persons, key=lambda k: len(persons[k])):
+        if key[1].startswith("kb:"):
+            continue  # the user's entity stays whole
         longer = [k for k in shortened.get(tuple(persons[key]), ()) if k in groups and k != key]
         if len(set(longer)) == 1:  # 'Lavrov', 'De Blasio' into 'Sergei Lavrov', 'Bill de Blasio'
             groups[longer[0]].extend(groups.pop(key))

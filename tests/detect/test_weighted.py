@@ -254,6 +254,12 @@ def test_the_knowledge_base_takes_precedence() -> None:
     assert found == {"Moscow Acme": "organisation"}
 
 
+def test_a_surname_joins_the_person_of_the_knowledge_base() -> None:
+    base = KnowledgeBase([KnowledgeEntry("Jane Doerfler", "person", [])])
+    found = find_entities("Jane Doerfler spoke. Doerfler left.", base, reader="weighted")
+    assert [[m.text for m in e.mentions] for e in found] == [["Jane Doerfler", "Doerfler"]]
+
+
 def test_the_seed_article_reads_its_main_names(seed_text: str) -> None:
     found = {(e.kind, e.name) for e in find_entities(seed_text, reader="weighted")}
     for expected in [
