@@ -345,12 +345,16 @@ def truecase(text: str) -> str:
     if not caps:
         return text
     capped = set(caps)
-    forms: dict[str, Counter[str]] = {}
+    # Only the forms of the words the lines in capitals hold are looked for elsewhere.
+    forms: dict[str, Counter[str]] = {
+        fold(word): Counter() for index in caps for word in _CAPS_WORD.findall(lines[index])
+    }
     for index, line in enumerate(lines):
         if index not in capped:
-            for match in _CAPS_WORD.finditer(line):
-                word = match.group()
-                forms.setdefault(fold(word), Counter())[word] += 1
+            for word in _CAPS_WORD.findall(line):
+                counts = forms.get(word.casefold().replace("’", "'"))  # fold() of one word
+                if counts is not None:
+                    counts[word] += 1
     for index in caps:
         lines[index] = _truecase_line(lines[index], forms)
     return "\n".join(lines)

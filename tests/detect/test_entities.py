@@ -267,9 +267,9 @@ def test_merging_many_mentions_in_linear_time(make: Callable[[int], str], count:
 )
 def test_time_stays_linear_on_hostile_input(text: str) -> None:
 
-    started = time.perf_counter()
+    started = time.process_time()  # this process's time: other work on the machine adds none
     find_entities(text)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_title_after_an_abbreviation_makes_a_person() -> None:
