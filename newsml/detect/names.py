@@ -538,18 +538,18 @@ def _before(text: str, start: int) -> tuple[str, ...]:
     return ("pc:" + _mark(piece[-1]),)
 
 
-_WORDS_BEFORE = regex.compile(r"(?r)((?:\p{Ll}++[ \t]++){2,3})$")
+_WORDS_BEFORE = regex.compile(r"(?r)((?:\p{Ll}++[ \t]++){1,3})$")
 
 
 def _org_before(document: Document, start: int) -> bool:
     """Whether the words before ``start`` say an organisation follows ('shares in', 'a unit
-    of', ``lexicons/org_context.tsv``)."""
+    of', 'the band', ``lexicons/org_context.tsv``)."""
     match = _WORDS_BEFORE.search(document.text, max(0, start - 30), start)
     if match is None:
         return False
     words = match.group(1).split()
     org_before = document.tables.org_before
-    return any(" ".join(words[-size:]) in org_before for size in (2, 3))
+    return any(" ".join(words[-size:]) in org_before for size in (1, 2, 3))
 
 
 def left_features(document: Document, run: Sequence[Token], first: int) -> list[str]:

@@ -388,7 +388,12 @@ def test_a_dateline_names_places_and_its_date_is_no_score() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["He bought shares in Zorblat on Monday.", "Zorblat's profit rose 5 percent."]
+    "text",
+    [
+        "He bought shares in Zorblat on Monday.",
+        "Zorblat's profit rose 5 percent.",
+        "The games were made by the South Korean company Zorblat in 1999.",
+    ],
 )
 def test_the_words_around_a_company_name_make_it_an_organisation(text: str) -> None:
     """'shares in X', 'X's profit' (lexicons/org_context.tsv) outweigh a word no list knows."""
