@@ -609,11 +609,13 @@ def right_features(document: Document, run: Sequence[Token], last: int) -> list[
         if match is not None:
             word = match.group(1)
             if word[0].isdigit():
-                features.append("nw:9")
                 shape = _number_shape(text, match.start(1))
-                # A score after a team, figures after a player; a dateline's date is neither.
-                if document.sport is not None and shape != ":date":
-                    features.append(f"sport:{document.sport}&nw:9{shape}")
+                if shape == ":date":
+                    features.append("nw:date")  # a dateline's date: neither score nor figures
+                else:
+                    features.append("nw:9")
+                    if document.sport is not None:  # a score after a team, figures after a player
+                        features.append(f"sport:{document.sport}&nw:9{shape}")
             elif word[0].islower():
                 features.extend(_after_features(word))
             else:
