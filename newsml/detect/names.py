@@ -388,9 +388,11 @@ def _truecase_line(line: str, forms: Mapping[str, Counter[str]]) -> str:
 
 
 def _capitalised(word: str) -> str:
-    """A word of a line in capitals with a capital and lowercase letters ('Kansas'); a dotted
-    one ('N.H.') as it is."""
-    return word if "." in word else _same_length(word, word[0] + word[1:].lower())
+    """A word of a line in capitals with a capital and lowercase letters ('Kansas', 'St.'); a
+    dotted one ('N.H.') as it is."""
+    if "." in word[:-1]:
+        return word
+    return _same_length(word, word[0] + word[1:].lower())
 
 
 def _written(word: str, forms: Mapping[str, Counter[str]]) -> str:

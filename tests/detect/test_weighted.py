@@ -172,6 +172,7 @@ def test_a_line_in_capitals_writes_its_words_as_the_article_does() -> None:
     assert names.truecase(text).split("\n")[0] == (
         "soccer - Zorblat beat Kansas City in the NBA final"
     )  # seen elsewhere; the word list; a known name; an acronym kept; the word list
+    assert names.truecase("ST. LOUIS 1996-08-30\nText.").startswith("St. Louis")  # 'St.' a word
 
 
 def test_a_headline_in_capitals_is_read_like_the_body() -> None:
