@@ -878,13 +878,24 @@ class _Finder:
         if not self.found:
             return None
         index = len(self.found) - 1
-        while index > 0 and self.found[index].stance:
-            index -= 1  # 'Clark, noting he would support X, ...': Clark speaks on
+        while index > 0 and (
+            self.found[index].stance
+            or self._relative_speaker(index)
+            and self.found[index - 1].sentence == self.found[index].sentence
+        ):
+            # 'Clark, noting he would support X, ...': Clark speaks on; '“...,” said Murphy, who
+            # thinks ...': a relative pronoun's speaker is the one it refers to, Murphy
+            index -= 1
         previous = self.found[index]
-        if previous.speaker is None:
+        if previous.speaker is None or self._relative_speaker(index):
             return None
         # within the same or the previous paragraph
         return index if self.paragraph - self._paragraph_of(index) <= 1 else None
+
+    def _relative_speaker(self, index: int) -> bool:
+        """Whether attribution ``index`` has a relative pronoun for its speaker ('who said')."""
+        speaker = self.found[index].speaker
+        return speaker is not None and self.text[speaker[0] : speaker[1]].lower() in _RELATIVES
 
     def _paragraph_of(self, index: int) -> int:
         """The paragraph of attribution ``index``: those of the sentence being read are not

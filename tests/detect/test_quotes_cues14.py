@@ -1,0 +1,36 @@
+"""Speakers and cues added in the second round of issue 13, on invented text."""
+
+from __future__ import annotations
+
+import attrs
+
+from newsml.detect.quotes import detect_quotes
+from newsml.text import segment
+
+
+def _quotes(text: str) -> list[tuple[str, str, str | None]]:
+    article = detect_quotes(attrs.evolve(segment(text), entities=()))
+    return [
+        (
+            quote.kind,
+            " ".join(text[span.start : span.end] for span in quote.spans),
+            None if quote.speaker is None else text[quote.speaker.start : quote.speaker.end],
+        )
+        for quote in article.quotes
+    ]
+
+
+def test_a_follow_up_quote_goes_to_the_name_a_relative_pronoun_refers_to() -> None:
+    text = (
+        "“The ferry is late again,” said Lina Sorrel, who thinks the port needs a new pier. "
+        "“We wait every morning.”"
+    )
+    assert any(
+        kind == "direct" and "every morning" in pieces and speaker == "Lina Sorrel"
+        for kind, pieces, speaker in _quotes(text)
+    )
+
+
+def test_a_follow_up_quote_after_a_relative_pronoun_alone_stays_unresolved() -> None:
+    text = "The mayor thanked Oren Falk, who said the bridge was safe. “It will stand.”"
+    assert not any(speaker == "who" and kind == "direct" for kind, _p, speaker in _quotes(text))
