@@ -49,6 +49,9 @@ _CLAUSE_OPENERS = frozenset(
 _ADDRESSEE_VERBS = frozenset(
     ["tell", "ask", "inform", "assure", "warn", "urge", "advise", "remind", "caution"]
 )
+#: Verbs never written before their speaker ('“...,” told X' is not English): what follows is
+#: the addressee.
+_NOT_INVERTED = frozenset(["tell", "inform", "assure", "urge", "advise", "remind"])
 _DASHES = "—–―"
 _SOURCE_NOUNS = frozenset(
     [
@@ -245,8 +248,19 @@ class _Finder:
         phrase = left_phrase(tokens, cue.first, first)
         if phrase is not None:
             return phrase
-        # inverted order after a quotation or before the end: '“...,” said Caddell'
-        phrase = right_phrase(tokens, cue.last + 1, last)
+        if (
+            cue.verb.form == "base"
+            and cue.first - 1 > first
+            and tokens[cue.first - 1].lower == "to"
+            and tokens[cue.first - 2].kind == WORD
+        ):
+            # 'She went on to say:', 'O’Malley, ..., interjected to say:': the subject says it
+            return subject_phrase(tokens, first, cue.first - 1)
+        # inverted order after a quotation or before the end: '“...,” said Caddell'; never
+        # after a verb whose object is the addressee ('told Fox News:')
+        phrase = (
+            None if cue.verb.base in _NOT_INVERTED else right_phrase(tokens, cue.last + 1, last)
+        )
         if phrase is not None:
             after = phrase[1] + 1
             if after >= last or tokens[after].kind != WORD or tokens[after].lower in _NOT_A_CLAUSE:

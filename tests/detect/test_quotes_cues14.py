@@ -34,3 +34,13 @@ def test_a_follow_up_quote_goes_to_the_name_a_relative_pronoun_refers_to() -> No
 def test_a_follow_up_quote_after_a_relative_pronoun_alone_stays_unresolved() -> None:
     text = "The mayor thanked Oren Falk, who said the bridge was safe. “It will stand.”"
     assert not any(speaker == "who" and kind == "direct" for kind, _p, speaker in _quotes(text))
+
+
+def test_a_verb_after_to_takes_the_subject_of_the_sentence() -> None:
+    text = "Pia Morlund, who ran the port for years, went on to say: “The pier is too short.”"
+    assert ("direct", "“The pier is too short.”", "Pia Morlund") in _quotes(text)
+
+
+def test_the_object_of_told_is_the_addressee_not_the_speaker() -> None:
+    text = "Gus Ranne later on Monday told Radio Vella: “The pier is too short.”"
+    assert not any(speaker == "Radio Vella" for _k, _p, speaker in _quotes(text))
