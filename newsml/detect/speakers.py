@@ -115,7 +115,13 @@ def _collect_left(tokens: Sequence[Token], end: int, first: int) -> tuple[int, i
         if token.kind == WORD and token.lower in DETERMINERS:
             start = index
             break
-        if _phrase_word(token):
+        if _phrase_word(token) or (
+            # a gerund after a possessive is a noun: 'a source familiar with Cruz’s thinking'
+            token.kind == WORD
+            and token.lower.endswith("ing")
+            and index - 1 >= first
+            and tokens[index - 1].lower.endswith(("’s", "'s"))
+        ):
             start = index
             index -= 1
             continue
@@ -185,6 +191,7 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
         insert_first.lower in DETERMINERS
         or insert_first.lower in ("who", "which")
         or insert_first.lower in _CIRCUMSTANCE
+        or (insert_first.lower.endswith("ing") and not insert_first.capitalised)
         or insert_first.lower[:1].isdigit()
     )
     names_insert = all(

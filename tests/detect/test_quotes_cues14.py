@@ -44,3 +44,19 @@ def test_a_verb_after_to_takes_the_subject_of_the_sentence() -> None:
 def test_the_object_of_told_is_the_addressee_not_the_speaker() -> None:
     text = "Gus Ranne later on Monday told Radio Vella: “The pier is too short.”"
     assert not any(speaker == "Radio Vella" for _k, _p, speaker in _quotes(text))
+
+
+def test_a_gerund_after_a_possessive_belongs_to_the_speaker_phrase() -> None:
+    text = "A source familiar with Lund’s thinking said, “The pier is too short.” It rained."
+    found = _quotes(text)
+    assert ("direct", "“The pier is too short.”", "A source familiar with Lund’s thinking") in found
+
+
+def test_an_insert_opening_with_a_gerund_belongs_to_the_speaker_phrase() -> None:
+    text = "But the harbour master, noting the size of the crowd, said, “The pier is too short.”"
+    found = _quotes(text)
+    assert (
+        "direct",
+        "“The pier is too short.”",
+        "the harbour master, noting the size of the crowd",
+    ) in found
