@@ -272,6 +272,16 @@ def _matching_close(tokens: Sequence[Token], opening: int, last: int) -> int | N
     return None
 
 
+def _participle(token: Token) -> bool:
+    """A participle opening a sentence: 'Asked', 'Speaking', 'Pressed', 'Writing'."""
+    if token.kind != WORD or not token.capitalised:
+        return False
+    verb = VERB_FORMS.get(token.lower)
+    if verb is not None:
+        return verb.form in ("past", "participle", "gerund")
+    return token.lower.endswith("ing") and len(token.lower) > 5
+
+
 def subject_phrase(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence: 'Trump unleashed ...' -> 'Trump'."""
     index = first
@@ -283,10 +293,14 @@ def subject_phrase(tokens: Sequence[Token], first: int, last: int) -> tuple[int,
         and tokens[index - 1].lower in _CONJUNCTIONS
     ):
         index += 1  # 'However, he held his fire, calling ...'
-    if index < last and tokens[index].kind == WORD and tokens[index].lower in FUNCTION_WORDS:
+    opening = index < last and tokens[index].kind == WORD and tokens[index].lower in FUNCTION_WORDS
+    # an opening participle ('Asked whether ..., Smith said'): read on past its comma too
+    participle = index < last and _participle(tokens[index])
+    if opening or participle:
         # an opening adverbial ('On Sunday, ...'): the subject follows its comma
+        longest = 2 * _LONGEST if participle else _LONGEST
         comma = index
-        while comma < last and comma - index < _LONGEST and tokens[comma].text != ",":
+        while comma < last and comma - index < longest and tokens[comma].text != ",":
             comma += 1
         if comma >= last or tokens[comma].text != ",":
             return None

@@ -60,3 +60,10 @@ def test_an_insert_opening_with_a_gerund_belongs_to_the_speaker_phrase() -> None
         "“The pier is too short.”",
         "the harbour master, noting the size of the crowd",
     ) in found
+
+
+def test_an_opening_participle_is_not_the_subject() -> None:
+    text = "Asked whether the ferry would run, Tula Brandt grinned: “Not this week.”"
+    found = _quotes(text)
+    assert any(speaker == "Tula Brandt" and kind == "direct" for kind, _p, speaker in found)
+    assert not any(speaker == "Asked" for _k, _p, speaker in found)
