@@ -516,10 +516,21 @@ class _Finder:
             return None
         if any(tokens[i].kind not in (PUNCT,) for i in range(index + 1, sentence.last)):
             return None
-        if self._title_case(index):
+        if self._title_case(index) and not self._headline(index, sentence):
             return None
         phrase = subject_phrase(tokens, sentence.first, index - 1)
         return None if phrase is None else self.span(*phrase)
+
+    def _headline(self, index: int, sentence: _Sentence) -> bool:
+        """'Jane Doe: ‘We Will Win.’', 'Doe on Taxes: ‘...’': a headline credit, a paragraph of a
+        few words, a colon and the quotation (a title in Title Case is never credited so)."""
+        tokens = self.tokens
+        first = sentence.first
+        if index - 1 - first > 8 or first > 0 and tokens[first - 1].kind != BREAK:
+            return False
+        return tokens[first].capitalised and all(
+            token.kind == WORD for token in tokens[first : index - 1]
+        )
 
     def _dash(self, index: int, sentence: _Sentence) -> tuple[int, int] | None:
         """'“...” — John Smith' closing its paragraph."""

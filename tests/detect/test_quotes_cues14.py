@@ -67,3 +67,13 @@ def test_an_opening_participle_is_not_the_subject() -> None:
     found = _quotes(text)
     assert any(speaker == "Tula Brandt" and kind == "direct" for kind, _p, speaker in found)
     assert not any(speaker == "Asked" for _k, _p, speaker in found)
+
+
+def test_a_headline_credit_names_the_speaker_of_a_title_case_quote() -> None:
+    text = "Tula Brandt: ‘The Ferry Will Run All Winter.’\n\nThe ferry company said little."
+    assert ("direct", "‘The Ferry Will Run All Winter.’", "Tula Brandt") in _quotes(text)
+
+
+def test_a_title_case_quote_after_a_colon_inside_a_sentence_stays_a_title() -> None:
+    text = "The band played one song at the harbour fair on Sunday: ‘Legend Of The Coal Fields.’"
+    assert not any(kind == "direct" for kind, _p, _s in _quotes(text))
