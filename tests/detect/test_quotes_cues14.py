@@ -77,3 +77,13 @@ def test_a_headline_credit_names_the_speaker_of_a_title_case_quote() -> None:
 def test_a_title_case_quote_after_a_colon_inside_a_sentence_stays_a_title() -> None:
     text = "The band played one song at the harbour fair on Sunday: ‘Legend Of The Coal Fields.’"
     assert not any(kind == "direct" for kind, _p, _s in _quotes(text))
+
+
+def test_hope_attributes_its_infinitive() -> None:
+    text = "Mayor Ada Roon hopes to open the new pier in May. It rained."
+    assert ("indirect", "to open the new pier in May", "Mayor Ada Roon") in _quotes(text)
+
+
+def test_barked_attributes_a_quote_before_it() -> None:
+    text = "“Get off the pier,” the harbour master barked. The boys ran."
+    assert ("direct", "“Get off the pier,”", "the harbour master") in _quotes(text)
