@@ -151,6 +151,8 @@ _NOT_A_CLAUSE = frozenset(
     ]
 )
 _FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
+#: Words that may stand between a verb and its 'that' ('said, twice, that', 'added later that').
+_ADVERBS = frozenset(["twice", "again", "later", "also", "then", "repeatedly", "once", "too"])
 #: Complements of cues that never take a quotation of their own: a name given ('called it
 #: "..."') or a stance ('endorsed the plan').
 _NO_QUOTATION = frozenset({"naming", "stance"})
@@ -995,7 +997,9 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
                 continue
             return False
         if token.lower in VERB_FORMS and words_seen:
-            return VERB_FORMS[token.lower].form in ("past", "third")
+            return VERB_FORMS[token.lower].form in ("past", "third") and not _own_clause(
+                tokens, position
+            )
         if (
             not (token.capitalised or token.lower in DETERMINERS or token.lower in PRONOUNS)
             and words_seen == 0
@@ -1004,5 +1008,35 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
         if token.lower in FUNCTION_WORDS:
             return False
         words_seen += 1
+        position += 1
+    return False
+
+
+def _own_clause(tokens: Sequence[Token], verb: int) -> bool:
+    """Whether the verb at ``verb`` opens a that-clause of its own ('“...” He added that he ...',
+    'He said, twice, that ...'): it reports those words, not the quotation before it."""
+    position = verb + 1
+    count = len(tokens)
+    while position < count and position - verb <= 4:
+        token = tokens[position]
+        if token.kind == WORD and token.lower == "that":
+            following = tokens[position + 1] if position + 1 < count else None
+            # 'said that night', 'said that.': a determiner or a pronoun, not a clause
+            return (
+                following is not None
+                and following.kind == WORD
+                and (
+                    following.lower in PRONOUNS
+                    or following.lower in DETERMINERS
+                    or following.capitalised
+                )
+            )
+        if not (
+            token.kind == PUNCT
+            and token.text == ","
+            or token.kind == WORD
+            and token.lower in _ADVERBS
+        ):
+            return False
         position += 1
     return False

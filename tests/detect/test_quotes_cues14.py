@@ -87,3 +87,16 @@ def test_hope_attributes_its_infinitive() -> None:
 def test_barked_attributes_a_quote_before_it() -> None:
     text = "“Get off the pier,” the harbour master barked. The boys ran."
     assert ("direct", "“Get off the pier,”", "the harbour master") in _quotes(text)
+
+
+def test_a_verb_with_a_that_clause_of_its_own_does_not_attribute_the_quote_before_it() -> None:
+    text = (
+        "“The pier is too short,” Tula Brandt said. “We need ten more metres.” "
+        "He added that the council would vote in May."
+    )
+    found = _quotes(text)
+    assert any(
+        kind == "direct" and "ten more metres" in pieces and speaker == "Tula Brandt"
+        for kind, pieces, speaker in found
+    )
+    assert ("indirect", "that the council would vote in May", "He") in found
