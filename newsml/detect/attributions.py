@@ -155,7 +155,7 @@ _FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
 _ADVERBS = frozenset(["twice", "again", "later", "also", "then", "repeatedly", "once", "too"])
 #: Complements of cues that never take a quotation of their own: a name given ('called it
 #: "..."') or a stance ('endorsed the plan').
-_NO_QUOTATION = frozenset({"naming", "stance"})
+_NO_QUOTATION = frozenset({"naming", "stance", "prepositional"})
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
@@ -261,7 +261,9 @@ class _Finder:
         # inverted order after a quotation or before the end: '“...,” said Caddell'; never
         # after a verb whose object is the addressee ('told Fox News:')
         phrase = (
-            None if cue.verb.base in _NOT_INVERTED else right_phrase(tokens, cue.last + 1, last)
+            None
+            if cue.verb.base in _NOT_INVERTED or cue.verb.complement == "prepositional"
+            else right_phrase(tokens, cue.last + 1, last)
         )
         if phrase is not None:
             after = phrase[1] + 1
@@ -655,7 +657,7 @@ class _Finder:
             return None
         token = tokens[position]
         complement = cue.verb.complement
-        if complement in ("naming", "object", "stance"):
+        if complement in ("naming", "object", "stance", "prepositional"):
             return position
         if complement != "clause":
             return None
@@ -986,7 +988,12 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
     """'“...?” Graham asked.' / '“...!” said the senator': the quotation's attribution follows."""
     position = index + 1
     count = len(tokens)
-    if position < count and tokens[position].kind == WORD and tokens[position].lower in VERB_FORMS:
+    if (
+        position < count
+        and tokens[position].kind == WORD
+        and tokens[position].lower in VERB_FORMS
+        and VERB_FORMS[tokens[position].lower].complement != "prepositional"
+    ):
         return True
     words_seen = 0
     while position < count and words_seen < 8:
@@ -997,9 +1004,10 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
                 continue
             return False
         if token.lower in VERB_FORMS and words_seen:
-            return VERB_FORMS[token.lower].form in ("past", "third") and not _own_clause(
-                tokens, position
-            )
+            verb = VERB_FORMS[token.lower]
+            if verb.complement == "prepositional":
+                return False  # '“...” Smith spoke about taxes': a sentence of its own
+            return verb.form in ("past", "third") and not _own_clause(tokens, position)
         if (
             not (token.capitalised or token.lower in DETERMINERS or token.lower in PRONOUNS)
             and words_seen == 0

@@ -32,6 +32,8 @@ class VerbForm:
     form: str
     complement: str
     verb_class: str
+    #: for the complement 'prepositional': the words that must follow ('talked about', 'refers to')
+    prepositions: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -47,9 +49,10 @@ def _verb_forms() -> dict[str, VerbForm]:
     table: dict[str, VerbForm] = {}
     for row in rows("speech_verbs.tsv"):
         base, complement, verb_class = row[0], row[5], row[6]
+        prepositions = tuple(row[7].split("/")) if len(row) > 7 else ()
         for form, word in zip(FORMS, row[:5]):
             # the first reading listed wins ('read' is both base and past of read)
-            table.setdefault(word, VerbForm(base, form, complement, verb_class))
+            table.setdefault(word, VerbForm(base, form, complement, verb_class, prepositions))
     return table
 
 
@@ -224,6 +227,25 @@ def find_cues(
             if _is_verb(tokens, index, first, last, attrs.evolve(verb, complement="object")):
                 found.append(Cue(index, index + 1, attrs.evolve(verb, complement="object")))
             index += 2
+            continue
+        if verb is not None and verb.complement == "prepositional":
+            # 'talked about the plan', 'spoke briefly of': a cue with its preposition only
+            after = index + 1
+            if (
+                after < last
+                and tokens[after].lower.endswith("ly")
+                and not tokens[after].capitalised
+            ):
+                after += 1
+            if (
+                after < last
+                and tokens[after].lower in verb.prepositions
+                and _is_verb(tokens, index, first, last, verb)
+            ):
+                found.append(Cue(index, after, verb))
+                index = after + 1
+                continue
+            index += 1
             continue
         if verb is not None and _is_verb(tokens, index, first, last, verb):
             found.append(Cue(index, index, verb))

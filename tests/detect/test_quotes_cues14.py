@@ -100,3 +100,18 @@ def test_a_verb_with_a_that_clause_of_its_own_does_not_attribute_the_quote_befor
         for kind, pieces, speaker in found
     )
     assert ("indirect", "that the council would vote in May", "He") in found
+
+
+def test_a_verb_with_its_preposition_attributes_its_object() -> None:
+    text = "Mayor Ada Roon talked about the new pier on Friday. It rained."
+    assert ("indirect", "the new pier on Friday", "Mayor Ada Roon") in _quotes(text)
+
+
+def test_a_prepositional_verb_without_its_preposition_is_no_cue() -> None:
+    text = "Mayor Ada Roon talked to the harbour master on Friday. It rained."
+    assert _quotes(text) == []
+
+
+def test_a_prepositional_verb_never_takes_its_object_for_a_speaker() -> None:
+    text = "The crowd cheered and spoke of Oren Falk for hours. It rained."
+    assert not any(speaker == "Oren Falk" for _k, _p, speaker in _quotes(text))
