@@ -406,7 +406,11 @@ class _Finder:
         for cue in cues[bisect.bisect_left(self.cue_starts, position) :]:
             if cue.verb.form == "phrase" and cue.first == position and speakers.get(cue.first):
                 return cue  # '“...,” according to the ministry.'
-            if cue.verb.form == "phrase" or cue.verb.complement == "stance":
+            if (
+                cue.verb.form == "phrase"
+                or cue.verb.complement == "stance"
+                or cue.verb.verb_class == "evidence"
+            ):
                 continue
             if cue.first == position:
                 return cue
@@ -473,7 +477,9 @@ class _Finder:
             return None
         position = bisect.bisect_left(self.cue_lasts, index) - 1
         while position >= 0 and (
-            cues[position].verb.complement in _NO_QUOTATION or cues[position].verb.form == "phrase"
+            cues[position].verb.complement in _NO_QUOTATION
+            or cues[position].verb.form == "phrase"
+            or cues[position].verb.verb_class == "evidence"  # 'the TV show “Shark Tank.”'
         ):
             position -= 1
         if position < 0 or index - cues[position].last > 12:

@@ -115,3 +115,9 @@ def test_a_prepositional_verb_without_its_preposition_is_no_cue() -> None:
 def test_a_prepositional_verb_never_takes_its_object_for_a_speaker() -> None:
     text = "The crowd cheered and spoke of Oren Falk for hours. It rained."
     assert not any(speaker == "Oren Falk" for _k, _p, speaker in _quotes(text))
+
+
+def test_a_verb_of_evidence_never_takes_a_quotation() -> None:
+    text = '"It is too early," said Ola Brenn, who hosts the radio show "Harbour Hour." It rained.'
+    found = _quotes(text)
+    assert not any('"Harbour Hour."' in pieces and kind == "direct" for kind, pieces, _s in found)
