@@ -267,11 +267,26 @@ class _Finder:
         )
         if phrase is not None:
             after = phrase[1] + 1
-            if after >= last or tokens[after].kind != WORD or tokens[after].lower in _NOT_A_CLAUSE:
+            if (
+                after >= last
+                or tokens[after].kind != WORD
+                or tokens[after].lower in _NOT_A_CLAUSE
+                or self._modifies(phrase, after)
+            ):
                 return phrase
         if cue.first - 1 >= first and tokens[cue.first - 1].lower in ("and", "but", "then"):
             return subject_phrase(tokens, first, cue.first)  # 'I laughed and said'
         return None
+
+    def _modifies(self, phrase: tuple[int, int], after: int) -> bool:
+        """Whether the words at ``after`` modify the inverted speaker ``phrase`` rather than
+        open a clause: a relative ('said a member who supports Trump') or a participle ('said a
+        source involved in the talks'), after a phrase with a determiner."""
+        tokens = self.tokens
+        word = tokens[after]
+        if tokens[phrase[0]].lower not in DETERMINERS or word.capitalised:
+            return False
+        return word.lower in _RELATIVES or word.lower.endswith(("ed", "ing"))
 
     def _source_inside(self, phrase: tuple[int, int], last: int) -> tuple[int, int]:
         """'a report by RIA Novosti' -> 'RIA Novosti'."""

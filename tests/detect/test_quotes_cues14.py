@@ -121,3 +121,13 @@ def test_a_verb_of_evidence_never_takes_a_quotation() -> None:
     text = '"It is too early," said Ola Brenn, who hosts the radio show "Harbour Hour." It rained.'
     found = _quotes(text)
     assert not any('"Harbour Hour."' in pieces and kind == "direct" for kind, pieces, _s in found)
+
+
+def test_an_inverted_speaker_keeps_going_past_a_relative_or_a_participle() -> None:
+    text = (
+        "“We want a new pier,” said a fisherman who works the north quay. "
+        "“It will take years,” said a source involved in the talks."
+    )
+    found = _quotes(text)
+    assert ("direct", "“We want a new pier,”", "a fisherman") in found
+    assert ("direct", "“It will take years,”", "a source") in found
