@@ -37,6 +37,7 @@ from newsml.detect.speakers import (
     PRONOUNS,
     left_phrase,
     right_phrase,
+    skippable,
     subject_phrase,
 )
 from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, not_words, sentences
@@ -274,7 +275,10 @@ class _Finder:
                 or self._modifies(phrase, after)
             ):
                 return phrase
-        if cue.first - 1 >= first and tokens[cue.first - 1].lower in ("and", "but", "then"):
+        before = cue.first - 1
+        while before > first and skippable(tokens[before]):
+            before -= 1  # 'and later said', 'but then quickly added'
+        if before >= first and tokens[before].lower in ("and", "but", "then"):
             return subject_phrase(tokens, first, cue.first)  # 'I laughed and said'
         return None
 

@@ -17,7 +17,7 @@ from newsml.detect.cues import NOUN_FORMS, VERB_FORMS
 from newsml.detect.lexicons import rows, words
 from newsml.detect.tokens import PUNCT, WORD, Token
 
-__all__ = ["PRONOUNS", "left_phrase", "right_phrase", "subject_phrase"]
+__all__ = ["PRONOUNS", "left_phrase", "right_phrase", "skippable", "subject_phrase"]
 
 FUNCTION_WORDS = words("function_words.txt")
 DETERMINERS = words("determiners.txt")
@@ -46,7 +46,7 @@ def _glued_period(tokens: Sequence[Token], index: int) -> bool:
     return previous.kind == WORD and previous.capitalised and previous.end == token.start
 
 
-def _skippable(token: Token) -> bool:
+def skippable(token: Token) -> bool:
     return token.kind == WORD and (
         token.lower in MODIFIERS or (token.lower.endswith("ly") and not token.capitalised)
     )
@@ -68,7 +68,7 @@ def _phrase_word(token: Token) -> bool:
 def left_phrase(tokens: Sequence[Token], before: int, first: int) -> tuple[int, int] | None:
     """The speaker phrase ending just before token ``before`` (a verb), within the sentence."""
     index = before - 1
-    while index >= first and _skippable(tokens[index]):
+    while index >= first and skippable(tokens[index]):
         index -= 1
     if index < first:
         return None

@@ -131,3 +131,8 @@ def test_an_inverted_speaker_keeps_going_past_a_relative_or_a_participle() -> No
     found = _quotes(text)
     assert ("direct", "“We want a new pier,”", "a fisherman") in found
     assert ("direct", "“It will take years,”", "a source") in found
+
+
+def test_a_verb_after_and_and_an_adverb_takes_the_subject() -> None:
+    text = "Pia Morlund toured the quay and later said, “The pier is too short.”"
+    assert ("direct", "“The pier is too short.”", "Pia Morlund") in _quotes(text)
