@@ -242,6 +242,12 @@ class _Finder:
                 before -= 1
             after_comma = before >= first and tokens[before].kind == PUNCT
             phrase = None if after_comma else left_phrase(tokens, cue.first, first)
+            if (
+                phrase is not None
+                and phrase[0] > first
+                and tokens[phrase[0] - 1].lower in ("to", "for", "at", "from", "on")
+            ):
+                phrase = None  # 'sent a message to supporters saying': the sender says it
             if phrase is not None:
                 return phrase  # 'with Russian diplomats warning', 'footage of Trump saying'
             for previous in sorted(earlier, reverse=True):

@@ -269,6 +269,14 @@ def _is_verb(tokens: Sequence[Token], index: int, first: int, last: int, verb: V
     if previous is not None and previous.kind == WORD:
         if previous.lower in _NOUN_MAKERS or previous.lower.endswith(("’s", "'s")):
             return False
+        if (
+            verb.form == "base"
+            and previous.capitalised
+            and not previous.lower.endswith("s")
+            and index - 2 >= first
+            and tokens[index - 2].lower in _NOUN_MAKERS
+        ):
+            return False  # 'a Twitter comment', 'a Trump-style retort': a noun after a name
         if verb.form in ("past", "participle") and previous.lower in (
             "is",
             "was",

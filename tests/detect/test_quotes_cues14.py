@@ -136,3 +136,13 @@ def test_an_inverted_speaker_keeps_going_past_a_relative_or_a_participle() -> No
 def test_a_verb_after_and_and_an_adverb_takes_the_subject() -> None:
     text = "Pia Morlund toured the quay and later said, “The pier is too short.”"
     assert ("direct", "“The pier is too short.”", "Pia Morlund") in _quotes(text)
+
+
+def test_a_gerund_after_an_addressee_takes_the_sender() -> None:
+    text = "The ferry company sent a letter to passengers saying: “The pier is closed.”"
+    assert not any(speaker == "passengers" for _k, _p, speaker in _quotes(text))
+
+
+def test_a_base_verb_form_after_a_determiner_and_a_name_is_a_noun() -> None:
+    text = "Tove Lind posted a Harbour comment of her own, saying, “The pier is closed.”"
+    assert ("direct", "“The pier is closed.”", "Tove Lind") in _quotes(text)
