@@ -507,7 +507,13 @@ class _Finder:
             or cues[position].verb.verb_class == "evidence"  # 'the TV show “Shark Tank.”'
         ):
             position -= 1
-        if position < 0 or index - cues[position].last > 12:
+        if position < 0:
+            return None
+        distance = index - cues[position].last
+        if distance > 12 and not (
+            distance <= 26
+            and any(t.lower in _RELATIVES for t in tokens[cues[position].last + 1 : index])
+        ):
             return None
         cue = cues[position]
         after_cue = cue.last + 1
@@ -520,7 +526,11 @@ class _Finder:
         words_between = [t for t in between if t.kind == WORD]
         if not between:
             return cue
-        if len(words_between) > 8:
+        # a relative clause on the speaker or the addressee may lengthen what lies between
+        # ('Said Dorothy Poynter, who grew up with Ali, “...”', 'told the mayors who gathered
+        # in Indianapolis, “...”'): it ends at the comma before the quotation
+        relative = any(t.lower in _RELATIVES for t in words_between)
+        if len(words_between) > (20 if relative else 8):
             return None
         last_token = between[-1]
         if not (
@@ -530,12 +540,18 @@ class _Finder:
             or (last_token.text == "," and len(words_between) and words_between[-1].lower == "that")
         ):
             return None
-        if any(t.lower in _CLAUSE_OPENERS and t.lower != "that" for t in words_between):
+        if any(
+            t.lower in _CLAUSE_OPENERS and t.lower != "that" and t.lower not in _RELATIVES
+            for t in words_between
+        ):
+            return None
+        if relative and not (between[-1].kind == PUNCT and between[-1].text == ","):
             return None
         if (
             words_between
             and words_between[0].lower not in _FUNCTION_WORDS_OR_THAT
             and words_between[0].lower not in _NOT_A_CLAUSE  # 'said last week in Tel Aviv,'
+            and words_between[0].lower not in _RELATIVES  # 'Said X, who grew up there, “...”'
             and not (
                 cue.verb.base in _ADDRESSEE_VERBS
                 or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")

@@ -146,3 +146,13 @@ def test_a_gerund_after_an_addressee_takes_the_sender() -> None:
 def test_a_base_verb_form_after_a_determiner_and_a_name_is_a_noun() -> None:
     text = "Tove Lind posted a Harbour comment of her own, saying, “The pier is closed.”"
     assert ("direct", "“The pier is closed.”", "Tove Lind") in _quotes(text)
+
+
+def test_a_relative_clause_on_the_speaker_may_stand_before_the_quote() -> None:
+    text = "Said Lina Sorrel, who grew up beside the old harbour wall, “We were all so proud.”"
+    assert ("direct", "“We were all so proud.”", "Lina Sorrel") in _quotes(text)
+
+
+def test_a_relative_clause_on_the_addressee_may_stand_before_the_quote() -> None:
+    text = "But she told the pilots who gathered in the hall of the north quay, “The pier stays.”"
+    assert ("direct", "“The pier stays.”", "she") in _quotes(text)
