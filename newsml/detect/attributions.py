@@ -31,6 +31,7 @@ import attrs
 import regex
 
 from newsml.detect.cues import VERB_FORMS, Cue, cue_starts, find_cues
+from newsml.detect.lexicons import words
 from newsml.detect.speakers import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -152,6 +153,8 @@ _NOT_A_CLAUSE = frozenset(
     ]
 )
 _FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
+#: Labels that open a headline without naming a source ('Update: ...', 'Watch: ...').
+HEADLINE_LABELS = words("headline_labels.txt")
 #: Words that may stand between a verb and its 'that' ('said, twice, that', 'added later that').
 _ADVERBS = frozenset(["twice", "again", "later", "also", "then", "repeatedly", "once", "too"])
 #: Complements of cues that never take a quotation of their own: a name given ('called it
@@ -325,8 +328,10 @@ class _Finder:
                 next_candidate += 1
             while next_quote < len(quotes) and quotes[next_quote] < first:
                 next_quote += 1
-            if (next_candidate == len(candidates) or candidates[next_candidate] >= last) and (
-                next_quote == len(quotes) or quotes[next_quote] >= last
+            if (
+                (next_candidate == len(candidates) or candidates[next_candidate] >= last)
+                and (next_quote == len(quotes) or quotes[next_quote] >= last)
+                and not (number == 0 and self._credit_colon(first, last) is not None)
             ):
                 continue
             paragraph = bisect.bisect_left(self.break_indices, first)  # breaks before it
@@ -347,6 +352,8 @@ class _Finder:
                 if cue.first not in used:
                     self.reported(sentence, cue, speakers[cue.first], cues)
             self.settle(sentence)
+            if number == 0 and len(self.found) == before:
+                self.headline_credit(sentence)
             if lead is not None and paragraph - lead_paragraph > 1:
                 lead = None
             lead = (
@@ -359,6 +366,55 @@ class _Finder:
                 lead, lead_paragraph = new_lead, paragraph
             self.paragraph_of.extend([paragraph] * (len(self.found) - before))
         return self.found
+
+    def _credit_colon(self, first: int, last: int) -> int | None:
+        """The colon of 'Jane Doe: Claim' opening the text's first paragraph (its headline): a
+        name of at most five words, capitalised first, then the colon."""
+        tokens = self.tokens
+        if first != 0 or first >= last or tokens[first].kind != WORD:
+            return None
+        if not tokens[first].capitalised or tokens[first].lower in HEADLINE_LABELS:
+            return None
+        for index in range(first + 1, min(last, first + 6)):
+            token = tokens[index]
+            if token.kind == PUNCT and token.text == ":":
+                return index if index + 1 < last else None
+            if token.kind != WORD or token.lower in FUNCTION_WORDS and token.lower != "on":
+                return None
+        return None
+
+    def headline_credit(self, sentence: _Sentence) -> None:
+        """'Jane Doe: Taxes Will Rise' as the headline: what follows the colon is attributed to
+        the name before it (mixed when it holds quoted words; a quotation alone is direct, see
+        :meth:`_headline`). 'Doe on Taxes: ...' credits 'Doe'."""
+        colon = self._credit_colon(sentence.first, sentence.last)
+        if colon is None:
+            return
+        tokens = self.tokens
+        end = sentence.last
+        while end > colon + 1 and tokens[end - 1].kind == PUNCT:
+            end -= 1
+        if end <= colon + 1:
+            return
+        speaker_end = colon - 1
+        for index in range(sentence.first, colon):
+            if tokens[index].lower == "on":
+                speaker_end = index - 1
+                break
+        if speaker_end < sentence.first:
+            return
+        quotes = [i for i in self.quotes_in(colon + 1, end) if i not in self.claimed]
+        self.claimed.update(quotes)
+        self.found.append(
+            Attribution(
+                "mixed" if quotes else "indirect",
+                (self.span(colon + 1, end - 1),),
+                self.span(sentence.first, speaker_end),
+                None,
+                sentence=self.sentence,
+                stance=True,
+            )
+        )
 
     def direct(self, sentence: _Sentence, cues: list[Cue], speakers: Speakers) -> set[int]:
         """Quotations attributed by a cue beside them; returns the cues used."""

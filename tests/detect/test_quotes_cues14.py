@@ -156,3 +156,23 @@ def test_a_relative_clause_on_the_speaker_may_stand_before_the_quote() -> None:
 def test_a_relative_clause_on_the_addressee_may_stand_before_the_quote() -> None:
     text = "But she told the pilots who gathered in the hall of the north quay, “The pier stays.”"
     assert ("direct", "“The pier stays.”", "she") in _quotes(text)
+
+
+def test_a_headline_credit_attributes_what_follows_the_colon() -> None:
+    text = "Tula Brandt: Ferry Will Run All Winter\n\nThe ferry company said little."
+    assert ("indirect", "Ferry Will Run All Winter", "Tula Brandt") in _quotes(text)
+
+
+def test_a_headline_credit_on_a_topic_credits_the_name_before_on() -> None:
+    text = "Tula Brandt on Ferries: Service Will Run All Winter\n\nThe company said little."
+    assert ("indirect", "Service Will Run All Winter", "Tula Brandt") in _quotes(text)
+
+
+def test_a_headline_label_is_no_speaker() -> None:
+    text = "Update: Ferry Will Run All Winter\n\nThe ferry company said little."
+    assert not any(speaker == "Update" for _k, _p, speaker in _quotes(text))
+
+
+def test_a_colon_credit_counts_only_in_the_first_paragraph() -> None:
+    text = "The ferry company said little.\n\nTula Brandt: Ferry Will Run All Winter"
+    assert not any(speaker == "Tula Brandt" for _k, _p, speaker in _quotes(text))
