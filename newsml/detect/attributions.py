@@ -339,7 +339,13 @@ class _Finder:
             self.paragraph = paragraph
             self.sentence = number
             before = len(self.found)
-            cues = find_cues(self.tokens, first, last, self.cue_candidates)
+            cues = find_cues(
+                self.tokens,
+                first,
+                last,
+                self.cue_candidates,
+                number == 0 and self._title(first, last),
+            )
             speakers: Speakers = {}
             for cue in cues:
                 speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
@@ -366,6 +372,19 @@ class _Finder:
                 lead, lead_paragraph = new_lead, paragraph
             self.paragraph_of.extend([paragraph] * (len(self.found) - before))
         return self.found
+
+    def _title(self, first: int, last: int) -> bool:
+        """Whether the text's first sentence is a headline in Title Case: it opens the text, and
+        at least two of its words and every word longer than three letters are capitalised."""
+        tokens = self.tokens
+        if first != 0 or last - first > 25:
+            return False
+        words = [t for t in tokens[first:last] if t.kind == WORD]
+        return (
+            len(words) >= 3
+            and all(t.capitalised for t in words if len(t.text) > 3)
+            and sum(t.capitalised for t in words) >= 2
+        )
 
     def _credit_colon(self, first: int, last: int) -> int | None:
         """The colon of 'Jane Doe: Claim' opening the text's first paragraph (its headline): a

@@ -193,9 +193,16 @@ def cue_starts(tokens: Sequence[Token]) -> list[int]:
 
 
 def find_cues(
-    tokens: Sequence[Token], first: int, last: int, starts: Sequence[int] | None = None
+    tokens: Sequence[Token],
+    first: int,
+    last: int,
+    starts: Sequence[int] | None = None,
+    title_case: bool = False,
 ) -> list[Cue]:
     """Speech cues in tokens[first:last] (one sentence), in order.
+
+    ``title_case``: the sentence is a headline in Title Case ('Trump Says He Will Win'), where a
+    capitalised third or past form inside it is a verb all the same.
 
     ``starts`` is :func:`cue_starts` of ``tokens``, when the caller has it for the whole text.
     """
@@ -224,7 +231,9 @@ def find_cues(
             and (following.lower in _CALLS_FOR)
         ):
             # 'called for greater clarity', 'called on Congress to act': the object is reported
-            if _is_verb(tokens, index, first, last, attrs.evolve(verb, complement="object")):
+            if _is_verb(
+                tokens, index, first, last, attrs.evolve(verb, complement="object"), title_case
+            ):
                 found.append(Cue(index, index + 1, attrs.evolve(verb, complement="object")))
             index += 2
             continue
@@ -240,14 +249,14 @@ def find_cues(
             if (
                 after < last
                 and tokens[after].lower in verb.prepositions
-                and _is_verb(tokens, index, first, last, verb)
+                and _is_verb(tokens, index, first, last, verb, title_case)
             ):
                 found.append(Cue(index, after, verb))
                 index = after + 1
                 continue
             index += 1
             continue
-        if verb is not None and _is_verb(tokens, index, first, last, verb):
+        if verb is not None and _is_verb(tokens, index, first, last, verb, title_case):
             found.append(Cue(index, index, verb))
         index += 1
     return found
@@ -262,8 +271,20 @@ def _phrase_at(tokens: Sequence[Token], index: int, last: int) -> int:
     return 0
 
 
-def _is_verb(tokens: Sequence[Token], index: int, first: int, last: int, verb: VerbForm) -> bool:
-    if tokens[index].capitalised and index > first and verb.form != "gerund":
+def _is_verb(
+    tokens: Sequence[Token],
+    index: int,
+    first: int,
+    last: int,
+    verb: VerbForm,
+    title_case: bool = False,
+) -> bool:
+    if (
+        tokens[index].capitalised
+        and index > first
+        and verb.form != "gerund"
+        and not (title_case and verb.form in ("third", "past"))
+    ):
         return False  # 'Call', 'Post' inside a sentence are names
     previous = tokens[index - 1] if index > first else None
     if previous is not None and previous.kind == WORD:

@@ -176,3 +176,13 @@ def test_a_headline_label_is_no_speaker() -> None:
 def test_a_colon_credit_counts_only_in_the_first_paragraph() -> None:
     text = "The ferry company said little.\n\nTula Brandt: Ferry Will Run All Winter"
     assert not any(speaker == "Tula Brandt" for _k, _p, speaker in _quotes(text))
+
+
+def test_a_capitalised_verb_in_a_title_case_headline_is_a_cue() -> None:
+    text = "Tula Brandt Says Ferry Will Run All Winter\n\nThe ferry company said little."
+    assert ("indirect", "Ferry Will Run All Winter", "Tula Brandt") in _quotes(text)
+
+
+def test_a_capitalised_verb_form_inside_a_body_sentence_stays_a_name() -> None:
+    text = "The ferry company said little.\n\nThe pier at Point Says Harbour Will Open In May."
+    assert not any(speaker == "Point" for _k, _p, speaker in _quotes(text))
