@@ -779,6 +779,10 @@ class _Finder:
             return None
         token = tokens[position]
         complement = cue.verb.complement
+        if cue.verb.verb_class == "evidence" and (
+            token.kind != WORD or token.lower in _NOT_A_CLAUSE or token.lower == "up"
+        ):
+            return None  # 'the TV show “Cake Boss.”', 'showed up in Portland', 'showed to'
         if complement in ("naming", "object", "stance", "prepositional"):
             return position
         if complement != "clause":
@@ -949,7 +953,10 @@ class _Finder:
         for number, (pieces, _speaker, cue) in enumerate(self.pending):
             # a stance ('blasted Disney for its “practices”') holds a quotation only when no
             # clause of speech does ('he said that only the Kochs wanted “open borders”')
-            narrowness = (cue.verb.complement == "stance", _width(pieces))
+            narrowness = (
+                cue.verb.complement == "stance" or cue.verb.verb_class == "evidence",
+                _width(pieces),
+            )
             for start, stop in pieces:
                 for index in self.quotes_in(start, stop):
                     if index in self.claimed:

@@ -186,3 +186,19 @@ def test_a_capitalised_verb_in_a_title_case_headline_is_a_cue() -> None:
 def test_a_capitalised_verb_form_inside_a_body_sentence_stays_a_name() -> None:
     text = "The ferry company said little.\n\nThe pier at Point Says Harbour Will Open In May."
     assert not any(speaker == "Point" for _k, _p, speaker in _quotes(text))
+
+
+def test_a_verb_of_evidence_attributes_a_bare_clause() -> None:
+    text = "A harbour survey shows most pilots backing the new pier. It rained."
+    assert ("indirect", "most pilots backing the new pier", "A harbour survey") in _quotes(text)
+
+
+def test_a_verb_of_evidence_reports_nothing_before_a_preposition_or_up() -> None:
+    text = "Tove Lind showed up at the quay on Friday. It rained."
+    assert _quotes(text) == []
+
+
+def test_a_clause_of_speech_keeps_its_quotation_from_a_verb_of_evidence_inside() -> None:
+    text = "Tove Lind said that the council had shown “no respect” for the pilots. It rained."
+    found = _quotes(text)
+    assert found[0][0] == "mixed" and found[0][2] == "Tove Lind"
