@@ -54,6 +54,9 @@ _ADDRESSEE_VERBS = frozenset(
 #: Verbs never written before their speaker ('“...,” told X' is not English): what follows is
 #: the addressee.
 _NOT_INVERTED = frozenset(["tell", "inform", "assure", "urge", "advise", "remind"])
+_OBJECT_PRONOUNS = frozenset(["me", "him", "her", "them", "us", "you"])
+#: Subject pronouns that open a clause without 'that' after an addressee ('told him she ...').
+_SUBJECTS = frozenset(["i", "he", "she", "they", "we", "it", "you"])
 _DASHES = "—–―"
 _SOURCE_NOUNS = frozenset(
     [
@@ -792,10 +795,26 @@ class _Finder:
         if token.kind != WORD:
             return None
         if cue.verb.base in _ADDRESSEE_VERBS:
-            return None
+            return self._after_addressee(position, end)
         if token.lower in _NOT_A_CLAUSE:
             return None
         return position
+
+    def _after_addressee(self, position: int, end: int) -> int | None:
+        """'told him she worries ...', 'told a news conference they are ...': a clause without
+        'that' after the addressee, opening with a subject pronoun."""
+        tokens = self.tokens
+        token = tokens[position]
+        if token.lower in _OBJECT_PRONOUNS:
+            after = position + 1
+        else:
+            phrase = right_phrase(tokens, position, end)
+            if phrase is None:
+                return None
+            after = phrase[1] + 1
+        if after < end and tokens[after].kind == WORD and tokens[after].lower in _SUBJECTS:
+            return after
+        return None
 
     def _named_end(self, start: int, end: int) -> int | None:
         """The end of a naming verb's content: the quotation after 'as', else the first one."""

@@ -202,3 +202,8 @@ def test_a_clause_of_speech_keeps_its_quotation_from_a_verb_of_evidence_inside()
     text = "Tove Lind said that the council had shown “no respect” for the pilots. It rained."
     found = _quotes(text)
     assert found[0][0] == "mixed" and found[0][2] == "Tove Lind"
+
+
+def test_a_clause_without_that_after_an_addressee_is_reported() -> None:
+    text = "Mayor Ada Roon told the pilots they would get a new pier. It rained."
+    assert ("indirect", "they would get a new pier", "Mayor Ada Roon") in _quotes(text)
