@@ -31,12 +31,14 @@ import attrs
 import regex
 
 from newsml.detect.cues import VERB_FORMS, Cue, cue_starts, find_cues
+from newsml.detect.lexicons import words
 from newsml.detect.speakers import (
     DETERMINERS,
     FUNCTION_WORDS,
     PRONOUNS,
     left_phrase,
     right_phrase,
+    skippable,
     subject_phrase,
 )
 from newsml.detect.tokens import BREAK, PUNCT, QUOTE, WORD, Token, not_words, sentences
@@ -49,6 +51,12 @@ _CLAUSE_OPENERS = frozenset(
 _ADDRESSEE_VERBS = frozenset(
     ["tell", "ask", "inform", "assure", "warn", "urge", "advise", "remind", "caution"]
 )
+#: Verbs never written before their speaker ('“...,” told X' is not English): what follows is
+#: the addressee.
+_NOT_INVERTED = frozenset(["tell", "inform", "assure", "urge", "advise", "remind"])
+_OBJECT_PRONOUNS = frozenset(["me", "him", "her", "them", "us", "you"])
+#: Subject pronouns that open a clause without 'that' after an addressee ('told him she ...').
+_SUBJECTS = frozenset(["i", "he", "she", "they", "we", "it", "you"])
 _DASHES = "—–―"
 _SOURCE_NOUNS = frozenset(
     [
@@ -148,9 +156,13 @@ _NOT_A_CLAUSE = frozenset(
     ]
 )
 _FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
+#: Labels that open a headline without naming a source ('Update: ...', 'Watch: ...').
+HEADLINE_LABELS = words("headline_labels.txt")
+#: Words that may stand between a verb and its 'that' ('said, twice, that', 'added later that').
+_ADVERBS = frozenset(["twice", "again", "later", "also", "then", "repeatedly", "once", "too"])
 #: Complements of cues that never take a quotation of their own: a name given ('called it
 #: "..."') or a stance ('endorsed the plan').
-_NO_QUOTATION = frozenset({"naming", "stance"})
+_NO_QUOTATION = frozenset({"naming", "stance", "prepositional"})
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
@@ -236,6 +248,12 @@ class _Finder:
                 before -= 1
             after_comma = before >= first and tokens[before].kind == PUNCT
             phrase = None if after_comma else left_phrase(tokens, cue.first, first)
+            if (
+                phrase is not None
+                and phrase[0] > first
+                and tokens[phrase[0] - 1].lower in ("to", "for", "at", "from", "on")
+            ):
+                phrase = None  # 'sent a message to supporters saying': the sender says it
             if phrase is not None:
                 return phrase  # 'with Russian diplomats warning', 'footage of Trump saying'
             for previous in sorted(earlier, reverse=True):
@@ -245,15 +263,46 @@ class _Finder:
         phrase = left_phrase(tokens, cue.first, first)
         if phrase is not None:
             return phrase
-        # inverted order after a quotation or before the end: '“...,” said Caddell'
-        phrase = right_phrase(tokens, cue.last + 1, last)
+        if (
+            cue.verb.form == "base"
+            and cue.first - 1 > first
+            and tokens[cue.first - 1].lower == "to"
+            and tokens[cue.first - 2].kind == WORD
+        ):
+            # 'She went on to say:', 'O’Malley, ..., interjected to say:': the subject says it
+            return subject_phrase(tokens, first, cue.first - 1)
+        # inverted order after a quotation or before the end: '“...,” said Caddell'; never
+        # after a verb whose object is the addressee ('told Fox News:')
+        phrase = (
+            None
+            if cue.verb.base in _NOT_INVERTED or cue.verb.complement == "prepositional"
+            else right_phrase(tokens, cue.last + 1, last)
+        )
         if phrase is not None:
             after = phrase[1] + 1
-            if after >= last or tokens[after].kind != WORD or tokens[after].lower in _NOT_A_CLAUSE:
+            if (
+                after >= last
+                or tokens[after].kind != WORD
+                or tokens[after].lower in _NOT_A_CLAUSE
+                or self._modifies(phrase, after)
+            ):
                 return phrase
-        if cue.first - 1 >= first and tokens[cue.first - 1].lower in ("and", "but", "then"):
+        before = cue.first - 1
+        while before > first and skippable(tokens[before]):
+            before -= 1  # 'and later said', 'but then quickly added'
+        if before >= first and tokens[before].lower in ("and", "but", "then"):
             return subject_phrase(tokens, first, cue.first)  # 'I laughed and said'
         return None
+
+    def _modifies(self, phrase: tuple[int, int], after: int) -> bool:
+        """Whether the words at ``after`` modify the inverted speaker ``phrase`` rather than
+        open a clause: a relative ('said a member who supports Trump') or a participle ('said a
+        source involved in the talks'), after a phrase with a determiner."""
+        tokens = self.tokens
+        word = tokens[after]
+        if tokens[phrase[0]].lower not in DETERMINERS or word.capitalised:
+            return False
+        return word.lower in _RELATIVES or word.lower.endswith(("ed", "ing"))
 
     def _source_inside(self, phrase: tuple[int, int], last: int) -> tuple[int, int]:
         """'a report by RIA Novosti' -> 'RIA Novosti'."""
@@ -282,8 +331,10 @@ class _Finder:
                 next_candidate += 1
             while next_quote < len(quotes) and quotes[next_quote] < first:
                 next_quote += 1
-            if (next_candidate == len(candidates) or candidates[next_candidate] >= last) and (
-                next_quote == len(quotes) or quotes[next_quote] >= last
+            if (
+                (next_candidate == len(candidates) or candidates[next_candidate] >= last)
+                and (next_quote == len(quotes) or quotes[next_quote] >= last)
+                and not (number == 0 and self._credit_colon(first, last) is not None)
             ):
                 continue
             paragraph = bisect.bisect_left(self.break_indices, first)  # breaks before it
@@ -291,7 +342,13 @@ class _Finder:
             self.paragraph = paragraph
             self.sentence = number
             before = len(self.found)
-            cues = find_cues(self.tokens, first, last, self.cue_candidates)
+            cues = find_cues(
+                self.tokens,
+                first,
+                last,
+                self.cue_candidates,
+                number == 0 and self._title(first, last),
+            )
             speakers: Speakers = {}
             for cue in cues:
                 speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
@@ -304,6 +361,8 @@ class _Finder:
                 if cue.first not in used:
                     self.reported(sentence, cue, speakers[cue.first], cues)
             self.settle(sentence)
+            if number == 0 and len(self.found) == before:
+                self.headline_credit(sentence)
             if lead is not None and paragraph - lead_paragraph > 1:
                 lead = None
             lead = (
@@ -316,6 +375,68 @@ class _Finder:
                 lead, lead_paragraph = new_lead, paragraph
             self.paragraph_of.extend([paragraph] * (len(self.found) - before))
         return self.found
+
+    def _title(self, first: int, last: int) -> bool:
+        """Whether the text's first sentence is a headline in Title Case: it opens the text, and
+        at least two of its words and every word longer than three letters are capitalised."""
+        tokens = self.tokens
+        if first != 0 or last - first > 25:
+            return False
+        words = [t for t in tokens[first:last] if t.kind == WORD]
+        return (
+            len(words) >= 3
+            and all(t.capitalised for t in words if len(t.text) > 3)
+            and sum(t.capitalised for t in words) >= 2
+        )
+
+    def _credit_colon(self, first: int, last: int) -> int | None:
+        """The colon of 'Jane Doe: Claim' opening the text's first paragraph (its headline): a
+        name of at most five words, capitalised first, then the colon."""
+        tokens = self.tokens
+        if first != 0 or first >= last or tokens[first].kind != WORD:
+            return None
+        if not tokens[first].capitalised or tokens[first].lower in HEADLINE_LABELS:
+            return None
+        for index in range(first + 1, min(last, first + 6)):
+            token = tokens[index]
+            if token.kind == PUNCT and token.text == ":":
+                return index if index + 1 < last else None
+            if token.kind != WORD or token.lower in FUNCTION_WORDS and token.lower != "on":
+                return None
+        return None
+
+    def headline_credit(self, sentence: _Sentence) -> None:
+        """'Jane Doe: Taxes Will Rise' as the headline: what follows the colon is attributed to
+        the name before it (mixed when it holds quoted words; a quotation alone is direct, see
+        :meth:`_headline`). 'Doe on Taxes: ...' credits 'Doe'."""
+        colon = self._credit_colon(sentence.first, sentence.last)
+        if colon is None:
+            return
+        tokens = self.tokens
+        end = sentence.last
+        while end > colon + 1 and tokens[end - 1].kind == PUNCT:
+            end -= 1
+        if end <= colon + 1:
+            return
+        speaker_end = colon - 1
+        for index in range(sentence.first, colon):
+            if tokens[index].lower == "on":
+                speaker_end = index - 1
+                break
+        if speaker_end < sentence.first:
+            return
+        quotes = [i for i in self.quotes_in(colon + 1, end) if i not in self.claimed]
+        self.claimed.update(quotes)
+        self.found.append(
+            Attribution(
+                "mixed" if quotes else "indirect",
+                (self.span(colon + 1, end - 1),),
+                self.span(sentence.first, speaker_end),
+                None,
+                sentence=self.sentence,
+                stance=True,
+            )
+        )
 
     def direct(self, sentence: _Sentence, cues: list[Cue], speakers: Speakers) -> set[int]:
         """Quotations attributed by a cue beside them; returns the cues used."""
@@ -388,7 +509,11 @@ class _Finder:
         for cue in cues[bisect.bisect_left(self.cue_starts, position) :]:
             if cue.verb.form == "phrase" and cue.first == position and speakers.get(cue.first):
                 return cue  # '“...,” according to the ministry.'
-            if cue.verb.form == "phrase" or cue.verb.complement == "stance":
+            if (
+                cue.verb.form == "phrase"
+                or cue.verb.complement == "stance"
+                or cue.verb.verb_class == "evidence"
+            ):
                 continue
             if cue.first == position:
                 return cue
@@ -455,10 +580,18 @@ class _Finder:
             return None
         position = bisect.bisect_left(self.cue_lasts, index) - 1
         while position >= 0 and (
-            cues[position].verb.complement in _NO_QUOTATION or cues[position].verb.form == "phrase"
+            cues[position].verb.complement in _NO_QUOTATION
+            or cues[position].verb.form == "phrase"
+            or cues[position].verb.verb_class == "evidence"  # 'the TV show “Shark Tank.”'
         ):
             position -= 1
-        if position < 0 or index - cues[position].last > 12:
+        if position < 0:
+            return None
+        distance = index - cues[position].last
+        if distance > 12 and not (
+            distance <= 26
+            and any(t.lower in _RELATIVES for t in tokens[cues[position].last + 1 : index])
+        ):
             return None
         cue = cues[position]
         after_cue = cue.last + 1
@@ -471,7 +604,11 @@ class _Finder:
         words_between = [t for t in between if t.kind == WORD]
         if not between:
             return cue
-        if len(words_between) > 8:
+        # a relative clause on the speaker or the addressee may lengthen what lies between
+        # ('Said Dorothy Poynter, who grew up with Ali, “...”', 'told the mayors who gathered
+        # in Indianapolis, “...”'): it ends at the comma before the quotation
+        relative = any(t.lower in _RELATIVES for t in words_between)
+        if len(words_between) > (20 if relative else 8):
             return None
         last_token = between[-1]
         if not (
@@ -481,12 +618,18 @@ class _Finder:
             or (last_token.text == "," and len(words_between) and words_between[-1].lower == "that")
         ):
             return None
-        if any(t.lower in _CLAUSE_OPENERS and t.lower != "that" for t in words_between):
+        if any(
+            t.lower in _CLAUSE_OPENERS and t.lower != "that" and t.lower not in _RELATIVES
+            for t in words_between
+        ):
+            return None
+        if relative and not (between[-1].kind == PUNCT and between[-1].text == ","):
             return None
         if (
             words_between
             and words_between[0].lower not in _FUNCTION_WORDS_OR_THAT
             and words_between[0].lower not in _NOT_A_CLAUSE  # 'said last week in Tel Aviv,'
+            and words_between[0].lower not in _RELATIVES  # 'Said X, who grew up there, “...”'
             and not (
                 cue.verb.base in _ADDRESSEE_VERBS
                 or words_between[0].lower in ("me", "us", "him", "her", "them", "reporters")
@@ -502,10 +645,21 @@ class _Finder:
             return None
         if any(tokens[i].kind not in (PUNCT,) for i in range(index + 1, sentence.last)):
             return None
-        if self._title_case(index):
+        if self._title_case(index) and not self._headline(index, sentence):
             return None
         phrase = subject_phrase(tokens, sentence.first, index - 1)
         return None if phrase is None else self.span(*phrase)
+
+    def _headline(self, index: int, sentence: _Sentence) -> bool:
+        """'Jane Doe: ‘We Will Win.’', 'Doe on Taxes: ‘...’': a headline credit, a paragraph of a
+        few words, a colon and the quotation (a title in Title Case is never credited so)."""
+        tokens = self.tokens
+        first = sentence.first
+        if index - 1 - first > 8 or first > 0 and tokens[first - 1].kind != BREAK:
+            return False
+        return tokens[first].capitalised and all(
+            token.kind == WORD for token in tokens[first : index - 1]
+        )
 
     def _dash(self, index: int, sentence: _Sentence) -> tuple[int, int] | None:
         """'“...” — John Smith' closing its paragraph."""
@@ -628,7 +782,11 @@ class _Finder:
             return None
         token = tokens[position]
         complement = cue.verb.complement
-        if complement in ("naming", "object", "stance"):
+        if cue.verb.verb_class == "evidence" and (
+            token.kind != WORD or token.lower in _NOT_A_CLAUSE or token.lower == "up"
+        ):
+            return None  # 'the TV show “Cake Boss.”', 'showed up in Portland', 'showed to'
+        if complement in ("naming", "object", "stance", "prepositional"):
             return position
         if complement != "clause":
             return None
@@ -637,10 +795,26 @@ class _Finder:
         if token.kind != WORD:
             return None
         if cue.verb.base in _ADDRESSEE_VERBS:
-            return None
+            return self._after_addressee(position, end)
         if token.lower in _NOT_A_CLAUSE:
             return None
         return position
+
+    def _after_addressee(self, position: int, end: int) -> int | None:
+        """'told him she worries ...', 'told a news conference they are ...': a clause without
+        'that' after the addressee, opening with a subject pronoun."""
+        tokens = self.tokens
+        token = tokens[position]
+        if token.lower in _OBJECT_PRONOUNS:
+            after = position + 1
+        else:
+            phrase = right_phrase(tokens, position, end)
+            if phrase is None:
+                return None
+            after = phrase[1] + 1
+        if after < end and tokens[after].kind == WORD and tokens[after].lower in _SUBJECTS:
+            return after
+        return None
 
     def _named_end(self, start: int, end: int) -> int | None:
         """The end of a naming verb's content: the quotation after 'as', else the first one."""
@@ -798,7 +972,10 @@ class _Finder:
         for number, (pieces, _speaker, cue) in enumerate(self.pending):
             # a stance ('blasted Disney for its “practices”') holds a quotation only when no
             # clause of speech does ('he said that only the Kochs wanted “open borders”')
-            narrowness = (cue.verb.complement == "stance", _width(pieces))
+            narrowness = (
+                cue.verb.complement == "stance" or cue.verb.verb_class == "evidence",
+                _width(pieces),
+            )
             for start, stop in pieces:
                 for index in self.quotes_in(start, stop):
                     if index in self.claimed:
@@ -878,13 +1055,24 @@ class _Finder:
         if not self.found:
             return None
         index = len(self.found) - 1
-        while index > 0 and self.found[index].stance:
-            index -= 1  # 'Clark, noting he would support X, ...': Clark speaks on
+        while index > 0 and (
+            self.found[index].stance
+            or self._relative_speaker(index)
+            and self.found[index - 1].sentence == self.found[index].sentence
+        ):
+            # 'Clark, noting he would support X, ...': Clark speaks on; '“...,” said Murphy, who
+            # thinks ...': a relative pronoun's speaker is the one it refers to, Murphy
+            index -= 1
         previous = self.found[index]
-        if previous.speaker is None:
+        if previous.speaker is None or self._relative_speaker(index):
             return None
         # within the same or the previous paragraph
         return index if self.paragraph - self._paragraph_of(index) <= 1 else None
+
+    def _relative_speaker(self, index: int) -> bool:
+        """Whether attribution ``index`` has a relative pronoun for its speaker ('who said')."""
+        speaker = self.found[index].speaker
+        return speaker is not None and self.text[speaker[0] : speaker[1]].lower() in _RELATIVES
 
     def _paragraph_of(self, index: int) -> int:
         """The paragraph of attribution ``index``: those of the sentence being read are not
@@ -948,7 +1136,12 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
     """'“...?” Graham asked.' / '“...!” said the senator': the quotation's attribution follows."""
     position = index + 1
     count = len(tokens)
-    if position < count and tokens[position].kind == WORD and tokens[position].lower in VERB_FORMS:
+    if (
+        position < count
+        and tokens[position].kind == WORD
+        and tokens[position].lower in VERB_FORMS
+        and VERB_FORMS[tokens[position].lower].complement != "prepositional"
+    ):
         return True
     words_seen = 0
     while position < count and words_seen < 8:
@@ -959,7 +1152,10 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
                 continue
             return False
         if token.lower in VERB_FORMS and words_seen:
-            return VERB_FORMS[token.lower].form in ("past", "third")
+            verb = VERB_FORMS[token.lower]
+            if verb.complement == "prepositional":
+                return False  # '“...” Smith spoke about taxes': a sentence of its own
+            return verb.form in ("past", "third") and not _own_clause(tokens, position)
         if (
             not (token.capitalised or token.lower in DETERMINERS or token.lower in PRONOUNS)
             and words_seen == 0
@@ -968,5 +1164,35 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
         if token.lower in FUNCTION_WORDS:
             return False
         words_seen += 1
+        position += 1
+    return False
+
+
+def _own_clause(tokens: Sequence[Token], verb: int) -> bool:
+    """Whether the verb at ``verb`` opens a that-clause of its own ('“...” He added that he ...',
+    'He said, twice, that ...'): it reports those words, not the quotation before it."""
+    position = verb + 1
+    count = len(tokens)
+    while position < count and position - verb <= 4:
+        token = tokens[position]
+        if token.kind == WORD and token.lower == "that":
+            following = tokens[position + 1] if position + 1 < count else None
+            # 'said that night', 'said that.': a determiner or a pronoun, not a clause
+            return (
+                following is not None
+                and following.kind == WORD
+                and (
+                    following.lower in PRONOUNS
+                    or following.lower in DETERMINERS
+                    or following.capitalised
+                )
+            )
+        if not (
+            token.kind == PUNCT
+            and token.text == ","
+            or token.kind == WORD
+            and token.lower in _ADVERBS
+        ):
+            return False
         position += 1
     return False

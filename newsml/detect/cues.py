@@ -32,6 +32,8 @@ class VerbForm:
     form: str
     complement: str
     verb_class: str
+    #: for the complement 'prepositional': the words that must follow ('talked about', 'refers to')
+    prepositions: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -47,9 +49,10 @@ def _verb_forms() -> dict[str, VerbForm]:
     table: dict[str, VerbForm] = {}
     for row in rows("speech_verbs.tsv"):
         base, complement, verb_class = row[0], row[5], row[6]
+        prepositions = tuple(row[7].split("/")) if len(row) > 7 else ()
         for form, word in zip(FORMS, row[:5]):
             # the first reading listed wins ('read' is both base and past of read)
-            table.setdefault(word, VerbForm(base, form, complement, verb_class))
+            table.setdefault(word, VerbForm(base, form, complement, verb_class, prepositions))
     return table
 
 
@@ -190,9 +193,16 @@ def cue_starts(tokens: Sequence[Token]) -> list[int]:
 
 
 def find_cues(
-    tokens: Sequence[Token], first: int, last: int, starts: Sequence[int] | None = None
+    tokens: Sequence[Token],
+    first: int,
+    last: int,
+    starts: Sequence[int] | None = None,
+    title_case: bool = False,
 ) -> list[Cue]:
     """Speech cues in tokens[first:last] (one sentence), in order.
+
+    ``title_case``: the sentence is a headline in Title Case ('Trump Says He Will Win'), where a
+    capitalised third or past form inside it is a verb all the same.
 
     ``starts`` is :func:`cue_starts` of ``tokens``, when the caller has it for the whole text.
     """
@@ -221,11 +231,32 @@ def find_cues(
             and (following.lower in _CALLS_FOR)
         ):
             # 'called for greater clarity', 'called on Congress to act': the object is reported
-            if _is_verb(tokens, index, first, last, attrs.evolve(verb, complement="object")):
+            if _is_verb(
+                tokens, index, first, last, attrs.evolve(verb, complement="object"), title_case
+            ):
                 found.append(Cue(index, index + 1, attrs.evolve(verb, complement="object")))
             index += 2
             continue
-        if verb is not None and _is_verb(tokens, index, first, last, verb):
+        if verb is not None and verb.complement == "prepositional":
+            # 'talked about the plan', 'spoke briefly of': a cue with its preposition only
+            after = index + 1
+            if (
+                after < last
+                and tokens[after].lower.endswith("ly")
+                and not tokens[after].capitalised
+            ):
+                after += 1
+            if (
+                after < last
+                and tokens[after].lower in verb.prepositions
+                and _is_verb(tokens, index, first, last, verb, title_case)
+            ):
+                found.append(Cue(index, after, verb))
+                index = after + 1
+                continue
+            index += 1
+            continue
+        if verb is not None and _is_verb(tokens, index, first, last, verb, title_case):
             found.append(Cue(index, index, verb))
         index += 1
     return found
@@ -240,13 +271,33 @@ def _phrase_at(tokens: Sequence[Token], index: int, last: int) -> int:
     return 0
 
 
-def _is_verb(tokens: Sequence[Token], index: int, first: int, last: int, verb: VerbForm) -> bool:
-    if tokens[index].capitalised and index > first and verb.form != "gerund":
+def _is_verb(
+    tokens: Sequence[Token],
+    index: int,
+    first: int,
+    last: int,
+    verb: VerbForm,
+    title_case: bool = False,
+) -> bool:
+    if (
+        tokens[index].capitalised
+        and index > first
+        and verb.form != "gerund"
+        and not (title_case and verb.form in ("third", "past"))
+    ):
         return False  # 'Call', 'Post' inside a sentence are names
     previous = tokens[index - 1] if index > first else None
     if previous is not None and previous.kind == WORD:
         if previous.lower in _NOUN_MAKERS or previous.lower.endswith(("’s", "'s")):
             return False
+        if (
+            verb.form == "base"
+            and previous.capitalised
+            and not previous.lower.endswith("s")
+            and index - 2 >= first
+            and tokens[index - 2].lower in _NOUN_MAKERS
+        ):
+            return False  # 'a Twitter comment', 'a Trump-style retort': a noun after a name
         if verb.form in ("past", "participle") and previous.lower in (
             "is",
             "was",

@@ -42,7 +42,8 @@ def detect_quotes(article: Article) -> Article:
     text = article.text
     paragraphs = article.paragraphs or ((Span(0, len(text)),) if text.strip() else ())
     quotations = find_quotations(text, paragraphs)
-    tokens = tokenize(text, paragraphs, quotations, partial(may_attribute, text))
+    first = paragraphs[0].start if paragraphs else 0
+    tokens = tokenize(text, paragraphs, quotations, partial(_may_attribute, text, first))
     attributions = _at_most_two_deep(_without_crossings(find_attributions(text, tokens)))
     sources, resolved = resolve_sources(article, attributions)
     drafts = sorted(zip(attributions, resolved), key=lambda pair: pair[0].pieces[0])
@@ -51,6 +52,14 @@ def detect_quotes(article: Article) -> Article:
         for number, (attribution, source) in enumerate(drafts, start=1)
     )
     return attrs.evolve(article, quotes=quotes, sources=sources)
+
+
+def _may_attribute(text: str, headline: int, start: int, end: int) -> bool:
+    """Whether a paragraph may attribute words: it holds a cue, or it is the first paragraph
+    (the headline) and has a colon ('Jane Doe: Taxes Will Rise')."""
+    if start == headline and ":" in text[start:end]:
+        return True
+    return may_attribute(text, start, end)
 
 
 def _quote(identifier: str, attribution: Attribution, source: Source | None, text: str) -> Quote:

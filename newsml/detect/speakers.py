@@ -17,7 +17,7 @@ from newsml.detect.cues import NOUN_FORMS, VERB_FORMS
 from newsml.detect.lexicons import rows, words
 from newsml.detect.tokens import PUNCT, WORD, Token
 
-__all__ = ["PRONOUNS", "left_phrase", "right_phrase", "subject_phrase"]
+__all__ = ["PRONOUNS", "left_phrase", "right_phrase", "skippable", "subject_phrase"]
 
 FUNCTION_WORDS = words("function_words.txt")
 DETERMINERS = words("determiners.txt")
@@ -46,7 +46,7 @@ def _glued_period(tokens: Sequence[Token], index: int) -> bool:
     return previous.kind == WORD and previous.capitalised and previous.end == token.start
 
 
-def _skippable(token: Token) -> bool:
+def skippable(token: Token) -> bool:
     return token.kind == WORD and (
         token.lower in MODIFIERS or (token.lower.endswith("ly") and not token.capitalised)
     )
@@ -68,7 +68,7 @@ def _phrase_word(token: Token) -> bool:
 def left_phrase(tokens: Sequence[Token], before: int, first: int) -> tuple[int, int] | None:
     """The speaker phrase ending just before token ``before`` (a verb), within the sentence."""
     index = before - 1
-    while index >= first and _skippable(tokens[index]):
+    while index >= first and skippable(tokens[index]):
         index -= 1
     if index < first:
         return None
@@ -115,7 +115,13 @@ def _collect_left(tokens: Sequence[Token], end: int, first: int) -> tuple[int, i
         if token.kind == WORD and token.lower in DETERMINERS:
             start = index
             break
-        if _phrase_word(token):
+        if _phrase_word(token) or (
+            # a gerund after a possessive is a noun: 'a source familiar with Cruz’s thinking'
+            token.kind == WORD
+            and token.lower.endswith("ing")
+            and index - 1 >= first
+            and tokens[index - 1].lower.endswith(("’s", "'s"))
+        ):
             start = index
             index -= 1
             continue
@@ -185,6 +191,7 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
         insert_first.lower in DETERMINERS
         or insert_first.lower in ("who", "which")
         or insert_first.lower in _CIRCUMSTANCE
+        or (insert_first.lower.endswith("ing") and not insert_first.capitalised)
         or insert_first.lower[:1].isdigit()
     )
     names_insert = all(
@@ -265,6 +272,16 @@ def _matching_close(tokens: Sequence[Token], opening: int, last: int) -> int | N
     return None
 
 
+def _participle(token: Token) -> bool:
+    """A participle opening a sentence: 'Asked', 'Speaking', 'Pressed', 'Writing'."""
+    if token.kind != WORD or not token.capitalised:
+        return False
+    verb = VERB_FORMS.get(token.lower)
+    if verb is not None:
+        return verb.form in ("past", "participle", "gerund")
+    return token.lower.endswith("ing") and len(token.lower) > 5
+
+
 def subject_phrase(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence: 'Trump unleashed ...' -> 'Trump'."""
     index = first
@@ -276,10 +293,14 @@ def subject_phrase(tokens: Sequence[Token], first: int, last: int) -> tuple[int,
         and tokens[index - 1].lower in _CONJUNCTIONS
     ):
         index += 1  # 'However, he held his fire, calling ...'
-    if index < last and tokens[index].kind == WORD and tokens[index].lower in FUNCTION_WORDS:
+    opening = index < last and tokens[index].kind == WORD and tokens[index].lower in FUNCTION_WORDS
+    # an opening participle ('Asked whether ..., Smith said'): read on past its comma too
+    participle = index < last and _participle(tokens[index])
+    if opening or participle:
         # an opening adverbial ('On Sunday, ...'): the subject follows its comma
+        longest = 2 * _LONGEST if participle else _LONGEST
         comma = index
-        while comma < last and comma - index < _LONGEST and tokens[comma].text != ",":
+        while comma < last and comma - index < longest and tokens[comma].text != ",":
             comma += 1
         if comma >= last or tokens[comma].text != ",":
             return None
