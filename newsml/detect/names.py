@@ -888,11 +888,19 @@ def decode(
             break  # no segment starts at the run's end
         values = []
         previous = []
-        for column in columns:
-            sums = [a + b for a, b in zip(here, column)]
-            top = max(sums)
+        h0, h1, h2, h3, h4 = here
+        for c0, c1, c2, c3, c4 in columns:  # the best label before each label, unrolled
+            top, best = h0 + c0, 0
+            if h1 + c1 > top:
+                top, best = h1 + c1, 1
+            if h2 + c2 > top:
+                top, best = h2 + c2, 2
+            if h3 + c3 > top:
+                top, best = h3 + c3, 3
+            if h4 + c4 > top:
+                top, best = h4 + c4, 4
             values.append(top)
-            previous.append(sums.index(top))
+            previous.append(best)
         entry.append((values, previous))
     segments = []
     position = size
