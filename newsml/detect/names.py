@@ -317,8 +317,17 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
         last_tags = word_tags(keys[-1])
         if size == 2 and "given" in word_tags(keys[0]) and {"surname", "dict"} <= set(last_tags):
             features.append("given&surname.dict")  # 'Tom Moody', 'Peter Such'
-        if "nat" in word_tags(keys[0]) and "given" in word_tags(keys[1]):
-            features.append("nat&given")  # 'Australian Mark Woodforde': a word and a name
+        first_tags = word_tags(keys[0])
+        if "given" in word_tags(keys[1]):
+            if "nat" in first_tags:
+                features.append("nat&given")  # 'Australian Mark Woodforde': a word and a name
+            elif (
+                size > 2
+                and "given" not in first_tags
+                and "surname" not in first_tags
+                and "place" not in known(fold(" ".join(words[:2])))  # 'Los Angeles Dodgers'
+            ):
+                features.append("word&given")  # 'Unseeded Tom Glorb': a word and a name
         head = known(fold(" ".join(words[:-1])))
         tail = known(fold(" ".join(words[1:])))
         features.extend("head." + kind for kind in head)
