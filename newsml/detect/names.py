@@ -317,8 +317,17 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
         last_tags = word_tags(keys[-1])
         if size == 2 and "given" in word_tags(keys[0]) and {"surname", "dict"} <= set(last_tags):
             features.append("given&surname.dict")  # 'Tom Moody', 'Peter Such'
-        if "nat" in word_tags(keys[0]) and "given" in word_tags(keys[1]):
-            features.append("nat&given")  # 'Australian Mark Woodforde': a word and a name
+        first_tags = word_tags(keys[0])
+        if "given" in word_tags(keys[1]):
+            if "nat" in first_tags:
+                features.append("nat&given")  # 'Australian Mark Woodforde': a word and a name
+            elif (
+                size > 2
+                and "given" not in first_tags
+                and "surname" not in first_tags
+                and "place" not in known(fold(" ".join(words[:2])))  # 'Los Angeles Dodgers'
+            ):
+                features.append("word&given")  # 'Unseeded Tom Glorb': a word and a name
         head = known(fold(" ".join(words[:-1])))
         tail = known(fold(" ".join(words[1:])))
         features.extend("head." + kind for kind in head)
@@ -888,11 +897,19 @@ def decode(
             break  # no segment starts at the run's end
         values = []
         previous = []
-        for column in columns:
-            sums = [a + b for a, b in zip(here, column)]
-            top = max(sums)
+        h0, h1, h2, h3, h4 = here
+        for c0, c1, c2, c3, c4 in columns:  # the best label before each label, unrolled
+            top, best = h0 + c0, 0
+            if h1 + c1 > top:
+                top, best = h1 + c1, 1
+            if h2 + c2 > top:
+                top, best = h2 + c2, 2
+            if h3 + c3 > top:
+                top, best = h3 + c3, 3
+            if h4 + c4 > top:
+                top, best = h4 + c4, 4
             values.append(top)
-            previous.append(sums.index(top))
+            previous.append(best)
         entry.append((values, previous))
     segments = []
     position = size

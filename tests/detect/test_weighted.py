@@ -429,6 +429,7 @@ def test_an_organisation_word_is_no_place() -> None:
     [
         (("Thomas", "Zorblat", "of", "Austria"), "given&of.place"),
         (("Australian", "Mark", "Zorblat"), "nat&given"),
+        (("Unseeded", "Mark", "Zorblat"), "word&given"),
         (("Tom", "Moody"), "given&surname.dict"),
     ],
 )
