@@ -10,6 +10,7 @@ about fifty times slower): a few minutes a stage on the dev texts.
     python benchmarks/instructions.py                   # analyze, write, validate, whole job
     python benchmarks/instructions.py analyze whole     # some of them
     python benchmarks/instructions.py text entities quotes   # analyze's parts, apart
+    python benchmarks/instructions.py tokens parse checks    # finer parts (see PARTS)
     python benchmarks/instructions.py --base ../old     # the same, for another checkout too
 
 Compare two checkouts (say, main before and after a change) with the same command: the ratio of
@@ -30,8 +31,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("analyze", "write", "validate", "whole")
-#: Parts of analyze, counted apart on request: the text stage, then each detector in its order.
-PARTS = ("text", "entities", "quotes")
+#: Parts counted apart on request: analyze's text stage and each detector in its order; inside
+#: quotes, the tokens (tokenize over the paragraphs that may hold a cue or hold a quotation,
+#: the relevance test included); inside validate, parsing with the schema (parse_valid: the
+#: bytes read and validated in one pass) and the checks beyond the schema on the parsed trees.
+PARTS = ("text", "entities", "quotes", "tokens", "parse", "checks")
 _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
@@ -55,12 +59,32 @@ def inner(stage: str, part: str, shared: Path) -> None:
     from newsml.render.newsml import to_newsml
     from newsml.text import segment
 
+    if stage in ("parse", "checks"):  # validate's parts, as validate() runs them
+        from newsml.validate import _PARSED_CHECKS, run_checks
+        from newsml.validate.parse import parse_valid
+    if stage == "tokens":  # the quote stage's tokens, as detect_quotes makes them
+        from functools import partial
+
+        from newsml.detect.cues import may_attribute
+        from newsml.detect.marks import find_quotations
+        from newsml.detect.tokens import tokenize
+        from newsml.model import Span
+
     options = Options(version_created=_dt.datetime(2026, 1, 1, tzinfo=_dt.UTC))
     seed = (ROOT / "seeds" / "000_94b1d46a95d8ed66.txt").read_text(encoding="utf-8")
     newsml.validate(to_newsml(newsml.analyze(seed), options))  # tables loaded, patterns compiled
     texts = _texts(shared)
-    articles = [newsml.analyze(text) for text in texts] if stage in ("write", "validate") else []
-    items = [to_newsml(article, options) for article in articles] if stage == "validate" else []
+    written = ("write", "validate", "parse", "checks")
+    articles = [newsml.analyze(text) for text in texts] if stage in written else []
+    items = [to_newsml(article, options) for article in articles] if stage in written[1:] else []
+    schema = _schema() if stage in ("parse", "checks") else None
+    trees = [parse_valid(item, schema) for item in items] if stage == "checks" else []
+    quoted = []
+    if stage == "tokens":
+        for text in texts:
+            article = segment(text, Metadata())
+            paragraphs = article.paragraphs or ((Span(0, len(text)),) if text.strip() else ())
+            quoted.append((text, paragraphs, find_quotations(text, paragraphs)))
     detectors = dict(DETECTORS.enabled())
     segmented = [segment(text, Metadata()) for text in texts] if stage in detectors else []
     for name, detector in DETECTORS.enabled():  # the input of the detector counted
@@ -84,9 +108,26 @@ def inner(stage: str, part: str, shared: Path) -> None:
     elif stage == "validate":
         for item in items:
             newsml.validate(item)
+    elif stage == "tokens":
+        for text, paragraphs, quotations in quoted:
+            tokenize(text, paragraphs, quotations, partial(may_attribute, text))
+    elif stage == "parse":
+        for item in items:
+            parse_valid(item, schema)
+    elif stage == "checks":
+        for tree, item in zip(trees, items):
+            run_checks(tree.getroot(), _PARSED_CHECKS, source=item)
     else:
         for text in texts:
             newsml.validate(to_newsml(newsml.analyze(text), options))
+
+
+def _schema():  # type: ignore[no-untyped-def]
+    """The schema validate() would use (official when at hand, else the profile)."""
+    from newsml.validate.schemas import locate, official_schema, profile_schema
+
+    location = locate(None, None)
+    return official_schema(location.folder) if location.kind == "official" else profile_schema()
 
 
 def count(checkout: Path, stage: str, part: str, shared: Path) -> int:

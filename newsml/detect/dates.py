@@ -59,10 +59,18 @@ _PATTERN = re.compile(
     rf"|(?P<m3>{_MONTH})\.? (?P<d3>{_DAY}){_ORDINAL}(?:,? (?P<y3>{_YEAR}))?(?![\w:-])"
     rf"|(?P<y7>{_YEAR}){_END})"
 )
-#: Where a date can start: a digit or the capital a month's name starts with, at a word's start.
-#: A pattern that starts with a character set lets the engine skip at once to such characters;
-#: _PATTERN, which starts with a lookahead, is tried at every position of the text.
-_START = re.compile(r"[0-9ADFJMNOS](?<!\w.)")
+#: Where a date can start, at a word's start: the first three letters of a month's name, a
+#: year's first digits (18, 19, 20), or a day's one or two digits with an ordinal and a space
+#: before a month's capital. Each is what every alternative of _PATTERN opens with, so only
+#: positions where _PATTERN cannot match are left out (most capitals of names, most numbers of
+#: the sports pages). A pattern that starts with a character set lets the engine skip at once
+#: to such characters; _PATTERN, which starts with a lookahead, is tried at every position.
+_START = re.compile(
+    r"[0-9ADFJMNOS](?<!\w.)"
+    r"(?:(?<=A)(?:pr|ug)|(?<=D)ec|(?<=F)eb|(?<=J)(?:an|u[nl])|(?<=M)a[ry]|(?<=N)ov|(?<=O)ct"
+    r"|(?<=S)ep|(?<=1)(?=[89]\d\d)|(?<=2)(?=0\d\d)"
+    r"|(?<=[0-3])(?=\d?(?:st|nd|rd|th)? [ADFJMNOS])|(?<=\d)(?=(?:st|nd|rd|th)? [ADFJMNOS]))"
+)
 _PREPOSITION = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f) $")
 _DETERMINER = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]) $")
 _NAME_AFTER = re.compile(r" [A-Z]")
