@@ -41,7 +41,7 @@ import regex
 
 from newsml.detect import DETECTORS, names
 from newsml.detect.dates import find_dates
-from newsml.detect.gazetteer import Place, Tables, fold, tables
+from newsml.detect.gazetteer import Place, Tables, fold, organisation_before, tables
 from newsml.detect.knowledge import KnowledgeBase, KnowledgeEntry
 from newsml.model import Article, Entity, Mention
 
@@ -80,7 +80,6 @@ _PLAYER_CONTEXT = regex.compile(r"(?:^|[ \t])(?:b|c|st|lbw|c&b)[ \t]++$")
 _WORDS_AFTER = regex.compile(r"(?:['’]s)?+[ \t]++(\p{Ll}++(?:[ \t]++\p{Ll}++){0,3})")
 #: Searched backwards from the name ('(?r)'): the same match as a forward search, found without
 #: trying every start position of the window first.
-_WORDS_BEFORE = regex.compile(r"(?r)((?:\p{Ll}++[ \t]++){1,3})$")
 _MODEL_NUMBER_AFTER = regex.compile(r"[ \t][0-9]++(?![0-9,.:/%])")
 _TEAM_NICKNAME = regex.compile(r"\p{Lu}\p{Ll}+[^s\W]s")
 _SCORE_AFTER = regex.compile(r"(?:[ \t]++\([^()\n]{1,30}\))?+[ \t]++[0-9]")
@@ -923,11 +922,7 @@ def _organisation_context(text: str, start: int, end: int, tables: Tables) -> bo
         words = after.group(1).casefold().split()
         if any(" ".join(words[:size]) in tables.org_after for size in (1, 2, 4)):
             return True
-    before = _WORDS_BEFORE.search(text, max(0, start - 30), start)
-    if before is not None:
-        words = before.group(1).casefold().split()
-        return any(" ".join(words[-size:]) in tables.org_before for size in (1, 2, 3))
-    return False
+    return organisation_before(text, start, tables.org_before)
 
 
 def _remember_person(surnames: dict[str, str], name: str) -> None:

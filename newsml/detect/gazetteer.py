@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import attrs
+import regex
 
 from newsml.detect.lexicons import rows
 
@@ -28,6 +29,20 @@ def fold(words: str) -> str:
     """The lookup key of a name: case-folded, one space, typographic apostrophes made plain;
     full stops of abbreviations are kept."""
     return " ".join(words.split()).casefold().replace("’", "'")
+
+
+#: The one to three lowercase words before a name, searched backwards ('(?r)') from it.
+WORDS_BEFORE = regex.compile(r"(?r)((?:\p{Ll}++[ \t]++){1,3})$")
+
+
+def organisation_before(text: str, start: int, org_before: frozenset[str]) -> bool:
+    """Whether the words before ``start`` say an organisation follows ('shares in', 'a unit
+    of', 'the band': the phrases of ``lexicons/org_context.tsv``)."""
+    before = WORDS_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    words = before.group(1).casefold().split()
+    return any(" ".join(words[-size:]) in org_before for size in (1, 2, 3))
 
 
 class Place(NamedTuple):

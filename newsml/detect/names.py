@@ -38,7 +38,7 @@ from importlib import resources
 
 import regex
 
-from newsml.detect.gazetteer import Place, Tables, fold, tables
+from newsml.detect.gazetteer import Place, Tables, fold, organisation_before, tables
 
 __all__ = [
     "LABELS",
@@ -549,20 +549,6 @@ def _before(text: str, start: int) -> tuple[str, ...]:
     return ("pc:" + _mark(piece[-1]),)
 
 
-_WORDS_BEFORE = regex.compile(r"(?r)((?:\p{Ll}++[ \t]++){1,3})$")
-
-
-def _org_before(document: Document, start: int) -> bool:
-    """Whether the words before ``start`` say an organisation follows ('shares in', 'a unit
-    of', 'the band', ``lexicons/org_context.tsv``)."""
-    match = _WORDS_BEFORE.search(document.text, max(0, start - 30), start)
-    if match is None:
-        return False
-    words = match.group(1).split()
-    org_before = document.tables.org_before
-    return any(" ".join(words[-size:]) in org_before for size in (1, 2, 3))
-
-
 def left_features(document: Document, run: Sequence[Token], first: int) -> list[str]:
     """The evidence before a candidate starting at token ``first``: the word or mark before
     it, a sentence's start, its line (a dateline, a headline in title case)."""
@@ -578,7 +564,7 @@ def left_features(document: Document, run: Sequence[Token], first: int) -> list[
             features.extend(_before_features(key))
     else:
         features.extend(_before(document.text, start))
-        if _org_before(document, start):
+        if organisation_before(document.text, start, document.tables.org_before):
             features.append("pw.org")  # 'shares in X', 'a unit of X'
         if document.starts_sentence(start):
             # At a sentence's start a capital says nothing: what the lists say of the word does.

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from newsml.detect.dates import find_dates
 from newsml.detect.entities import (
-    _WORDS_BEFORE,
     KnowledgeBase,
     _Spans,
     configure,
     find_entities,
 )
+from newsml.detect.gazetteer import WORDS_BEFORE
 from newsml.model import ENTITY_KINDS
 from tests.timing import best_cpu_seconds
 
@@ -224,7 +224,7 @@ def test_words_before_a_name_searched_backwards_as_forwards(text: str, end: int)
     forwards = regex.compile(r"((?:\p{Ll}++[ \t]++){1,3})$")
     end = min(end, len(text))
     expected = forwards.search(text, max(0, end - 30), end)
-    found = _WORDS_BEFORE.search(text, max(0, end - 30), end)
+    found = WORDS_BEFORE.search(text, max(0, end - 30), end)
     assert (found and found.span(1)) == (expected and expected.span(1))
 
 

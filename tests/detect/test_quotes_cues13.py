@@ -7,18 +7,7 @@ import pytest
 
 from newsml.detect.quotes import detect_quotes
 from newsml.text import segment
-
-
-def _quotes(text: str) -> list[tuple[str, str, str | None]]:
-    article = detect_quotes(attrs.evolve(segment(text), entities=()))
-    return [
-        (
-            quote.kind,
-            " ".join(text[span.start : span.end] for span in quote.spans),
-            None if quote.speaker is None else text[quote.speaker.start : quote.speaker.end],
-        )
-        for quote in article.quotes
-    ]
+from tests.quote_rows import quote_rows as _quotes
 
 
 @pytest.mark.parametrize("verb", ["commented", "retaliated", "beamed", "pressed", "pointed out"])

@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-import attrs
-
-from newsml.detect.quotes import detect_quotes
-from newsml.text import segment
-
-
-def _quotes(text: str) -> list[tuple[str, str, str | None]]:
-    article = detect_quotes(attrs.evolve(segment(text), entities=()))
-    return [
-        (
-            quote.kind,
-            " ".join(text[span.start : span.end] for span in quote.spans),
-            None if quote.speaker is None else text[quote.speaker.start : quote.speaker.end],
-        )
-        for quote in article.quotes
-    ]
+from tests.quote_rows import quote_rows as _quotes
 
 
 def test_a_follow_up_quote_goes_to_the_name_a_relative_pronoun_refers_to() -> None:
