@@ -306,6 +306,13 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
         inner = {tag for key in keys[1:-1] for tag in word_tags(key)}
         inner.update("conn:" + key for key, w in zip(keys, words) if w[0].islower() or w == "&")
         features.extend("in." + tag for tag in sorted(inner))
+        if "and" in keys[1:-1]:
+            # 'and' inside one name: after its 'of' ('Institute of Arts and Sciences'), or before
+            # an organisation's word ('London and South Western Railway', 'Smith and Co').
+            if any(key in ("of", "for") for key in keys[1 : keys.index("and", 1)]):
+                features.append("of&and")
+            if "orgword" in word_tags(keys[-1]):
+                features.append("and&last.orgword")
         if caps:  # in capitals the lists are all there is: 'MITCHELL DEFEATS BAILEY'
             features.extend("caps&first." + tag for tag in word_tags(keys[0]))
             features.extend("caps&last." + tag for tag in word_tags(keys[-1]))
@@ -655,8 +662,14 @@ def own_features(document: Document, words: tuple[str, ...], caps: bool) -> list
     features = list(word_features(words, caps))
     if document.sport is not None:
         sport = "sport:" + document.sport + "&"
-        for feature in word_features(words, False):
-            if feature.startswith(("known:place", "one.place", "last.place", "tail.place")):
+        plain = word_features(words, False)
+        # A place after a word names a team ('Dynamo Batumi'), not after an initial ('S.
+        # Campbell') or inside a place's own name ('New York').
+        tail = not ("known:place" in plain or _shape(words[0]) == "I")
+        for feature in plain:
+            if feature.startswith(("known:place", "one.place", "last.place")) or (
+                tail and feature.startswith("tail.place")
+            ):
                 features.append(sport + feature)
     return features
 

@@ -468,3 +468,42 @@ def test_a_name_listed_with_others_takes_their_kind() -> None:
     assert weighted(text)["Quarnwest"] == "organisation"
     decision = next(d for d in explain(text) if d.text == "Quarnwest")
     assert "list:ORG" in {feature for feature, _, _ in decision.features}
+
+
+def test_a_city_after_a_word_on_a_sports_page_names_one_team() -> None:
+    """On a team sport's page 'Word City' is a team ('sport:team&tail.place'), not a word and
+    a team named by the city; not after an initial (a player) nor inside a place's own name
+    (invented clubs)."""
+    text = (
+        "SOCCER - CUP RESULTS.\nResults on Thursday:\n"
+        "Zorbla Batumi 3 Quarnik Larnaca 0\nZorbla Batumi win 9-0 on aggregate.\n"
+        "Scorer: Q. Kansas (12th)\n"
+    )
+    found = weighted(text)
+    assert found["Zorbla Batumi"] == found["Quarnik Larnaca"] == "organisation"
+    assert "Batumi" not in found and "Larnaca" not in found
+    document = names.Document(text)
+    assert document.sport == "team"
+    own = names.own_features(document, ("Zorbla", "Batumi"), False)
+    assert any(feature.startswith("sport:team&tail.place") for feature in own)
+    for words in (("Q.", "Kansas"), ("New", "York")):
+        own = names.own_features(document, words, False)
+        assert not any(feature.startswith("sport:team&tail.place") for feature in own)
+
+
+@pytest.mark.parametrize(
+    ("words", "feature"),
+    [
+        (("Quarnby", "Institute", "of", "Arts", "and", "Sciences"), "of&and"),
+        (("Council", "for", "Zorblat", "and", "Cooperation"), "of&and"),
+        (("Quarnby", "and", "Zorblat", "Railway"), "and&last.orgword"),
+    ],
+)
+def test_and_inside_an_organisations_name(words: tuple[str, ...], feature: str) -> None:
+    """'and' after an 'of' or before an organisation's word is evidence of one name; after
+    an 'of' it outweighs a cut at 'and' (invented names)."""
+    assert feature in names.word_features(words, False)
+    assert feature not in names.word_features(("Zorblat", "and", "Quarnby"), False)
+    if feature == "of&and":
+        text = f"He joined the {' '.join(words)} last week."
+        assert weighted(text) == {" ".join(words): "organisation"}
