@@ -667,7 +667,7 @@ def own_features(document: Document, words: tuple[str, ...], caps: bool) -> list
         # Campbell') or inside a place's own name ('New York').
         tail = not ("known:place" in plain or _shape(words[0]) == "I")
         for feature in plain:
-            if feature.startswith(("known:place", "one.place", "last.place")) or (
+            if feature.startswith(("known:place", "one.place", "last.place", "shape:I")) or (
                 tail and feature.startswith("tail.place")
             ):
                 features.append(sport + feature)

@@ -372,6 +372,9 @@ def test_a_scorecard_tells_players_from_teams() -> None:
     found = weighted(text)
     assert found["Q. Vantrek"] == found["X. Dolomb"] == "person"
     assert found["Yelmor"] == found["Frandt"] == "person"
+    # An initial before a dictionary word and a score: a player ('sport:team&shape:IX').
+    card = "CRICKET - ZORBLATSHIRE WIN.\nZorblatshire 326 (Q. Butcher 95 not out, X. Dale 52).\n"
+    assert weighted(card)["Q. Butcher"] == weighted(card)["X. Dale"] == "person"
     soccer = "SOCCER - GLORBIA WIN.\nGlorbia 2 Fenwick 1\nScorer: Bram Quellik (61st)\n"
     assert weighted(soccer)["Bram Quellik"] == "person"
 
