@@ -322,6 +322,8 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
             if "place" in known(after_of):
                 features.append("given&of.place")  # 'Thomas Muster of Austria': two names
         last_tags = word_tags(keys[-1])
+        if {"surname", "dict"} <= set(last_tags) and "dict" not in word_tags(keys[0]):
+            features.append("name&surname.dict")  # 'Kyran Bracken', 'D. Cox': a surname too
         if size == 2 and "given" in word_tags(keys[0]) and {"surname", "dict"} <= set(last_tags):
             features.append("given&surname.dict")  # 'Tom Moody', 'Peter Such'
         first_tags = word_tags(keys[0])

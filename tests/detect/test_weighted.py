@@ -434,6 +434,7 @@ def test_an_organisation_word_is_no_place() -> None:
         (("Australian", "Mark", "Zorblat"), "nat&given"),
         (("Unseeded", "Mark", "Zorblat"), "word&given"),
         (("Tom", "Moody"), "given&surname.dict"),
+        (("Kyran", "Bracken"), "name&surname.dict"),
     ],
 )
 def test_evidence_that_a_run_holds_more_than_one_name(words: tuple[str, ...], feature: str) -> None:
@@ -510,3 +511,11 @@ def test_and_inside_an_organisations_name(words: tuple[str, ...], feature: str) 
     if feature == "of&and":
         text = f"He joined the {' '.join(words)} last week."
         assert weighted(text) == {" ".join(words): "organisation"}
+
+
+def test_a_surname_that_is_also_a_word_still_names_a_person() -> None:
+    """'last.dict' weighs against a person ('Tangerine Dream'); a surname that is also a
+    dictionary word, after a word that is none, weighs less so ('name&surname.dict')."""
+    assert weighted("The French scored through scrum-half Kyran Bracken.")["Kyran Bracken"] == (
+        "person"
+    )
