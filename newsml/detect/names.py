@@ -716,11 +716,12 @@ class Evidence:
     """What a first reading found, by the folded words it says something of: how often each
     tag ('same:PER', 'end:ORG', 'acronym:ORG') was found in the article, and in each run."""
 
-    __slots__ = ("by_run", "total")
+    __slots__ = ("by_run", "first", "total")
 
     def __init__(self) -> None:
         self.total: dict[str, dict[str, int]] = {}
         self.by_run: dict[int, dict[str, dict[str, int]]] = {}
+        self.first: dict[tuple[str, str], int] = {}  # the first run with each key's tag
 
     def __contains__(self, key: str) -> bool:
         return key in self.total
@@ -733,6 +734,7 @@ class Evidence:
         counts[tag] = counts.get(tag, 0) + 1
         own = self.by_run.setdefault(run_start, {}).setdefault(key, {})
         own[tag] = own.get(tag, 0) + 1
+        self.first.setdefault((key, tag), run_start)
 
     def elsewhere(self, key: str, run_start: int) -> dict[str, int]:
         """The counts of ``key``'s tags outside the run starting at ``run_start``."""
@@ -748,18 +750,21 @@ class Evidence:
 def _article_features(evidence: Evidence, run: Sequence[Token], first: int, last: int) -> list[str]:
     """What the first reading found for the same words elsewhere: never in this run itself,
     which would only repeat the first reading."""
-    return _evidence_features(
-        evidence.elsewhere(fold(" ".join(_words(run, first, last))), run[0][0])
-    )
+    key = fold(" ".join(_words(run, first, last)))
+    return _evidence_features(evidence, key, run[0][0], first == 0 and last == len(run))
 
 
-def _evidence_features(counts: Mapping[str, int]) -> list[str]:
+def _evidence_features(evidence: Evidence, key: str, run_start: int, whole: bool) -> list[str]:
+    """The article's evidence for the words ``key`` in the run starting at ``run_start``
+    (``whole``: the candidate is the whole run)."""
     out = []
-    for tag, count in sorted(counts.items()):
+    for tag, count in sorted(evidence.elsewhere(key, run_start).items()):
         if count > 0:
             out.append("doc." + tag)
             if count > 1 and tag.startswith("same:"):
                 out.append("doc.same2:" + tag[5:])
+            elif whole and tag.startswith("end:") and evidence.first[key, tag] < run_start:
+                out.append("doc.end<:" + tag[4:])  # a longer name before: 'Neil Jordan'
     return out
 
 
@@ -1039,7 +1044,7 @@ class Reader:
         whole = (0, len(run))
         for span, (_total, key) in totals.items():
             found = (
-                _evidence_features(evidence.elsewhere(key, run_start))
+                _evidence_features(evidence, key, run_start, span == whole)
                 if evidence and key in evidence
                 else []
             )

@@ -519,3 +519,19 @@ def test_a_surname_that_is_also_a_word_still_names_a_person() -> None:
     assert weighted("The French scored through scrum-half Kyran Bracken.")["Kyran Bracken"] == (
         "person"
     )
+
+
+def test_a_surname_after_the_full_name_is_the_person_though_a_country_has_it() -> None:
+    """'doc.end<:PER': a whole run ending a person's name read before it is that person, even
+    where the word is a country's name; not a word inside a run, nor before the full name."""
+    text = (
+        "The film's director Zorblat Jordan spoke on Monday. Jordan said it was hard.\n"
+        "Jordan defends his film.\n"
+    )
+    found = find_entities(text, reader="weighted")
+    person = next(entity for entity in found if entity.name == "Zorblat Jordan")
+    assert person.kind == "person" and len(person.mentions) == 3
+    decision = next(d for d in explain(text) if d.text == "Jordan")
+    assert "doc.end<:PER" in {feature for feature, _, _ in decision.features}
+    first = next(d for d in explain(text) if d.text == "Zorblat Jordan")
+    assert "doc.end<:PER" not in {feature for feature, _, _ in first.features}
