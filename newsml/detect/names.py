@@ -802,11 +802,14 @@ def article_evidence(
 class Segment:
     """One piece of a run: tokens ``first:last``, offsets ``start:end``, a label's index."""
 
-    __slots__ = ("end", "first", "label", "last", "score", "start")
+    __slots__ = ("end", "first", "label", "last", "score", "scores", "start")
 
-    def __init__(self, first: int, last: int, start: int, end: int, label: int, score: float):
+    def __init__(
+        self, first: int, last: int, start: int, end: int, label: int, scores: Sequence[float]
+    ):
         self.first, self.last, self.start, self.end = first, last, start, end
-        self.label, self.score = label, score
+        self.label, self.scores = label, scores  # the evidence's sum for every label
+        self.score = scores[label]
 
     def __repr__(self) -> str:
         return f"Segment({self.start}, {self.end}, {LABELS[self.label]})"
@@ -870,18 +873,18 @@ def decode(
         opening = moves[0]
         allowed = _ALL if can_bound(run[0][2]) else _ORDINARY
         best = max(allowed, key=lambda label: opening[label] + alone[label])
-        return [Segment(0, 1, run[0][0], run[0][1], best, alone[best])]
+        return [Segment(0, 1, run[0][0], run[0][1], best, alone)]
     bound = [not (token[2][0].islower() or token[2] == "&") for token in run]  # can_bound
     # Column j of the moves: the weight of label j after each label.
     columns = [[moves[before + 1][label] for before in _ALL] for label in _ALL]
     # entry[first][label]: the best score of a cutting of run[:first] followed by a segment
     # of that label (the segment's own evidence not yet added), and the label before it.
     entry: list[tuple[list[float], list[int]]] = [(list(moves[0]), [_START] * len(LABELS))]
-    back: list[list[tuple[int, int, float]]] = [[]]
+    back: list[list[tuple[int, int, Sequence[float]]]] = [[]]
     here = [_NEG] * len(LABELS)
     for last in range(1, size + 1):
         here = [_NEG] * len(LABELS)
-        pointers = [(0, 0, 0.0)] * len(LABELS)
+        pointers: list[tuple[int, int, Sequence[float]]] = [(0, 0, _NO_SCORE)] * len(LABELS)
         ends = bound[last - 1]
         for first in range(max(0, last - LONGEST), last):
             labels: tuple[int, ...]
@@ -897,7 +900,7 @@ def decode(
                 total = values[label] + score[label]
                 if total > here[label]:
                     here[label] = total
-                    pointers[label] = (first, previous[label], score[label])
+                    pointers[label] = (first, previous[label], score)
         back.append(pointers)
         if last == size:
             break  # no segment starts at the run's end
@@ -1027,7 +1030,7 @@ class Reader:
         opening = self.moves[0]
         allowed = _ALL if can_bound(run[0][2]) else _ORDINARY
         best = max(allowed, key=lambda label: opening[label] + total[label])
-        return Segment(0, 1, run[0][0], run[0][1], best, total[best])
+        return Segment(0, 1, run[0][0], run[0][1], best, total)
 
     def reread(self, document: Document, reading: RunReading) -> list[Segment]:
         """The second reading of a run: the first's scores plus the article's evidence (what

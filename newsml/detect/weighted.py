@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 import attrs
 import regex
@@ -55,12 +56,14 @@ def read(text: str, knowledge_base: KnowledgeBase | None = None) -> list[_Found]
     reading = names.truecase(text)
     found, runs = _claimed(reading, knowledge_base)
     document, read = names.read_names(reading, runs, written=text)
+    scores: dict[int, Sequence[float]] = {}  # by id: the evidence of each mention read here
     for run, segments in read:
         for index, segment in enumerate(segments):
             item = _mention(document, run, segments, index)
             if item is not None:
                 found.append(item)
-    found = _one_kind_per_name(reading, found)
+                scores[id(item)] = segment.scores
+    found = _one_kind_per_name(reading, found, scores)
     if reading is not text:  # a name read from the text is named as the text writes it
         for item in found:
             if item.name == reading[item.start : item.end]:
@@ -246,9 +249,18 @@ def _event_after(text: str, end: int) -> int:
     return int(match.start(1)) + len(first) if first in event_after else 0
 
 
-def _one_kind_per_name(text: str, found: list[_Found]) -> list[_Found]:
+#: The labels of the kinds of _one_kind_per_name, and how much more evidence a mention's own
+#: kind needs than the article's to keep it ('at Cincinnati' on a page of 'Cincinnati 66 67').
+_LABEL_OF = {PERSON: names.PER, ORGANISATION: names.ORG, PLACE: names.LOC}
+_OWN_MARGIN = 14.0
+
+
+def _one_kind_per_name(
+    text: str, found: list[_Found], scores: Mapping[int, Sequence[float]]
+) -> list[_Found]:
     """The same words read as different kinds take the kind most of their mentions have (the
-    earliest on a tie); what the knowledge bases say stays as it is."""
+    earliest on a tie), unless a mention's own evidence for its kind is much stronger; what
+    the knowledge bases say stays as it is."""
     kinds: dict[str, Counter[str]] = {}
     for item in found:
         if item.entry is None and item.kind in (PERSON, ORGANISATION, PLACE):
@@ -259,6 +271,9 @@ def _one_kind_per_name(text: str, found: list[_Found]) -> list[_Found]:
         counts = kinds[fold(text[item.start : item.end])]
         if len(counts) > 1:
             kind = max(counts, key=counts.__getitem__)
+            own = scores.get(id(item))
+            if own is not None and own[_LABEL_OF[item.kind]] - own[_LABEL_OF[kind]] > _OWN_MARGIN:
+                continue
             if kind != item.kind:
                 item.kind = kind
                 item.name, item.ids = text[item.start : item.end], _NO_IDS

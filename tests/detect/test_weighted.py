@@ -535,3 +535,20 @@ def test_a_surname_after_the_full_name_is_the_person_though_a_country_has_it() -
     assert "doc.end<:PER" in {feature for feature, _, _ in decision.features}
     first = next(d for d in explain(text) if d.text == "Zorblat Jordan")
     assert "doc.end<:PER" not in {feature for feature, _, _ in first.features}
+
+
+def test_one_kind_per_name_unless_a_mentions_own_evidence_says_otherwise() -> None:
+    """The same words take the kind most of their mentions have, but a mention whose own
+    evidence for its kind is much stronger keeps it ('at Zorbton' on a page of 'Zorbton 66')."""
+    from newsml.detect.entities import ORGANISATION, PLACE, _Found
+    from newsml.detect.weighted import _OWN_MARGIN, _one_kind_per_name
+
+    text = "Zorbton 66 Zorbton 67 at Zorbton, Zorbton"
+    found = [_Found(s, s + 7, ORGANISATION, "Zorbton") for s in (0, 11)]
+    sure, unsure = _Found(25, 32, PLACE, "Zorbton"), _Found(34, 41, PLACE, "Zorbton")
+    scores = {
+        id(sure): [0.0, 0.0, _OWN_MARGIN + 1, 0.0, 0.0],
+        id(unsure): [0.0, 0.0, _OWN_MARGIN - 1, 0.0, 0.0],
+    }
+    _one_kind_per_name(text, [*found, sure, unsure], scores)
+    assert sure.kind == PLACE and unsure.kind == ORGANISATION
