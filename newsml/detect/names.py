@@ -293,6 +293,8 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
         features.append("known:" + kind)
         if caps:
             features.append("caps&known:" + kind)
+        if size > 2 and kind in ("place", "org"):
+            features.append("known3:" + kind)  # 'Bosnia and Herzegovina': more than its parts
     if size == 1:
         features.append("one:" + keys[0])
         features.extend("one." + tag for tag in word_tags(keys[0]))

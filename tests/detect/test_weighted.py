@@ -552,3 +552,12 @@ def test_one_kind_per_name_unless_a_mentions_own_evidence_says_otherwise() -> No
     }
     _one_kind_per_name(text, [*found, sure, unsure], scores)
     assert sure.kind == PLACE and unsure.kind == ORGANISATION
+
+
+def test_a_long_name_the_tables_know_whole_is_not_cut_into_its_parts() -> None:
+    """'known3:place': 'Bosnia and Herzegovina' is one place, not two."""
+    assert "known3:place" in names.word_features(("Bosnia", "and", "Herzegovina"), False)
+    assert "known3:place" not in names.word_features(("Bosnia",), False)
+    assert weighted("The war in Bosnia and Herzegovina ended.") == {
+        "Bosnia and Herzegovina": "place"
+    }
