@@ -166,6 +166,8 @@ _NO_QUOTATION = frozenset({"naming", "stance", "prepositional"})
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
+#: The most words of a subheading in quotation marks (a paragraph of its own).
+_SUBHEADING_WORDS = 8
 #: The longest unit read for attributions, in tokens: a longer sentence is cut (see _units).
 _LONGEST_UNIT = 200
 
@@ -1029,6 +1031,8 @@ class _Finder:
             return lead
         for index in quotes:
             self.claimed.add(index)
+            if self._subheading(index):
+                return None
             if lead is not None:
                 self.add("direct", [index], lead[0], lead[1])
                 lead = None
@@ -1050,6 +1054,26 @@ class _Finder:
                 continue
             self.add("direct", [index], before.speaker, before.cue, follows=previous)
         return lead
+
+    def _subheading(self, index: int) -> bool:
+        """A paragraph that is one short quotation in single marks (‘A Fight to the Finish.’),
+        in capitals or ending in a colon (“Related:”) heads a section: no one says it. Not the
+        text's first paragraph (a headline) and at most :data:`_SUBHEADING_WORDS` words."""
+        tokens = self.tokens
+        if index == 0 or tokens[index - 1].kind != BREAK:
+            return False
+        if index + 1 < len(tokens) and tokens[index + 1].kind != BREAK:
+            return False
+        token = tokens[index]
+        found = [w.group() for w in _WORDS.finditer(self.text, token.start, token.end)]
+        if not found or len(found) > _SUBHEADING_WORDS:
+            return False
+        text = self.text
+        single = text[token.start] == "‘" or (
+            text[token.start] == "'" and text[token.start + 1 : token.start + 2] != "'"
+        )
+        inner = text[token.start : token.end].rstrip("’'\"”")
+        return single or inner.endswith(":") or all(w.isupper() for w in found)
 
     def _last_speaker(self, sentence: _Sentence) -> int | None:
         if not self.found:

@@ -1,0 +1,27 @@
+"""Kinds of quotes and attributions added in the third round of issue 13, on invented text."""
+
+from __future__ import annotations
+
+from tests.quote_rows import quote_rows as _quotes
+
+
+def test_a_short_paragraph_in_single_marks_is_a_subheading() -> None:
+    text = (
+        "“The ferry is late again,” said Lina Sorrel, who runs the kiosk.\n\n"
+        "‘A Pier Too Short.’\n\n"
+        "The port authority met on Tuesday."
+    )
+    found = _quotes(text)
+    assert not any("Pier Too Short" in pieces for _k, pieces, _s in found)
+    assert any("ferry is late" in pieces for _k, pieces, _s in found)
+
+
+def test_a_short_paragraph_in_capitals_or_ending_in_a_colon_is_a_label() -> None:
+    for label in ("“THE PIER WAITS”", '"Related:"'):
+        text = f"“The ferry is late again,” Lina Sorrel said.\n\n{label}\n\nThe port met."
+        assert not any(label.strip('“”"') in pieces for _k, pieces, _s in _quotes(text))
+
+
+def test_a_follow_up_paragraph_in_double_marks_is_still_a_quote() -> None:
+    text = "“The ferry is late again,” Lina Sorrel said.\n\n“We wait every morning.”"
+    assert ("direct", "“We wait every morning.”", "Lina Sorrel") in _quotes(text)
