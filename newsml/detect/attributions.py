@@ -83,6 +83,7 @@ _SOURCE_NOUNS = frozenset(
 _TRAILING = ".,;:!?"
 #: Words that open a relative clause ('which critics said was flawed'): its content ends at a comma.
 _RELATIVES = frozenset(["who", "which", "whom", "whose"])
+_ARTICLES = frozenset(["a", "an", "the"])
 #: Words that join a second attribution to a first ('A said X and B said Y'): X ends there.
 _COORDINATORS = frozenset(["and", "but", "while", "whereas"])
 #: Words after a speech verb that open no reported clause ('said in a statement', 'said Tuesday').
@@ -354,6 +355,7 @@ class _Finder:
             speakers: Speakers = {}
             for cue in cues:
                 speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
+            cues = [cue for cue in cues if not self._names_a_title(cue, speakers[cue.first])]
             self.speakers = speakers
             self.forward = {}
             self.attributing = set()
@@ -377,6 +379,38 @@ class _Finder:
                 lead, lead_paragraph = new_lead, paragraph
             self.paragraph_of.extend([paragraph] * (len(self.found) - before))
         return self.found
+
+    def _names_a_title(self, cue: Cue, speaker: tuple[int, int] | None) -> bool:
+        """'a play called “Brokers,”', 'the so-called “special relationship”': a naming verb
+        with no object, right before a quotation, after a phrase of a determiner and no name
+        or insert (or after 'so', or after no phrase) is a participle: the quotation is the
+        name of the thing before it, which says nothing. 'what aide Kim Ode called “...”' and
+        'Jo Ruud, a nurse, called “...”' keep their speaker."""
+        tokens = self.tokens
+        if cue.verb.complement != "naming" or cue.verb.form not in ("past", "participle"):
+            return False
+        after = cue.last + 1
+        if after >= len(tokens) or tokens[after].kind != QUOTE:
+            return False
+        before = cue.first - 1
+        while before >= 0 and tokens[before].kind == PUNCT and tokens[before].text in "-‐":
+            before -= 1
+        if before >= 0 and tokens[before].lower == "so":
+            return True
+        if speaker is None:  # no phrase found, but none after a relative ('who Ann then called')
+            return not any(
+                tokens[index].lower in _RELATIVES | {"what", "that"}
+                for index in range(max(0, cue.first - 5), cue.first)
+            )
+        first, last = speaker
+        if tokens[first].lower not in _ARTICLES:
+            return False
+        if first > 0 and tokens[first - 1].lower in _RELATIVES | {"what", "that"}:
+            return False
+        return not any(
+            token.kind != WORD or (token.capitalised and index > first)
+            for index, token in enumerate(tokens[first : last + 1], first)
+        )
 
     def _title(self, first: int, last: int) -> bool:
         """Whether the text's first sentence is a headline in Title Case: it opens the text, and

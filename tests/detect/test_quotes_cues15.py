@@ -25,3 +25,19 @@ def test_a_short_paragraph_in_capitals_or_ending_in_a_colon_is_a_label() -> None
 def test_a_follow_up_paragraph_in_double_marks_is_still_a_quote() -> None:
     text = "“The ferry is late again,” Lina Sorrel said.\n\n“We wait every morning.”"
     assert ("direct", "“We wait every morning.”", "Lina Sorrel") in _quotes(text)
+
+
+def test_a_naming_participle_after_a_thing_names_it_and_quotes_no_one() -> None:
+    for text in (
+        "The troupe is staging a new play called “Harbour Lights” in Vella.",
+        "Trade with the so-called “northern bloc” fell last year.",
+        "She runs a website called “Pier Watch” from her kitchen.",
+    ):
+        assert not any(kind == "direct" for kind, _p, _s in _quotes(text)), text
+
+
+def test_a_naming_verb_after_its_speaker_still_quotes() -> None:
+    found = _quotes("Mayor Ida Lunn called the plan “a waste of good money.”")
+    assert any("a waste of good money" in pieces for _k, pieces, _s in found)
+    found = _quotes("He rejected what Ida Lunn called “a waste of good money.”")
+    assert any(speaker == "Ida Lunn" for _k, _p, speaker in found)
