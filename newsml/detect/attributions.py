@@ -1199,6 +1199,7 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
         and tokens[position].kind == WORD
         and tokens[position].lower in VERB_FORMS
         and VERB_FORMS[tokens[position].lower].complement != "prepositional"
+        and _with_particle(tokens, position)
     ):
         return True
     words_seen = 0
@@ -1213,7 +1214,11 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
             verb = VERB_FORMS[token.lower]
             if verb.complement == "prepositional":
                 return False  # '“...” Smith spoke about taxes': a sentence of its own
-            return verb.form in ("past", "third") and not _own_clause(tokens, position)
+            return (
+                verb.form in ("past", "third")
+                and _with_particle(tokens, position)
+                and not _own_clause(tokens, position)
+            )
         if (
             not (token.capitalised or token.lower in DETERMINERS or token.lower in PRONOUNS)
             and words_seen == 0
@@ -1224,6 +1229,12 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
         words_seen += 1
         position += 1
     return False
+
+
+def _with_particle(tokens: Sequence[Token], verb: int) -> bool:
+    """Whether the verb at ``verb`` has the particle it needs, if any ('shot back', not 'shot')."""
+    particles = VERB_FORMS[tokens[verb].lower].prepositions
+    return not particles or (verb + 1 < len(tokens) and tokens[verb + 1].lower in particles)
 
 
 def _own_clause(tokens: Sequence[Token], verb: int) -> bool:

@@ -41,3 +41,19 @@ def test_a_naming_verb_after_its_speaker_still_quotes() -> None:
     assert any("a waste of good money" in pieces for _k, pieces, _s in found)
     found = _quotes("He rejected what Ida Lunn called “a waste of good money.”")
     assert any(speaker == "Ida Lunn" for _k, _p, speaker in found)
+
+
+def test_a_verb_of_two_words_is_a_cue_with_its_particle() -> None:
+    found = _quotes("As the harbour master Tove Lind put it, “The pier is too short.”")
+    assert ("direct", "“The pier is too short.”", "the harbour master Tove Lind") in found
+    found = _quotes("Asked about the delay, Oren Falk shot back: “Ask the ferry company.”")
+    assert ("direct", "“Ask the ferry company.”", "Oren Falk") in found
+    found = _quotes("“Ask the ferry company,” Oren Falk fired back.")
+    assert ("direct", "“Ask the ferry company,”", "Oren Falk") in found
+
+
+def test_the_verb_of_a_two_word_cue_alone_is_no_cue() -> None:
+    assert _quotes("Oren Falk put the plan on the table, then left.") == []
+    assert not any(
+        speaker == "The hunters" for _k, _p, speaker in _quotes("The hunters shot “Big Tom.”")
+    )
