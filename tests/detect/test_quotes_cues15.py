@@ -57,3 +57,16 @@ def test_the_verb_of_a_two_word_cue_alone_is_no_cue() -> None:
     assert not any(
         speaker == "The hunters" for _k, _p, speaker in _quotes("The hunters shot “Big Tom.”")
     )
+
+
+def test_verbs_of_speech_with_an_object_added_as_data() -> None:
+    found = _quotes("Mayor Ida Lunn bemoaned the state of the old pier on Tuesday.")
+    assert ("indirect", "the state of the old pier on Tuesday", "Mayor Ida Lunn") in found
+    found = _quotes("Oren Falk outlined a plan to rebuild the ferry terminal.")
+    assert any(k == "indirect" and s == "Oren Falk" for k, _p, s in found)
+    found = _quotes("Critics likened the pier to “a plank in the sea.”")
+    assert any("a plank in the sea" in p and s == "Critics" for _k, p, s in found)
+
+
+def test_a_noun_form_of_a_new_verb_is_no_cue() -> None:
+    assert _quotes("A rough outline of the pier plan is ready.") == []
