@@ -824,6 +824,8 @@ class _Finder:
             return None  # 'the TV show “Cake Boss.”', 'showed up in Portland', 'showed to'
         if complement in ("naming", "object", "stance", "prepositional"):
             return position
+        if cue.verb.base in _ADDRESSEE_VERBS and self._request(position, end):
+            return position  # 'asked the council to vote': the addressee and the infinitive
         if complement != "clause":
             return None
         if token.kind == QUOTE:
@@ -835,6 +837,28 @@ class _Finder:
         if token.lower in _NOT_A_CLAUSE:
             return None
         return position
+
+    def _request(self, position: int, end: int) -> bool:
+        """'asked the council to vote', 'told him to leave': an addressee, then 'to' and a verb
+        in lower case (a request, reported with its addressee)."""
+        tokens = self.tokens
+        token = tokens[position]
+        if token.kind != WORD:
+            return False
+        if token.lower in _OBJECT_PRONOUNS:
+            after = position + 1
+        else:
+            phrase = right_phrase(tokens, position, end)
+            if phrase is None:
+                return False
+            after = phrase[1] + 1
+        return (
+            after + 1 < end
+            and tokens[after].lower == "to"
+            and tokens[after + 1].kind == WORD
+            and not tokens[after + 1].capitalised
+            and tokens[after + 1].lower not in DETERMINERS
+        )
 
     def _after_addressee(self, position: int, end: int) -> int | None:
         """'told him she worries ...', 'told a news conference they are ...': a clause without

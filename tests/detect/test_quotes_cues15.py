@@ -70,3 +70,14 @@ def test_verbs_of_speech_with_an_object_added_as_data() -> None:
 
 def test_a_noun_form_of_a_new_verb_is_no_cue() -> None:
     assert _quotes("A rough outline of the pier plan is ready.") == []
+
+
+def test_a_request_reports_its_addressee_and_infinitive() -> None:
+    found = _quotes("The harbour master asked the ferry crews to wait for the tide.")
+    assert (
+        "indirect",
+        "the ferry crews to wait for the tide",
+        "The harbour master",
+    ) in found
+    found = _quotes("Ida Lunn told him to leave the pier.")
+    assert ("indirect", "him to leave the pier", "Ida Lunn") in found
