@@ -81,3 +81,25 @@ def test_a_request_reports_its_addressee_and_infinitive() -> None:
     ) in found
     found = _quotes("Ida Lunn told him to leave the pier.")
     assert ("indirect", "him to leave the pier", "Ida Lunn") in found
+
+
+def test_a_quote_over_paragraphs_goes_on_past_a_caption_line() -> None:
+    first = "Ida Lunn said: “The pier is too short, and the ferry cannot land at low tide."
+    for caption in ("Image: Harbour Board.", "Getty Images.", "(AP Photo/Jan Ode)"):
+        text = f"{first}\n\n{caption}\n\n“We need a longer pier.”\n\nThe board met."
+        found = _quotes(text)
+        assert any(
+            kind == "direct" and "too short" in pieces and "longer pier" in pieces
+            for kind, pieces, _s in found
+        ), caption
+        assert not any(caption in pieces for _k, pieces, _s in found)
+
+
+def test_a_short_paragraph_that_is_no_caption_still_ends_an_open_quote() -> None:
+    text = (
+        "Ida Lunn said: “The pier is too short, and the ferry cannot land at low tide.\n\n"
+        "The board met.\n\n“We need a longer pier.”"
+    )
+    assert not any(
+        "too short" in pieces and "longer pier" in pieces for _k, pieces, _s in _quotes(text)
+    )
