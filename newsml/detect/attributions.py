@@ -157,6 +157,8 @@ _NOT_A_CLAUSE = frozenset(
     ]
 )
 _FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
+#: A transcript's label: a name in capitals and a colon opening a paragraph ('JANE DOE: ...').
+TRANSCRIPT_LABEL = regex.compile(r"\p{Lu}[\p{Lu}.’'-]++(?: \p{Lu}[\p{Lu}.’'-]*+){0,2}:[ \t]")
 #: Labels that open a headline without naming a source ('Update: ...', 'Watch: ...').
 HEADLINE_LABELS = words("headline_labels.txt")
 #: Words that may stand between a verb and its 'that' ('said, twice, that', 'added later that').
@@ -338,6 +340,7 @@ class _Finder:
                 (next_candidate == len(candidates) or candidates[next_candidate] >= last)
                 and (next_quote == len(quotes) or quotes[next_quote] >= last)
                 and not (number == 0 and self._credit_colon(first, last) is not None)
+                and self._label(first, last) is None
             ):
                 continue
             paragraph = bisect.bisect_left(self.break_indices, first)  # breaks before it
@@ -367,6 +370,7 @@ class _Finder:
             self.settle(sentence)
             if number == 0 and len(self.found) == before:
                 self.headline_credit(sentence)
+            self.transcript(sentence)
             if lead is not None and paragraph - lead_paragraph > 1:
                 lead = None
             lead = (
@@ -410,6 +414,47 @@ class _Finder:
         return not any(
             token.kind != WORD or (token.capitalised and index > first)
             for index, token in enumerate(tokens[first : last + 1], first)
+        )
+
+    def _label(self, first: int, last: int) -> int | None:
+        """The colon of a transcript's label opening a paragraph after the first ('JANE DOE:
+        ...', 'TAPPER: ...'): one to three words in capitals, none a label of
+        ``headline_labels.txt`` ('CORRECTION:', 'BYLINE:'), and words after the colon."""
+        tokens = self.tokens
+        if first == 0 or tokens[first - 1].kind != BREAK or tokens[first].kind != WORD:
+            return None
+        for index in range(first, min(last - 1, first + 3)):
+            token = tokens[index]
+            if token.kind != WORD or len(token.text) < 2 or not token.text.isupper():
+                return None
+            if token.lower in HEADLINE_LABELS:
+                return None
+            if self.is_punct(index + 1, ":"):
+                return index + 1
+        return None
+
+    def transcript(self, sentence: _Sentence) -> None:
+        """'JANE DOE: We will build it.': the rest of the paragraph is the labelled speaker's
+        (mixed when it holds quoted words; its quotations stay free for their own cues)."""
+        colon = self._label(sentence.first, sentence.last)
+        if colon is None:
+            return
+        tokens = self.tokens
+        breaks = self.break_indices
+        after = bisect.bisect_right(breaks, sentence.first)
+        end = breaks[after] if after < len(breaks) else len(tokens)
+        last = end - 1
+        if last <= colon:
+            return
+        quoted = bool(self.quotes_in(colon + 1, end))
+        self.found.append(
+            Attribution(
+                "mixed" if quoted else "indirect",
+                (self.span(colon + 1, last),),
+                self.span(sentence.first, colon - 1),
+                None,
+                sentence=self.sentence,
+            )
         )
 
     def _title(self, first: int, last: int) -> bool:

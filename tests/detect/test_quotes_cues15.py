@@ -103,3 +103,21 @@ def test_a_short_paragraph_that_is_no_caption_still_ends_an_open_quote() -> None
     assert not any(
         "too short" in pieces and "longer pier" in pieces for _k, pieces, _s in _quotes(text)
     )
+
+
+def test_a_transcript_label_credits_the_rest_of_its_paragraph() -> None:
+    text = (
+        "The mayor spoke to the radio on Monday.\n\n"
+        "JANE DOE: Why not build it? The tide is low.\n\n"
+        "IDA LUNN: Because the money ran out in “the spring.”"
+    )
+    found = _quotes(text)
+    assert ("indirect", "Why not build it? The tide is low.", "JANE DOE") in found
+    assert ("mixed", "Because the money ran out in “the spring.”", "IDA LUNN") in found
+
+
+def test_a_label_of_a_note_or_a_contact_line_is_no_speaker() -> None:
+    text = (
+        "The pier is closed.\n\nCORRECTION: An earlier version misspelled a name.\n\nEMAIL: a@b.c."
+    )
+    assert _quotes(text) == []
