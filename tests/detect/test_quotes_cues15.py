@@ -121,3 +121,10 @@ def test_a_label_of_a_note_or_a_contact_line_is_no_speaker() -> None:
         "The pier is closed.\n\nCORRECTION: An earlier version misspelled a name.\n\nEMAIL: a@b.c."
     )
     assert _quotes(text) == []
+
+
+def test_an_adverb_of_time_between_the_speaker_and_the_verb() -> None:
+    found = _quotes("The harbour board now says the pier will be ready in May.")
+    assert any(speaker == "The harbour board" for _k, _p, speaker in found)
+    found = _quotes("Any sailor would now ask: “Where is the pier?”")
+    assert ("direct", "“Where is the pier?”", "Any sailor") in found
