@@ -128,3 +128,9 @@ def test_an_adverb_of_time_between_the_speaker_and_the_verb() -> None:
     assert any(speaker == "The harbour board" for _k, _p, speaker in found)
     found = _quotes("Any sailor would now ask: “Where is the pier?”")
     assert ("direct", "“Where is the pier?”", "Any sailor") in found
+
+
+def test_a_time_phrase_or_a_reflexive_between_the_speaker_and_the_verb() -> None:
+    for between in ("on Tuesday", "this week", "earlier Monday", "herself"):
+        found = _quotes(f"Ida Lunn {between} said the pier will be ready in May.")
+        assert ("indirect", "the pier will be ready in May", "Ida Lunn") in found, between
