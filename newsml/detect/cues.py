@@ -86,7 +86,9 @@ def _alternation(words: Sequence[str]) -> str:
 
     def branch(node: dict[str, dict[str, Any]]) -> str:
         options = [
-            re.escape(letter) + branch(rest) for letter, rest in sorted(node.items()) if letter
+            (r"\s+" if letter == " " else re.escape(letter)) + branch(rest)
+            for letter, rest in sorted(node.items())
+            if letter
         ]
         if not options:
             return ""
@@ -106,13 +108,21 @@ _PARTICLE_VERBS = {
 _MAY_CUE = re.compile(
     "(?<![a-z])(?:"
     + "|".join(
-        [_alternation(sorted(set(VERB_FORMS) - set(_PARTICLE_VERBS)))]
-        + [r"\s+".join(map(re.escape, w)) for w, _ in PHRASES]
-        # a verb of two words only with its particle ('put it'): 'put' alone is no cue
-        + [
-            re.escape(word) + r"\s+(?:" + "|".join(map(re.escape, verb.prepositions)) + ")"
-            for word, verb in sorted(_PARTICLE_VERBS.items())
+        # one tree of every verb form, a verb of two words only with its particle ('put it':
+        # 'put' alone is no cue; a space in the tree stands for any white space)
+        [
+            _alternation(
+                sorted(
+                    (set(VERB_FORMS) - set(_PARTICLE_VERBS))
+                    | {
+                        f"{word} {particle}"
+                        for word, verb in _PARTICLE_VERBS.items()
+                        for particle in verb.prepositions
+                    }
+                )
+            )
         ]
+        + [r"\s+".join(map(re.escape, w)) for w, _ in PHRASES]
     )
     + ")(?![a-z])"
 )
