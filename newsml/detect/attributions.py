@@ -83,6 +83,7 @@ _SOURCE_NOUNS = frozenset(
 _TRAILING = ".,;:!?"
 #: Words that open a relative clause ('which critics said was flawed'): its content ends at a comma.
 _RELATIVES = frozenset(["who", "which", "whom", "whose"])
+_ARTICLES = frozenset(["a", "an", "the"])
 #: Words that join a second attribution to a first ('A said X and B said Y'): X ends there.
 _COORDINATORS = frozenset(["and", "but", "while", "whereas"])
 #: Words after a speech verb that open no reported clause ('said in a statement', 'said Tuesday').
@@ -156,6 +157,8 @@ _NOT_A_CLAUSE = frozenset(
     ]
 )
 _FUNCTION_WORDS_OR_THAT = FUNCTION_WORDS | {"that"}
+#: A transcript's label: a name in capitals and a colon opening a paragraph ('JANE DOE: ...').
+TRANSCRIPT_LABEL = regex.compile(r"\p{Lu}[\p{Lu}.’'-]++(?: \p{Lu}[\p{Lu}.’'-]*+){0,2}:[ \t]")
 #: Labels that open a headline without naming a source ('Update: ...', 'Watch: ...').
 HEADLINE_LABELS = words("headline_labels.txt")
 #: Words that may stand between a verb and its 'that' ('said, twice, that', 'added later that').
@@ -166,6 +169,8 @@ _NO_QUOTATION = frozenset({"naming", "stance", "prepositional"})
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
+#: The most words of a subheading in quotation marks (a paragraph of its own).
+_SUBHEADING_WORDS = 8
 #: The longest unit read for attributions, in tokens: a longer sentence is cut (see _units).
 _LONGEST_UNIT = 200
 
@@ -335,6 +340,7 @@ class _Finder:
                 (next_candidate == len(candidates) or candidates[next_candidate] >= last)
                 and (next_quote == len(quotes) or quotes[next_quote] >= last)
                 and not (number == 0 and self._credit_colon(first, last) is not None)
+                and self._label(first, last) is None
             ):
                 continue
             paragraph = bisect.bisect_left(self.break_indices, first)  # breaks before it
@@ -352,6 +358,7 @@ class _Finder:
             speakers: Speakers = {}
             for cue in cues:
                 speakers[cue.first] = self.speaker_of(cue, sentence, speakers)
+            cues = [cue for cue in cues if not self._names_a_title(cue, speakers[cue.first])]
             self.speakers = speakers
             self.forward = {}
             self.attributing = set()
@@ -363,6 +370,7 @@ class _Finder:
             self.settle(sentence)
             if number == 0 and len(self.found) == before:
                 self.headline_credit(sentence)
+            self.transcript(sentence)
             if lead is not None and paragraph - lead_paragraph > 1:
                 lead = None
             lead = (
@@ -375,6 +383,79 @@ class _Finder:
                 lead, lead_paragraph = new_lead, paragraph
             self.paragraph_of.extend([paragraph] * (len(self.found) - before))
         return self.found
+
+    def _names_a_title(self, cue: Cue, speaker: tuple[int, int] | None) -> bool:
+        """'a play called “Brokers,”', 'the so-called “special relationship”': a naming verb
+        with no object, right before a quotation, after a phrase of a determiner and no name
+        or insert (or after 'so', or after no phrase) is a participle: the quotation is the
+        name of the thing before it, which says nothing. 'what aide Kim Ode called “...”' and
+        'Jo Ruud, a nurse, called “...”' keep their speaker."""
+        tokens = self.tokens
+        if cue.verb.complement != "naming" or cue.verb.form not in ("past", "participle"):
+            return False
+        after = cue.last + 1
+        if after >= len(tokens) or tokens[after].kind != QUOTE:
+            return False
+        before = cue.first - 1
+        while before >= 0 and tokens[before].kind == PUNCT and tokens[before].text in "-‐":
+            before -= 1
+        if before >= 0 and tokens[before].lower == "so":
+            return True
+        if speaker is None:  # no phrase found, but none after a relative ('who Ann then called')
+            return not any(
+                tokens[index].lower in _RELATIVES | {"what", "that"}
+                for index in range(max(0, cue.first - 5), cue.first)
+            )
+        first, last = speaker
+        if tokens[first].lower not in _ARTICLES:
+            return False
+        if first > 0 and tokens[first - 1].lower in _RELATIVES | {"what", "that"}:
+            return False
+        return not any(
+            token.kind != WORD or (token.capitalised and index > first)
+            for index, token in enumerate(tokens[first : last + 1], first)
+        )
+
+    def _label(self, first: int, last: int) -> int | None:
+        """The colon of a transcript's label opening a paragraph after the first ('JANE DOE:
+        ...', 'TAPPER: ...'): one to three words in capitals, none a label of
+        ``headline_labels.txt`` ('CORRECTION:', 'BYLINE:'), and words after the colon."""
+        tokens = self.tokens
+        if first == 0 or tokens[first - 1].kind != BREAK or tokens[first].kind != WORD:
+            return None
+        for index in range(first, min(last - 1, first + 3)):
+            token = tokens[index]
+            if token.kind != WORD or len(token.text) < 2 or not token.text.isupper():
+                return None
+            if token.lower in HEADLINE_LABELS:
+                return None
+            if self.is_punct(index + 1, ":"):
+                return index + 1
+        return None
+
+    def transcript(self, sentence: _Sentence) -> None:
+        """'JANE DOE: We will build it.': the rest of the paragraph is the labelled speaker's
+        (mixed when it holds quoted words; its quotations stay free for their own cues)."""
+        colon = self._label(sentence.first, sentence.last)
+        if colon is None:
+            return
+        tokens = self.tokens
+        breaks = self.break_indices
+        after = bisect.bisect_right(breaks, sentence.first)
+        end = breaks[after] if after < len(breaks) else len(tokens)
+        last = end - 1
+        if last <= colon:
+            return
+        quoted = bool(self.quotes_in(colon + 1, end))
+        self.found.append(
+            Attribution(
+                "mixed" if quoted else "indirect",
+                (self.span(colon + 1, last),),
+                self.span(sentence.first, colon - 1),
+                None,
+                sentence=self.sentence,
+            )
+        )
 
     def _title(self, first: int, last: int) -> bool:
         """Whether the text's first sentence is a headline in Title Case: it opens the text, and
@@ -788,6 +869,8 @@ class _Finder:
             return None  # 'the TV show “Cake Boss.”', 'showed up in Portland', 'showed to'
         if complement in ("naming", "object", "stance", "prepositional"):
             return position
+        if cue.verb.base in _ADDRESSEE_VERBS and self._request(position, end):
+            return position  # 'asked the council to vote': the addressee and the infinitive
         if complement != "clause":
             return None
         if token.kind == QUOTE:
@@ -799,6 +882,28 @@ class _Finder:
         if token.lower in _NOT_A_CLAUSE:
             return None
         return position
+
+    def _request(self, position: int, end: int) -> bool:
+        """'asked the council to vote', 'told him to leave': an addressee, then 'to' and a verb
+        in lower case (a request, reported with its addressee)."""
+        tokens = self.tokens
+        token = tokens[position]
+        if token.kind != WORD:
+            return False
+        if token.lower in _OBJECT_PRONOUNS:
+            after = position + 1
+        else:
+            phrase = right_phrase(tokens, position, end)
+            if phrase is None:
+                return False
+            after = phrase[1] + 1
+        return (
+            after + 1 < end
+            and tokens[after].lower == "to"
+            and tokens[after + 1].kind == WORD
+            and not tokens[after + 1].capitalised
+            and tokens[after + 1].lower not in DETERMINERS
+        )
 
     def _after_addressee(self, position: int, end: int) -> int | None:
         """'told him she worries ...', 'told a news conference they are ...': a clause without
@@ -1029,6 +1134,8 @@ class _Finder:
             return lead
         for index in quotes:
             self.claimed.add(index)
+            if self._subheading(index):
+                return None
             if lead is not None:
                 self.add("direct", [index], lead[0], lead[1])
                 lead = None
@@ -1050,6 +1157,26 @@ class _Finder:
                 continue
             self.add("direct", [index], before.speaker, before.cue, follows=previous)
         return lead
+
+    def _subheading(self, index: int) -> bool:
+        """A paragraph that is one short quotation in single marks (‘A Fight to the Finish.’),
+        in capitals or ending in a colon (“Related:”) heads a section: no one says it. Not the
+        text's first paragraph (a headline) and at most :data:`_SUBHEADING_WORDS` words."""
+        tokens = self.tokens
+        if index == 0 or tokens[index - 1].kind != BREAK:
+            return False
+        if index + 1 < len(tokens) and tokens[index + 1].kind != BREAK:
+            return False
+        token = tokens[index]
+        found = [w.group() for w in _WORDS.finditer(self.text, token.start, token.end)]
+        if not found or len(found) > _SUBHEADING_WORDS:
+            return False
+        text = self.text
+        single = text[token.start] == "‘" or (
+            text[token.start] == "'" and text[token.start + 1 : token.start + 2] != "'"
+        )
+        inner = text[token.start : token.end].rstrip("’'\"”")
+        return single or inner.endswith(":") or all(w.isupper() for w in found)
 
     def _last_speaker(self, sentence: _Sentence) -> int | None:
         if not self.found:
@@ -1141,6 +1268,7 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
         and tokens[position].kind == WORD
         and tokens[position].lower in VERB_FORMS
         and VERB_FORMS[tokens[position].lower].complement != "prepositional"
+        and _with_particle(tokens, position)
     ):
         return True
     words_seen = 0
@@ -1155,7 +1283,11 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
             verb = VERB_FORMS[token.lower]
             if verb.complement == "prepositional":
                 return False  # '“...” Smith spoke about taxes': a sentence of its own
-            return verb.form in ("past", "third") and not _own_clause(tokens, position)
+            return (
+                verb.form in ("past", "third")
+                and _with_particle(tokens, position)
+                and not _own_clause(tokens, position)
+            )
         if (
             not (token.capitalised or token.lower in DETERMINERS or token.lower in PRONOUNS)
             and words_seen == 0
@@ -1166,6 +1298,12 @@ def _attribution_follows(tokens: Sequence[Token], index: int) -> bool:
         words_seen += 1
         position += 1
     return False
+
+
+def _with_particle(tokens: Sequence[Token], verb: int) -> bool:
+    """Whether the verb at ``verb`` has the particle it needs, if any ('shot back', not 'shot')."""
+    particles = VERB_FORMS[tokens[verb].lower].prepositions
+    return not particles or (verb + 1 < len(tokens) and tokens[verb + 1].lower in particles)
 
 
 def _own_clause(tokens: Sequence[Token], verb: int) -> bool:

@@ -32,7 +32,9 @@ class VerbForm:
     form: str
     complement: str
     verb_class: str
-    #: for the complement 'prepositional': the words that must follow ('talked about', 'refers to')
+    #: the words that must follow: for the complement 'prepositional' its preposition ('talked
+    #: about', 'refers to'), for any other a particle that makes one verb of two words ('put
+    #: it', 'shot back'), read as part of the cue
     prepositions: tuple[str, ...] = ()
 
 
@@ -84,7 +86,9 @@ def _alternation(words: Sequence[str]) -> str:
 
     def branch(node: dict[str, dict[str, Any]]) -> str:
         options = [
-            re.escape(letter) + branch(rest) for letter, rest in sorted(node.items()) if letter
+            (r"\s+" if letter == " " else re.escape(letter)) + branch(rest)
+            for letter, rest in sorted(node.items())
+            if letter
         ]
         if not options:
             return ""
@@ -96,10 +100,29 @@ def _alternation(words: Sequence[str]) -> str:
 
 #: A verb form or an attribution phrase (its words apart by white space only, as tokens are), in
 #: lower-case text, not inside a longer run of ASCII letters.
+_PARTICLE_VERBS = {
+    word: verb
+    for word, verb in VERB_FORMS.items()
+    if verb.prepositions and verb.complement != "prepositional"
+}
 _MAY_CUE = re.compile(
     "(?<![a-z])(?:"
     + "|".join(
-        [_alternation(sorted(VERB_FORMS))] + [r"\s+".join(map(re.escape, w)) for w, _ in PHRASES]
+        # one tree of every verb form, a verb of two words only with its particle ('put it':
+        # 'put' alone is no cue; a space in the tree stands for any white space)
+        [
+            _alternation(
+                sorted(
+                    (set(VERB_FORMS) - set(_PARTICLE_VERBS))
+                    | {
+                        f"{word} {particle}"
+                        for word, verb in _PARTICLE_VERBS.items()
+                        for particle in verb.prepositions
+                    }
+                )
+            )
+        ]
+        + [r"\s+".join(map(re.escape, w)) for w, _ in PHRASES]
     )
     + ")(?![a-z])"
 )
@@ -237,11 +260,13 @@ def find_cues(
                 found.append(Cue(index, index + 1, attrs.evolve(verb, complement="object")))
             index += 2
             continue
-        if verb is not None and verb.complement == "prepositional":
-            # 'talked about the plan', 'spoke briefly of': a cue with its preposition only
+        if verb is not None and verb.prepositions:
+            # 'talked about the plan', 'spoke briefly of': a cue with its preposition only;
+            # 'put it', 'shot back': a verb of two words, its particle right after it
             after = index + 1
             if (
-                after < last
+                verb.complement == "prepositional"
+                and after < last
                 and tokens[after].lower.endswith("ly")
                 and not tokens[after].capitalised
             ):

@@ -17,7 +17,9 @@ The grammar (marks and their families come from ``lexicons/quote_marks.tsv``):
 * A quotation still open at the end of a paragraph continues when the next paragraph opens with
   a mark of the same family (news style for quotes over several paragraphs: each paragraph
   reopens, only the last one closes); otherwise it was never closed and is dropped, so a missing
-  close never swallows the rest of the article.
+  close never swallows the rest of the article. A caption or credit line between the two
+  paragraphs (``Image: NASA.``, ``Getty Images.``: a short line opening with a word of
+  ``lexicons/caption_words.txt``, no mark in it) is passed over, and is no piece of the quote.
 
 Only outermost quotations are returned; the nested ones are paired so that their closing marks
 are not mistaken for the outer close. Time is linear in the text: one pass over the marks with
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from newsml.detect.lexicons import rows
+from newsml.detect.lexicons import rows, words
 from newsml.model import Span
 
 __all__ = ["Quotation", "find_quotations"]
@@ -65,6 +67,24 @@ _MARKS = _mark_table()
 # The stdlib engine scans for this alternation of literals twice as fast as regex does.
 _MARK = re.compile("|".join(re.escape(mark) for mark in sorted(_MARKS, key=len, reverse=True)))
 _OPEN_BEFORE = frozenset("([{/\u2014\u2013-")
+_CAPTION_WORDS = words("caption_words.txt")
+_CAPTION_FIRST = re.compile(r"[(\[]?([A-Za-z]+)")
+#: The most words of a caption line between the paragraphs of a quote.
+_CAPTION_LENGTH = 8
+
+
+def _caption(text: str, paragraph: Span) -> bool:
+    """Whether the paragraph is a caption or credit line ('Image: NASA.', 'Getty Images.')."""
+    if paragraph.end - paragraph.start > 120:
+        return False
+    line = text[paragraph.start : paragraph.end]
+    first = _CAPTION_FIRST.match(line.lstrip())
+    return (
+        first is not None
+        and first.group(1).lower() in _CAPTION_WORDS
+        and len(line.split()) <= _CAPTION_LENGTH
+        and _MARK.search(line) is None
+    )
 
 
 def _is_open_context(text: str, index: int, start: int, size: int = 1) -> bool:
@@ -156,8 +176,10 @@ class _Pairing:
 def find_quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
     """Every outermost quotation in ``text``, in order, given its paragraphs."""
     pairing = _Pairing(text)
+    skipped = -1  # a caption passed over inside a quotation
     for number, paragraph in enumerate(paragraphs):
-        next_start = paragraphs[number + 1].start if number + 1 < len(paragraphs) else None
+        if number == skipped:
+            continue
         found = [
             (m.start(), len(m.group()))
             for m in _MARK.finditer(text, paragraph.start, paragraph.end)
@@ -202,8 +224,19 @@ def find_quotations(text: str, paragraphs: Sequence[Span]) -> list[Quotation]:
         if reopened:
             _, mark, family = pairing.stack[0]
             pairing.stack[0] = (paragraph.start, mark, family)
-        next_end = paragraphs[number + 1].end if number + 1 < len(paragraphs) else None
+        following = number + 1
+        if (
+            pairing.stack
+            and following + 1 < len(paragraphs)
+            and _caption(text, paragraphs[following])
+        ):
+            following += 1  # the open quotation may go on past a caption line
+            skipped = number + 1
+        next_start = paragraphs[following].start if following < len(paragraphs) else None
+        next_end = paragraphs[following].end if following < len(paragraphs) else None
         pairing.end_paragraph(paragraph.end, next_start, next_end)
+        if skipped == number + 1 and not pairing.stack:
+            skipped = -1  # the quotation was dropped: the caption is read as any paragraph
     return pairing.found
 
 

@@ -25,7 +25,7 @@ from functools import partial
 import attrs
 
 from newsml.detect import DETECTORS
-from newsml.detect.attributions import Attribution, find_attributions
+from newsml.detect.attributions import TRANSCRIPT_LABEL, Attribution, find_attributions
 from newsml.detect.cues import may_attribute
 from newsml.detect.marks import find_quotations
 from newsml.detect.sources import resolve_sources
@@ -56,10 +56,11 @@ def detect_quotes(article: Article) -> Article:
 
 def _may_attribute(text: str, headline: int, start: int, end: int) -> bool:
     """Whether a paragraph may attribute words: it holds a cue, or it is the first paragraph
-    (the headline) and has a colon ('Jane Doe: Taxes Will Rise')."""
+    (the headline) and has a colon ('Jane Doe: Taxes Will Rise'), or it opens with a transcript's
+    label ('JANE DOE: ...')."""
     if start == headline and ":" in text[start:end]:
         return True
-    return may_attribute(text, start, end)
+    return may_attribute(text, start, end) or TRANSCRIPT_LABEL.match(text, start, end) is not None
 
 
 def _quote(identifier: str, attribution: Attribution, source: Source | None, text: str) -> Quote:

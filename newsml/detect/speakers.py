@@ -31,6 +31,12 @@ _DASHES = "—–"
 _CIRCUMSTANCE = frozenset(
     ["in", "at", "on", "during", "after", "before", "speaking", "writing", "appearing", "asked"]
 )
+_WEEKDAYS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+#: A time phrase between a subject and its verb ('Lunn on Tuesday said', 'Lunn this week said').
+_TIME_NOUNS = _WEEKDAYS | {"week", "month", "year", "morning", "afternoon", "evening", "night"}
+_TIME_OPENERS = frozenset(["on", "this", "last", "earlier", "late", "later"])
 _CONJUNCTIONS = frozenset(
     ["but", "and", "so", "yet", "still", "however", "meanwhile", "also", "then", "instead"]
 )
@@ -65,11 +71,30 @@ def _phrase_word(token: Token) -> bool:
     )
 
 
+def _time_before(tokens: Sequence[Token], index: int, first: int) -> int:
+    """The index before a time phrase ending at ``index`` ('on Tuesday', 'this week', 'earlier
+    Monday', 'Tuesday'), else ``index``: the phrase between a subject and its verb is skipped."""
+    if index < first or tokens[index].kind != WORD:
+        return index
+    lower = tokens[index].lower
+    if lower not in _TIME_NOUNS:
+        return index
+    if index - 1 >= first and tokens[index - 1].lower in _TIME_OPENERS:
+        return index - 2
+    return index - 1 if lower in _WEEKDAYS else index
+
+
 def left_phrase(tokens: Sequence[Token], before: int, first: int) -> tuple[int, int] | None:
     """The speaker phrase ending just before token ``before`` (a verb), within the sentence."""
     index = before - 1
     while index >= first and skippable(tokens[index]):
         index -= 1
+    # not before a gerund: 'tweets early Friday saying' are the tweets, not the time's
+    skipped = index if tokens[before].lower.endswith("ing") else _time_before(tokens, index, first)
+    if skipped != index:
+        index = skipped
+        while index >= first and skippable(tokens[index]):
+            index -= 1
     if index < first:
         return None
     token = tokens[index]
