@@ -35,6 +35,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
+from operator import add as _add
 
 import regex
 
@@ -113,17 +114,15 @@ class Weights:
                 vector[index] += float(value)
         return table
 
-    def score(self, features: Iterable[str]) -> list[float]:
-        total = [0.0, 0.0, 0.0, 0.0, 0.0]
-        table = self.table
+    def score(self, features: Iterable[str], start: Sequence[float] | None = None) -> list[float]:
+        """The sum of the features' vectors, added one after another (to ``start``'s, when
+        given: the same sum as of ``start``'s features followed by these)."""
+        total = [0.0, 0.0, 0.0, 0.0, 0.0] if start is None else list(start)
+        get = self.table.get
         for feature in features:
-            vector = table.get(feature)
+            vector = get(feature)
             if vector is not None:
-                total[0] += vector[0]
-                total[1] += vector[1]
-                total[2] += vector[2]
-                total[3] += vector[3]
-                total[4] += vector[4]
+                total = list(map(_add, total, vector))
         return total
 
 
@@ -432,7 +431,7 @@ def _same_length(word: str, form: str) -> str:
 class Document:
     """What a text says about the names in it, beyond their words."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, written: str | None = None) -> None:
         self.text = text
         self.tables = tables()
         lines = text.split("\n")
@@ -445,7 +444,9 @@ class Document:
         self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
         head = _SPORTS_HEAD.split(text.lstrip()[:60], maxsplit=1)[0]
         self.sport = self.tables.sports.get(fold(head))
-        self.lower_words = frozenset(_LOWER_WORD.findall(text))
+        #: The words written in lowercase: those of the text as given (``written``) when
+        #: ``text`` is its :func:`truecase` form, not the guesses of truecasing.
+        self.lower_words = frozenset(_LOWER_WORD.findall(text if written is None else written))
         #: Filled after the first reading: fold of a name -> kinds it was read as elsewhere.
         self.evidence: Evidence | None = None
         #: Filled after the first reading: a run's start -> the kinds of the names listed with
@@ -462,6 +463,10 @@ class Document:
             title = len(words) < 200 and _is_title_case(words, self.tables)
             self.title_lines[line] = title
         return title
+
+    def is_title_case(self, line: int) -> bool:
+        """Whether a line is a headline in title case (not one in capitals)."""
+        return line not in self.caps_lines and self.is_title_line(line)
 
     def starts_sentence(self, start: int) -> bool:
         """Whether only opening quotes and brackets stand between ``start`` and a sentence's
@@ -552,25 +557,17 @@ def _before(text: str, start: int) -> tuple[str, ...]:
 def left_features(document: Document, run: Sequence[Token], first: int) -> list[str]:
     """The evidence before a candidate starting at token ``first``: the word or mark before
     it, a sentence's start, its line (a dateline, a headline in title case)."""
+    if first == 0:
+        return _start_features(document, start_context(document, run))
     start = run[first][0]
     features: list[str] = []
-    if first > 0:
-        previous = run[first - 1][2]
-        key = fold(previous).rstrip(".")
-        features.append("pin:" + key if previous[0].islower() else "pin")
-        features.extend("pin." + tag for tag in word_tags(key))
-        if previous[0].isupper() and key in document.tables.title_case_words:
-            # A capitalised function word ('In Seattle', 'At Old Trafford') is the word before.
-            features.extend(_before_features(key))
-    else:
-        features.extend(_before(document.text, start))
-        if organisation_before(document.text, start, document.tables.org_before):
-            features.append("pw.org")  # 'shares in X', 'a unit of X'
-        if document.starts_sentence(start):
-            # At a sentence's start a capital says nothing: what the lists say of the word does.
-            features.append("sstart")
-            tags = word_tags(fold(run[0][2]).rstrip("."))
-            features.extend("sstart&" + tag for tag in tags)
+    previous = run[first - 1][2]
+    key = fold(previous).rstrip(".")
+    features.append("pin:" + key if previous[0].islower() else "pin")
+    features.extend("pin." + tag for tag in word_tags(key))
+    if previous[0].isupper() and key in document.tables.title_case_words:
+        # A capitalised function word ('In Seattle', 'At Old Trafford') is the word before.
+        features.extend(_before_features(key))
     line = document.line_of(start)
     if line in document.datelines:
         # A dateline's first name is where the story was filed; those after it say where that
@@ -581,6 +578,55 @@ def left_features(document: Document, run: Sequence[Token], first: int) -> list[
             features.append("dateline:in")
     elif line not in document.caps_lines and document.is_title_line(line):
         features.append("titleline")
+    return _on_sports_page(document, features)
+
+
+#: What the evidence before a run depends on: the word or mark before it, whether an
+#: organisation's context words stand before it, the tags of its first word at a sentence's
+#: start (else None), and its line's kind ('dateline', 'dateline:in', 'titleline' or None).
+StartContext = tuple[tuple[str, ...], bool, tuple[str, ...] | None, str | None]
+
+
+def start_context(document: Document, run: Sequence[Token]) -> StartContext:
+    """What :func:`left_features` says before a run's first word depends on: few distinct
+    values, so that :class:`Reader` scores each once."""
+    text = document.text
+    start = run[0][0]
+    before = _before(text, start)
+    # 'shares in X', 'a unit of X': only after a lowercase word and a space or a tab.
+    window = text[max(0, start - 30) : start]
+    stripped = window.rstrip(" \t")
+    org = (
+        len(stripped) < len(window)
+        and stripped[-1:].islower()
+        and organisation_before(text, start, document.tables.org_before)
+    )
+    # At a sentence's start a capital says nothing: what the lists say of the word does.
+    tags = word_tags(fold(run[0][2]).rstrip(".")) if document.starts_sentence(start) else None
+    line = document.line_of(start)
+    kind = None
+    if line in document.datelines:
+        # A dateline's first name is where the story was filed; those after it say where that
+        # is ('WIGAN, England 1996-08-31').
+        if start == document.line_starts[line]:
+            kind = "dateline"
+        elif text[:start].rstrip(" \t").endswith(","):
+            kind = "dateline:in"
+    elif line not in document.caps_lines and document.is_title_line(line):
+        kind = "titleline"
+    return before, bool(org), tags, kind
+
+
+def _start_features(document: Document, context: StartContext) -> list[str]:
+    before, org, tags, kind = context
+    features = list(before)
+    if org:
+        features.append("pw.org")
+    if tags is not None:
+        features.append("sstart")
+        features.extend("sstart&" + tag for tag in tags)
+    if kind is not None:
+        features.append(kind)
     return _on_sports_page(document, features)
 
 
@@ -701,11 +747,13 @@ class Evidence:
     """What a first reading found, by the folded words it says something of: how often each
     tag ('same:PER', 'end:ORG', 'acronym:ORG') was found in the article, and in each run."""
 
-    __slots__ = ("by_run", "total")
+    __slots__ = ("by_run", "only", "total")
 
     def __init__(self) -> None:
         self.total: dict[str, dict[str, int]] = {}
         self.by_run: dict[int, dict[str, dict[str, int]]] = {}
+        #: The start of the one run a key was found in, or None when found in several.
+        self.only: dict[str, int | None] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self.total
@@ -714,15 +762,21 @@ class Evidence:
         return bool(self.total)
 
     def add(self, run_start: int, key: str, tag: str) -> None:
+        only = self.only
+        if only.get(key, run_start) != run_start:
+            only[key] = None
+        else:
+            only[key] = run_start
         counts = self.total.setdefault(key, {})
         counts[tag] = counts.get(tag, 0) + 1
         own = self.by_run.setdefault(run_start, {}).setdefault(key, {})
         own[tag] = own.get(tag, 0) + 1
 
     def elsewhere(self, key: str, run_start: int) -> dict[str, int]:
-        """The counts of ``key``'s tags outside the run starting at ``run_start``."""
+        """The counts of ``key``'s tags outside the run starting at ``run_start`` (none when
+        only that run has any)."""
         total = self.total.get(key)
-        if not total:
+        if not total or self.only[key] == run_start:
             return {}
         own = self.by_run.get(run_start, {}).get(key)
         if not own:
@@ -833,11 +887,13 @@ def decode(
     model: Weights,
     moves: list[list[float]] | None = None,
     scores: Scores | None = None,
+    columns: list[list[float]] | None = None,
 ) -> list[Segment]:
     """The best cutting of ``run`` into labelled segments: a semi-Markov Viterbi search over
     segments of at most ``LONGEST`` tokens, each label's score the sum of its evidence (by
     default ``candidate_features`` weighed by ``model``; :class:`Reader` gives the same sums
-    from cached parts), plus the weight of its label following the one before."""
+    from cached parts), plus the weight of its label following the one before. ``columns``
+    are those of the moves (:func:`columns_of`), when at hand."""
     moves = moves or transitions(model)
     if scores is None:
 
@@ -852,16 +908,17 @@ def decode(
         best = max(allowed, key=lambda label: opening[label] + alone[label])
         return [Segment(0, 1, run[0][0], run[0][1], best, alone[best])]
     bound = [not (token[2][0].islower() or token[2] == "&") for token in run]  # can_bound
-    # Column j of the moves: the weight of label j after each label.
-    columns = [[moves[before + 1][label] for before in _ALL] for label in _ALL]
-    # entry[first][label]: the best score of a cutting of run[:first] followed by a segment
-    # of that label (the segment's own evidence not yet added), and the label before it.
+    columns = columns or columns_of(moves)
+    # entry[first]: for each label, the best score of a cutting of run[:first] followed by a
+    # segment of that label (the segment's own evidence not yet added), and the label before.
     entry: list[tuple[list[float], list[int]]] = [(list(moves[0]), [_START] * len(LABELS))]
-    back: list[list[tuple[int, int, float]]] = [[]]
+    # starts[last]: for each label, where the best segment of that label ending there starts.
+    starts: list[list[int]] = [[]]
+    weighed: dict[tuple[int, int], Sequence[float]] = {}
     here = [_NEG] * len(LABELS)
     for last in range(1, size + 1):
-        here = [_NEG] * len(LABELS)
-        pointers = [(0, 0, 0.0)] * len(LABELS)
+        here = []
+        firsts = []
         ends = bound[last - 1]
         for first in range(max(0, last - LONGEST), last):
             labels: tuple[int, ...]
@@ -871,41 +928,51 @@ def decode(
                 labels = _NAMES
             else:
                 continue
-            values, previous = entry[first]
-            score = scores(first, last)
-            for label in labels:
-                total = values[label] + score[label]
-                if total > here[label]:
-                    here[label] = total
-                    pointers[label] = (first, previous[label], score[label])
-        back.append(pointers)
+            score = weighed[first, last] = scores(first, last)
+            totals = list(map(_add, entry[first][0], score))
+            if labels is _NAMES:
+                totals[O] = _NEG
+            elif labels is _ORDINARY:
+                totals[:O] = _NO_NAME
+            if not here:  # the first candidate ending here
+                here = totals
+                firsts = [first] * len(LABELS)
+                continue
+            for label in labels:  # a later one where it is better (the first of the best)
+                if totals[label] > here[label]:
+                    here[label] = totals[label]
+                    firsts[label] = first
+        starts.append(firsts)
         if last == size:
             break  # no segment starts at the run's end
+        # The best label before each label: the first of the best sums, as max() takes it.
         values = []
         previous = []
-        h0, h1, h2, h3, h4 = here
-        for c0, c1, c2, c3, c4 in columns:  # the best label before each label, unrolled
-            top, best = h0 + c0, 0
-            if h1 + c1 > top:
-                top, best = h1 + c1, 1
-            if h2 + c2 > top:
-                top, best = h2 + c2, 2
-            if h3 + c3 > top:
-                top, best = h3 + c3, 3
-            if h4 + c4 > top:
-                top, best = h4 + c4, 4
+        for column in columns:
+            sums = list(map(_add, here, column))
+            top = max(sums)
             values.append(top)
-            previous.append(best)
+            previous.append(sums.index(top))
         entry.append((values, previous))
     segments = []
     position = size
-    label = max(range(len(LABELS)), key=here.__getitem__) if size else O
+    top = max(here)
+    label = here.index(top)
     while position > 0:
-        first, previous_label, value = back[position][label]
+        first = starts[position][label]
+        value = weighed[first, position][label]
         segments.append(Segment(first, position, run[first][0], run[position - 1][1], label, value))
-        position, label = first, previous_label
+        position, label = first, entry[first][1][label]
     segments.reverse()
     return segments
+
+
+_NO_NAME = [_NEG] * O  # the scores of the names, for a segment that can only be ordinary
+
+
+def columns_of(moves: list[list[float]]) -> list[list[float]]:
+    """Column j of the moves: the weight of label j after each label."""
+    return [[moves[before + 1][label] for before in _ALL] for label in _ALL]
 
 
 def is_caps(document: Document, run: Sequence[Token]) -> bool:
@@ -926,7 +993,9 @@ class Reader:
     def __init__(self, model: Weights) -> None:
         self.model = model
         self.moves = transitions(model)
+        self.columns = columns_of(self.moves)
         self._own: dict[tuple[tuple[str, ...], bool, str | None], tuple[list[float], str]] = {}
+        self._start: dict[tuple[StartContext, str | None], list[float]] = {}
         self._inner_left: dict[tuple[str, bool], list[float]] = {}
         self._inner_right: dict[tuple[str, str | None], list[float]] = {}
 
@@ -945,11 +1014,24 @@ class Reader:
 
     def left(self, document: Document, run: Sequence[Token], first: int) -> list[float]:
         if first == 0:
-            return self.model.score(left_features(document, run, 0))
-        # Inside a run only the word before and the line's kind count (a dateline's place is
-        # named by the run's first word).
+            context = start_context(document, run)
+            key = (context, document.sport)
+            vector = self._start.get(key)
+            if vector is None:
+                if len(self._start) >= self._LIMIT:
+                    self._start.clear()
+                vector = self._start[key] = self.model.score(_start_features(document, context))
+            return vector
         line = document.line_of(run[first][0])
-        key = (run[first - 1][2], line not in document.caps_lines and document.is_title_line(line))
+        return self._inner(document, run, first, document.is_title_case(line))
+
+    def _inner(
+        self, document: Document, run: Sequence[Token], first: int, titled: bool
+    ) -> list[float]:
+        """The score of what stands before token ``first`` > 0 of a run on a line in title
+        case or not: only the word before and the line's kind count (a dateline's place is
+        named by the run's first word)."""
+        key = (run[first - 1][2], titled)
         vector = self._inner_left.get(key)
         if vector is None:
             if len(self._inner_left) >= self._LIMIT:
@@ -975,38 +1057,38 @@ class Reader:
         if size == 1:  # most runs: one candidate, one score, the best label
             word = run[0][2]
             own, key = self.own(document, (word,), caps)
-            context = left_features(document, run, 0)
-            context.extend(right_features(document, run, 1))
+            context = right_features(document, run, 1)
             context.extend(alone_features(document, run))
-            around = self.model.score(context)
-            total = [a + b for a, b in zip(own, around)]
+            around = self.model.score(context, self.left(document, run, 0))
+            total = list(map(_add, own, around))
             totals[0, 1] = (total, key)
             segments = [self._alone(run, total)]
             return RunReading(run, caps, segments, totals)
         words = tuple(token[2] for token in run)
-        left = [self.left(document, run, first) for first in range(size)]
+        titled = document.is_title_case(document.line_of(run[0][0]))  # a run keeps to a line
+        left = [self.left(document, run, 0)]
+        left.extend([self._inner(document, run, first, titled) for first in range(1, size)])
         right = [_NO_SCORE, *(self.right(document, run, last) for last in range(1, size + 1))]
         alone = self.model.score(alone_features(document, run))
 
         def scores(first: int, last: int) -> list[float]:
             one, key = self.own(document, words[first:last], caps)
-            two, three = left[first], right[last]
-            total = [one[0] + two[0] + three[0], one[1] + two[1] + three[1],
-                     one[2] + two[2] + three[2], one[3] + two[3] + three[3],
-                     one[4] + two[4] + three[4]]  # fmt: skip
+            total = list(map(_add, map(_add, one, left[first]), right[last]))
             if first == 0 and last == 1:
-                total = [a + b for a, b in zip(total, alone)]
+                total = list(map(_add, total, alone))
             totals[first, last] = (total, key)
             return total
 
-        segments = decode(document, run, caps, self.model, self.moves, scores)
+        segments = decode(document, run, caps, self.model, self.moves, scores, self.columns)
         return RunReading(run, caps, segments, totals)
 
     def _alone(self, run: Sequence[Token], total: Sequence[float]) -> Segment:
         """The segment of a one-word run: its best label (a connector is no name)."""
-        opening = self.moves[0]
-        allowed = _ALL if can_bound(run[0][2]) else _ORDINARY
-        best = max(allowed, key=lambda label: opening[label] + total[label])
+        best = O
+        word = run[0][2]
+        if not (word[0].islower() or word == "&"):  # can_bound
+            sums = list(map(_add, self.moves[0], total))
+            best = sums.index(max(sums))  # the first of the best, as max() takes it
         return Segment(0, 1, run[0][0], run[0][1], best, total[best])
 
     def reread(self, document: Document, reading: RunReading) -> list[Segment]:
@@ -1023,11 +1105,8 @@ class Reader:
         extra: dict[tuple[int, int], list[float]] = {}
         whole = (0, len(run))
         for span, (_total, key) in totals.items():
-            found = (
-                _evidence_features(evidence.elsewhere(key, run_start))
-                if evidence and key in evidence
-                else []
-            )
+            counts = evidence.elsewhere(key, run_start) if evidence else None
+            found = _evidence_features(counts) if counts else []
             if span == whole:
                 found.extend(listed)
             if found:
@@ -1035,14 +1114,15 @@ class Reader:
         if not extra:
             return reading.segments
         if len(run) == 1:
-            return [self._alone(run, [a + b for a, b in zip(totals[0, 1][0], extra[0, 1])])]
+            return [self._alone(run, list(map(_add, totals[0, 1][0], extra[0, 1])))]
+        again = {span: total for span, (total, _key) in totals.items()}
+        for span, more in extra.items():
+            again[span] = list(map(_add, again[span], more))
 
         def scores(first: int, last: int) -> list[float]:
-            total = totals[first, last][0]
-            more = extra.get((first, last))
-            return total if more is None else [a + b for a, b in zip(total, more)]
+            return again[first, last]
 
-        return decode(document, run, reading.caps, model, self.moves, scores)
+        return decode(document, run, reading.caps, model, self.moves, scores, self.columns)
 
 
 _NO_SCORE = [0.0] * len(LABELS)
@@ -1081,9 +1161,7 @@ def read_names(
     ``written`` is the text as given when ``text`` is its :func:`truecase` form: the words it
     writes in lowercase are those of the text as given, not the guesses of truecasing."""
     using = reader() if model is None else Reader(model)
-    document = Document(text)
-    if written is not None and written is not text:
-        document.lower_words = frozenset(_LOWER_WORD.findall(written))
+    document = Document(text, written)
     first = [using.read(document, run, is_caps(document, run)) for run in runs_of_text]
     document.evidence = article_evidence(
         document, ((reading.run, reading.segments) for reading in first if not reading.caps)
