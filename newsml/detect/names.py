@@ -35,7 +35,6 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
-from operator import add as _add
 
 import regex
 
@@ -118,11 +117,15 @@ class Weights:
         """The sum of the features' vectors, added one after another (to ``start``'s, when
         given: the same sum as of ``start``'s features followed by these)."""
         total = [0.0, 0.0, 0.0, 0.0, 0.0] if start is None else list(start)
-        get = self.table.get
+        table = self.table
         for feature in features:
-            vector = get(feature)
+            vector = table.get(feature)
             if vector is not None:
-                total = list(map(_add, total, vector))
+                total[0] += vector[0]
+                total[1] += vector[1]
+                total[2] += vector[2]
+                total[3] += vector[3]
+                total[4] += vector[4]
         return total
 
 
@@ -593,14 +596,16 @@ def start_context(document: Document, run: Sequence[Token]) -> StartContext:
     text = document.text
     start = run[0][0]
     before = _before(text, start)
-    # 'shares in X', 'a unit of X': only after a lowercase word and a space or a tab.
+    # 'shares in X', 'a unit of X': only after a lowercase word and a space or a tab, one
+    # that ends a phrase of the list when the word is plain ('in', 'of').
     window = text[max(0, start - 30) : start]
     stripped = window.rstrip(" \t")
-    org = (
-        len(stripped) < len(window)
-        and stripped[-1:].islower()
-        and organisation_before(text, start, document.tables.org_before)
-    )
+    org = False
+    if len(stripped) < len(window) and stripped[-1:].islower():
+        word = stripped.rsplit(None, 1)[-1]
+        org = (
+            not (word.isascii() and word.isalpha() and word.islower()) or word in _org_before_last()
+        ) and organisation_before(text, start, document.tables.org_before)
     # At a sentence's start a capital says nothing: what the lists say of the word does.
     tags = word_tags(fold(run[0][2]).rstrip(".")) if document.starts_sentence(start) else None
     line = document.line_of(start)
@@ -614,7 +619,13 @@ def start_context(document: Document, run: Sequence[Token]) -> StartContext:
             kind = "dateline:in"
     elif line not in document.caps_lines and document.is_title_line(line):
         kind = "titleline"
-    return before, bool(org), tags, kind
+    return before, org, tags, kind
+
+
+@functools.cache
+def _org_before_last() -> frozenset[str]:
+    """The last words of the phrases that say an organisation follows ('in' of 'shares in')."""
+    return frozenset(phrase.split()[-1] for phrase in tables().org_before)
 
 
 def _start_features(document: Document, context: StartContext) -> list[str]:
@@ -917,28 +928,30 @@ def decode(
     weighed: dict[tuple[int, int], Sequence[float]] = {}
     here = [_NEG] * len(LABELS)
     for last in range(1, size + 1):
-        here = []
-        firsts = []
-        ends = bound[last - 1]
-        for first in range(max(0, last - LONGEST), last):
-            labels: tuple[int, ...]
-            if last - first == 1:
-                labels = _ALL if ends else _ORDINARY
-            elif ends and bound[first]:
-                labels = _NAMES
-            else:
-                continue
-            score = weighed[first, last] = scores(first, last)
-            totals = list(map(_add, entry[first][0], score))
-            if labels is _NAMES:
-                totals[O] = _NEG
-            elif labels is _ORDINARY:
-                totals[:O] = _NO_NAME
-            if not here:  # the first candidate ending here
-                here = totals
-                firsts = [first] * len(LABELS)
-                continue
-            for label in labels:  # a later one where it is better (the first of the best)
+        here: list[float] = []
+        firsts: list[int] = []
+        if bound[last - 1]:  # names of several tokens end here, those starting with a name
+            for first in range(max(0, last - LONGEST), last - 1):
+                if bound[first]:
+                    score = weighed[first, last] = scores(first, last)
+                    totals = _sum(entry[first][0], score)
+                    totals[O] = _NEG
+                    if not here:  # the first candidate ending here
+                        here, firsts = totals, [first] * len(LABELS)
+                        continue
+                    for label in _NAMES:  # a later one where better (the first of the best)
+                        if totals[label] > here[label]:
+                            here[label] = totals[label]
+                            firsts[label] = first
+        first = last - 1  # the last token alone
+        score = weighed[first, last] = scores(first, last)
+        totals = _sum(entry[first][0], score)
+        if not bound[first]:
+            totals[:O] = _NO_NAME
+        if not here:
+            here, firsts = totals, [first] * len(LABELS)
+        else:
+            for label in _ALL if bound[first] else _ORDINARY:
                 if totals[label] > here[label]:
                     here[label] = totals[label]
                     firsts[label] = first
@@ -948,11 +961,19 @@ def decode(
         # The best label before each label: the first of the best sums, as max() takes it.
         values = []
         previous = []
-        for column in columns:
-            sums = list(map(_add, here, column))
-            top = max(sums)
+        h0, h1, h2, h3, h4 = here
+        for c0, c1, c2, c3, c4 in columns:  # unrolled
+            top, best = h0 + c0, 0
+            if h1 + c1 > top:
+                top, best = h1 + c1, 1
+            if h2 + c2 > top:
+                top, best = h2 + c2, 2
+            if h3 + c3 > top:
+                top, best = h3 + c3, 3
+            if h4 + c4 > top:
+                top, best = h4 + c4, 4
             values.append(top)
-            previous.append(sums.index(top))
+            previous.append(best)
         entry.append((values, previous))
     segments = []
     position = size
@@ -1060,7 +1081,7 @@ class Reader:
             context = right_features(document, run, 1)
             context.extend(alone_features(document, run))
             around = self.model.score(context, self.left(document, run, 0))
-            total = list(map(_add, own, around))
+            total = _sum(own, around)
             totals[0, 1] = (total, key)
             segments = [self._alone(run, total)]
             return RunReading(run, caps, segments, totals)
@@ -1073,9 +1094,12 @@ class Reader:
 
         def scores(first: int, last: int) -> list[float]:
             one, key = self.own(document, words[first:last], caps)
-            total = list(map(_add, map(_add, one, left[first]), right[last]))
+            two, three = left[first], right[last]
+            total = [one[0] + two[0] + three[0], one[1] + two[1] + three[1],
+                     one[2] + two[2] + three[2], one[3] + two[3] + three[3],
+                     one[4] + two[4] + three[4]]  # fmt: skip
             if first == 0 and last == 1:
-                total = list(map(_add, total, alone))
+                total = _sum(total, alone)
             totals[first, last] = (total, key)
             return total
 
@@ -1087,21 +1111,34 @@ class Reader:
         best = O
         word = run[0][2]
         if not (word[0].islower() or word == "&"):  # can_bound
-            sums = list(map(_add, self.moves[0], total))
-            best = sums.index(max(sums))  # the first of the best, as max() takes it
+            opening = self.moves[0]
+            top = opening[PER] + total[PER]
+            best = PER
+            for label in (ORG, LOC, MISC, O):  # the first of the best, as max() takes it
+                if opening[label] + total[label] > top:
+                    top, best = opening[label] + total[label], label
         return Segment(0, 1, run[0][0], run[0][1], best, total[best])
 
     def reread(self, document: Document, reading: RunReading) -> list[Segment]:
         """The second reading of a run: the first's scores plus the article's evidence (what
         the first found elsewhere, and the kinds of the names listed with the whole run), read
         again only when some candidate has any."""
-        listed = document.listed.get(reading.run[0][0], ())
+        run = reading.run
+        run_start = run[0][0]
+        listed = document.listed.get(run_start, ())
         evidence = document.evidence
         if not evidence and not listed:
             return reading.segments
-        run, model = reading.run, self.model
-        run_start = run[0][0]
+        model = self.model
         totals = reading.totals
+        if len(run) == 1:  # most runs: one candidate
+            total, key = totals[0, 1]
+            counts = evidence.elsewhere(key, run_start) if evidence else None
+            found = _evidence_features(counts) if counts else []
+            found.extend(listed)
+            if not found:
+                return reading.segments
+            return [self._alone(run, _sum(total, model.score(found)))]
         extra: dict[tuple[int, int], list[float]] = {}
         whole = (0, len(run))
         for span, (_total, key) in totals.items():
@@ -1113,11 +1150,9 @@ class Reader:
                 extra[span] = model.score(found)
         if not extra:
             return reading.segments
-        if len(run) == 1:
-            return [self._alone(run, list(map(_add, totals[0, 1][0], extra[0, 1])))]
         again = {span: total for span, (total, _key) in totals.items()}
         for span, more in extra.items():
-            again[span] = list(map(_add, again[span], more))
+            again[span] = _sum(again[span], more)
 
         def scores(first: int, last: int) -> list[float]:
             return again[first, last]
@@ -1126,6 +1161,11 @@ class Reader:
 
 
 _NO_SCORE = [0.0] * len(LABELS)
+
+
+def _sum(one: Sequence[float], two: Sequence[float]) -> list[float]:
+    """Two scores added label by label."""
+    return [one[0] + two[0], one[1] + two[1], one[2] + two[2], one[3] + two[3], one[4] + two[4]]
 
 
 class RunReading:
