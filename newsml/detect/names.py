@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
@@ -447,14 +448,24 @@ class Document:
         self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
         head = _SPORTS_HEAD.split(text.lstrip()[:60], maxsplit=1)[0]
         self.sport = self.tables.sports.get(fold(head))
-        #: The words written in lowercase: those of the text as given (``written``) when
+        #: The text whose words in lowercase count: the text as given (``written``) when
         #: ``text`` is its :func:`truecase` form, not the guesses of truecasing.
-        self.lower_words = frozenset(_LOWER_WORD.findall(text if written is None else written))
+        self.written = text if written is None else written
+        self._lower: dict[str, bool] = {}
         #: Filled after the first reading: fold of a name -> kinds it was read as elsewhere.
         self.evidence: Evidence | None = None
         #: Filled after the first reading: a run's start -> the kinds of the names listed with
         #: it ('list:ORG'), evidence for the run read whole.
         self.listed: dict[int, tuple[str, ...]] = {}
+
+    def writes_lower(self, word: str) -> bool:
+        """Whether the text writes ``word`` as a word in lowercase: one of the words
+        ``_LOWER_WORD.findall`` gives of it, found with ``str.find`` (a word is looked up for
+        a few runs, the whole text's words would be listed for every text)."""
+        found = self._lower.get(word)
+        if found is None:
+            found = self._lower[word] = _writes_lower(self.written, word)
+        return found
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -490,6 +501,48 @@ class Document:
             ):
                 return False
         return index < 0 or text[index] in _ENDERS
+
+
+def _is_ll(character: str) -> bool:
+    return unicodedata.category(character) == "Ll"
+
+
+def _in_lower_word(character: str) -> bool:
+    """A character ``_LOWER_WORD`` takes after a word's first letter."""
+    return character in "'’-" or _is_ll(character)
+
+
+def _writes_lower(text: str, word: str) -> bool:
+    """Whether ``word`` is one of ``_LOWER_WORD.findall(text)``: a match starts with a
+    lowercase letter that no letter or apostrophe stands before and that no match before it
+    takes in (one only reaches it through a hyphen), and takes every character it can."""
+    if not word or not _is_ll(word[0]) or not all(_in_lower_word(c) for c in word[1:]):
+        return False
+    size = len(word)
+    index = text.find(word)
+    while index >= 0:
+        end = index + size
+        if end == len(text) or not _in_lower_word(text[end]):
+            before = text[index - 1] if index else ""
+            if not before or not (before.isalpha() or before in "'’"):
+                if before != "-" or not _taken(text, index):
+                    return True
+        index = text.find(word, index + 1)
+    return False
+
+
+def _taken(text: str, index: int) -> bool:
+    """Whether a ``_LOWER_WORD`` match that starts before ``index`` (its characters reach it
+    through the hyphen before it) goes on over it: one starts at the first lowercase letter
+    of the characters it takes before ``index`` that no letter or apostrophe stands before."""
+    first = index - 1
+    while first > 0 and _in_lower_word(text[first - 1]):
+        first -= 1
+    for start in range(first, index - 1):
+        before = text[start - 1] if start else ""
+        if _is_ll(text[start]) and not (before and (before.isalpha() or before in "'’")):
+            return True
+    return False
 
 
 _WORD_BEFORE_STOP = regex.compile(r"(?r)(?<![\p{L}.])\p{Lu}\p{Ll}*+$")
@@ -690,7 +743,7 @@ def alone_features(document: Document, run: Sequence[Token]) -> list[str]:
     """The evidence of a run's first word read alone: written in lowercase elsewhere in the
     text ('lowerdoc'), and so at a sentence's start ('sstart&lower')."""
     word = fold(run[0][2])
-    if word not in document.lower_words:
+    if not document.writes_lower(word):
         return []
     features = ["lowerdoc"]
     if document.starts_sentence(run[0][0]):
