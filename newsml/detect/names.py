@@ -503,20 +503,31 @@ class Document:
         return index < 0 or text[index] in _ENDERS
 
 
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_ASCII_IN_WORD = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+
+
 def _is_ll(character: str) -> bool:
+    if character.isascii():
+        return character in _ASCII_LOWER
     return unicodedata.category(character) == "Ll"
 
 
 def _in_lower_word(character: str) -> bool:
     """A character ``_LOWER_WORD`` takes after a word's first letter."""
-    return character in "'’-" or _is_ll(character)
+    if character.isascii():
+        return character in _ASCII_IN_WORD
+    return character == "’" or unicodedata.category(character) == "Ll"
 
 
 def _writes_lower(text: str, word: str) -> bool:
     """Whether ``word`` is one of ``_LOWER_WORD.findall(text)``: a match starts with a
     lowercase letter that no letter or apostrophe stands before and that no match before it
     takes in (one only reaches it through a hyphen), and takes every character it can."""
-    if not word or not _is_ll(word[0]) or not all(_in_lower_word(c) for c in word[1:]):
+    if word.isascii():
+        if not (word[:1] in _ASCII_LOWER and _ASCII_IN_WORD.issuperset(word)):
+            return False
+    elif not word or not _is_ll(word[0]) or not all(_in_lower_word(c) for c in word[1:]):
         return False
     size = len(word)
     index = text.find(word)
@@ -524,9 +535,10 @@ def _writes_lower(text: str, word: str) -> bool:
         end = index + size
         if end == len(text) or not _in_lower_word(text[end]):
             before = text[index - 1] if index else ""
-            if not before or not (before.isalpha() or before in "'’"):
-                if before != "-" or not _taken(text, index):
-                    return True
+            if not (before and (before.isalpha() or before in "'’")) and (
+                before != "-" or not _taken(text, index)
+            ):
+                return True
         index = text.find(word, index + 1)
     return False
 
@@ -987,7 +999,9 @@ def decode(
             for first in range(max(0, last - LONGEST), last - 1):
                 if bound[first]:
                     score = weighed[first, last] = scores(first, last)
-                    totals = _sum(entry[first][0], score)
+                    v = entry[first][0]
+                    totals = [v[0] + score[0], v[1] + score[1], v[2] + score[2],
+                              v[3] + score[3], v[4] + score[4]]  # fmt: skip
                     totals[O] = _NEG
                     if not here:  # the first candidate ending here
                         here, firsts = totals, [first] * len(LABELS)
@@ -998,7 +1012,9 @@ def decode(
                             firsts[label] = first
         first = last - 1  # the last token alone
         score = weighed[first, last] = scores(first, last)
-        totals = _sum(entry[first][0], score)
+        v = entry[first][0]
+        totals = [v[0] + score[0], v[1] + score[1], v[2] + score[2],
+                  v[3] + score[3], v[4] + score[4]]  # fmt: skip
         if not bound[first]:
             totals[:O] = _NO_NAME
         if not here:
