@@ -991,9 +991,9 @@ def decode(
     # starts[last]: for each label, where the best segment of that label ending there starts.
     starts: list[list[int]] = [[]]
     weighed: dict[tuple[int, int], Sequence[float]] = {}
-    here = [_NEG] * len(LABELS)
+    here: list[float] = [_NEG] * len(LABELS)
     for last in range(1, size + 1):
-        here: list[float] = []
+        here = []
         firsts: list[int] = []
         if bound[last - 1]:  # names of several tokens end here, those starting with a name
             for first in range(max(0, last - LONGEST), last - 1):
