@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
@@ -113,8 +114,10 @@ class Weights:
                 vector[index] += float(value)
         return table
 
-    def score(self, features: Iterable[str]) -> list[float]:
-        total = [0.0, 0.0, 0.0, 0.0, 0.0]
+    def score(self, features: Iterable[str], start: Sequence[float] | None = None) -> list[float]:
+        """The sum of the features' vectors, added one after another (to ``start``'s, when
+        given: the same sum as of ``start``'s features followed by these)."""
+        total = [0.0, 0.0, 0.0, 0.0, 0.0] if start is None else list(start)
         table = self.table
         for feature in features:
             vector = table.get(feature)
@@ -443,7 +446,7 @@ def _same_length(word: str, form: str) -> str:
 class Document:
     """What a text says about the names in it, beyond their words."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, written: str | None = None) -> None:
         self.text = text
         self.tables = tables()
         lines = text.split("\n")
@@ -456,12 +459,24 @@ class Document:
         self.datelines = {self.line_of(m.start()) for m in _DATELINE.finditer(text)}
         head = _SPORTS_HEAD.split(text.lstrip()[:60], maxsplit=1)[0]
         self.sport = self.tables.sports.get(fold(head))
-        self.lower_words = frozenset(_LOWER_WORD.findall(text))
+        #: The text whose words in lowercase count: the text as given (``written``) when
+        #: ``text`` is its :func:`truecase` form, not the guesses of truecasing.
+        self.written = text if written is None else written
+        self._lower: dict[str, bool] = {}
         #: Filled after the first reading: fold of a name -> kinds it was read as elsewhere.
         self.evidence: Evidence | None = None
         #: Filled after the first reading: a run's start -> the kinds of the names listed with
         #: it ('list:ORG'), evidence for the run read whole.
         self.listed: dict[int, tuple[str, ...]] = {}
+
+    def writes_lower(self, word: str) -> bool:
+        """Whether the text writes ``word`` as a word in lowercase: one of the words
+        ``_LOWER_WORD.findall`` gives of it, found with ``str.find`` (a word is looked up for
+        a few runs, the whole text's words would be listed for every text)."""
+        found = self._lower.get(word)
+        if found is None:
+            found = self._lower[word] = _writes_lower(self.written, word)
+        return found
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -473,6 +488,10 @@ class Document:
             title = len(words) < 200 and _is_title_case(words, self.tables)
             self.title_lines[line] = title
         return title
+
+    def is_title_case(self, line: int) -> bool:
+        """Whether a line is a headline in title case (not one in capitals)."""
+        return line not in self.caps_lines and self.is_title_line(line)
 
     def starts_sentence(self, start: int) -> bool:
         """Whether only opening quotes and brackets stand between ``start`` and a sentence's
@@ -493,6 +512,60 @@ class Document:
             ):
                 return False
         return index < 0 or text[index] in _ENDERS
+
+
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_ASCII_IN_WORD = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+
+
+def _is_ll(character: str) -> bool:
+    if character.isascii():
+        return character in _ASCII_LOWER
+    return unicodedata.category(character) == "Ll"
+
+
+def _in_lower_word(character: str) -> bool:
+    """A character ``_LOWER_WORD`` takes after a word's first letter."""
+    if character.isascii():
+        return character in _ASCII_IN_WORD
+    return character == "’" or unicodedata.category(character) == "Ll"
+
+
+def _writes_lower(text: str, word: str) -> bool:
+    """Whether ``word`` is one of ``_LOWER_WORD.findall(text)``: a match starts with a
+    lowercase letter that no letter or apostrophe stands before and that no match before it
+    takes in (one only reaches it through a hyphen), and takes every character it can."""
+    if word.isascii():
+        if not (word[:1] in _ASCII_LOWER and _ASCII_IN_WORD.issuperset(word)):
+            return False
+    elif not word or not _is_ll(word[0]) or not all(_in_lower_word(c) for c in word[1:]):
+        return False
+    size = len(word)
+    index = text.find(word)
+    while index >= 0:
+        end = index + size
+        if end == len(text) or not _in_lower_word(text[end]):
+            before = text[index - 1] if index else ""
+            if not (before and (before.isalpha() or before in "'’")) and (
+                before != "-" or not _taken(text, index)
+            ):
+                return True
+        index = text.find(word, index + 1)
+    return False
+
+
+def _taken(text: str, index: int) -> bool:
+    """Whether a ``_LOWER_WORD`` match that starts before ``index`` (its characters reach it
+    through the hyphen before it) goes on over it: one starts at the first lowercase letter
+    of the characters it takes before ``index`` that no letter or apostrophe stands before."""
+    first = index - 1
+    while first > 0 and _in_lower_word(text[first - 1]):
+        first -= 1
+    for start in range(first, index - 1):
+        before = text[start - 1] if start else ""
+        if _is_ll(text[start]) and not (before and (before.isalpha() or before in "'’")):
+            return True
+    return False
 
 
 _WORD_BEFORE_STOP = regex.compile(r"(?r)(?<![\p{L}.])\p{Lu}\p{Ll}*+$")
@@ -563,25 +636,17 @@ def _before(text: str, start: int) -> tuple[str, ...]:
 def left_features(document: Document, run: Sequence[Token], first: int) -> list[str]:
     """The evidence before a candidate starting at token ``first``: the word or mark before
     it, a sentence's start, its line (a dateline, a headline in title case)."""
+    if first == 0:
+        return _start_features(document, start_context(document, run))
     start = run[first][0]
     features: list[str] = []
-    if first > 0:
-        previous = run[first - 1][2]
-        key = fold(previous).rstrip(".")
-        features.append("pin:" + key if previous[0].islower() else "pin")
-        features.extend("pin." + tag for tag in word_tags(key))
-        if previous[0].isupper() and key in document.tables.title_case_words:
-            # A capitalised function word ('In Seattle', 'At Old Trafford') is the word before.
-            features.extend(_before_features(key))
-    else:
-        features.extend(_before(document.text, start))
-        if organisation_before(document.text, start, document.tables.org_before):
-            features.append("pw.org")  # 'shares in X', 'a unit of X'
-        if document.starts_sentence(start):
-            # At a sentence's start a capital says nothing: what the lists say of the word does.
-            features.append("sstart")
-            tags = word_tags(fold(run[0][2]).rstrip("."))
-            features.extend("sstart&" + tag for tag in tags)
+    previous = run[first - 1][2]
+    key = fold(previous).rstrip(".")
+    features.append("pin:" + key if previous[0].islower() else "pin")
+    features.extend("pin." + tag for tag in word_tags(key))
+    if previous[0].isupper() and key in document.tables.title_case_words:
+        # A capitalised function word ('In Seattle', 'At Old Trafford') is the word before.
+        features.extend(_before_features(key))
     line = document.line_of(start)
     if line in document.datelines:
         # A dateline's first name is where the story was filed; those after it say where that
@@ -592,6 +657,63 @@ def left_features(document: Document, run: Sequence[Token], first: int) -> list[
             features.append("dateline:in")
     elif line not in document.caps_lines and document.is_title_line(line):
         features.append("titleline")
+    return _on_sports_page(document, features)
+
+
+#: What the evidence before a run depends on: the word or mark before it, whether an
+#: organisation's context words stand before it, the tags of its first word at a sentence's
+#: start (else None), and its line's kind ('dateline', 'dateline:in', 'titleline' or None).
+StartContext = tuple[tuple[str, ...], bool, tuple[str, ...] | None, str | None]
+
+
+def start_context(document: Document, run: Sequence[Token]) -> StartContext:
+    """What :func:`left_features` says before a run's first word depends on: few distinct
+    values, so that :class:`Reader` scores each once."""
+    text = document.text
+    start = run[0][0]
+    before = _before(text, start)
+    # 'shares in X', 'a unit of X': only after a lowercase word and a space or a tab, one
+    # that ends a phrase of the list when the word is plain ('in', 'of').
+    window = text[max(0, start - 30) : start]
+    stripped = window.rstrip(" \t")
+    org = False
+    if len(stripped) < len(window) and stripped[-1:].islower():
+        word = stripped.rsplit(None, 1)[-1]
+        org = (
+            not (word.isascii() and word.isalpha() and word.islower()) or word in _org_before_last()
+        ) and organisation_before(text, start, document.tables.org_before)
+    # At a sentence's start a capital says nothing: what the lists say of the word does.
+    tags = word_tags(fold(run[0][2]).rstrip(".")) if document.starts_sentence(start) else None
+    line = document.line_of(start)
+    kind = None
+    if line in document.datelines:
+        # A dateline's first name is where the story was filed; those after it say where that
+        # is ('WIGAN, England 1996-08-31').
+        if start == document.line_starts[line]:
+            kind = "dateline"
+        elif text[:start].rstrip(" \t").endswith(","):
+            kind = "dateline:in"
+    elif line not in document.caps_lines and document.is_title_line(line):
+        kind = "titleline"
+    return before, org, tags, kind
+
+
+@functools.cache
+def _org_before_last() -> frozenset[str]:
+    """The last words of the phrases that say an organisation follows ('in' of 'shares in')."""
+    return frozenset(phrase.split()[-1] for phrase in tables().org_before)
+
+
+def _start_features(document: Document, context: StartContext) -> list[str]:
+    before, org, tags, kind = context
+    features = list(before)
+    if org:
+        features.append("pw.org")
+    if tags is not None:
+        features.append("sstart")
+        features.extend("sstart&" + tag for tag in tags)
+    if kind is not None:
+        features.append(kind)
     return _on_sports_page(document, features)
 
 
@@ -644,7 +766,7 @@ def alone_features(document: Document, run: Sequence[Token]) -> list[str]:
     """The evidence of a run's first word read alone: written in lowercase elsewhere in the
     text ('lowerdoc'), and so at a sentence's start ('sstart&lower')."""
     word = fold(run[0][2])
-    if word not in document.lower_words:
+    if not document.writes_lower(word):
         return []
     features = ["lowerdoc"]
     if document.starts_sentence(run[0][0]):
@@ -718,11 +840,13 @@ class Evidence:
     """What a first reading found, by the folded words it says something of: how often each
     tag ('same:PER', 'end:ORG', 'acronym:ORG') was found in the article, and in each run."""
 
-    __slots__ = ("by_run", "first", "total")
+    __slots__ = ("by_run", "first", "only", "total")
 
     def __init__(self) -> None:
         self.total: dict[str, dict[str, int]] = {}
         self.by_run: dict[int, dict[str, dict[str, int]]] = {}
+        #: The start of the one run a key was found in, or None when found in several.
+        self.only: dict[str, int | None] = {}
         self.first: dict[tuple[str, str], int] = {}  # the first run with each key's tag
 
     def __contains__(self, key: str) -> bool:
@@ -732,6 +856,11 @@ class Evidence:
         return bool(self.total)
 
     def add(self, run_start: int, key: str, tag: str) -> None:
+        only = self.only
+        if only.get(key, run_start) != run_start:
+            only[key] = None
+        else:
+            only[key] = run_start
         counts = self.total.setdefault(key, {})
         counts[tag] = counts.get(tag, 0) + 1
         own = self.by_run.setdefault(run_start, {}).setdefault(key, {})
@@ -739,9 +868,10 @@ class Evidence:
         self.first.setdefault((key, tag), run_start)
 
     def elsewhere(self, key: str, run_start: int) -> dict[str, int]:
-        """The counts of ``key``'s tags outside the run starting at ``run_start``."""
+        """The counts of ``key``'s tags outside the run starting at ``run_start`` (none when
+        only that run has any)."""
         total = self.total.get(key)
-        if not total:
+        if not total or self.only[key] == run_start:
             return {}
         own = self.by_run.get(run_start, {}).get(key)
         if not own:
@@ -858,11 +988,13 @@ def decode(
     model: Weights,
     moves: list[list[float]] | None = None,
     scores: Scores | None = None,
+    columns: list[list[float]] | None = None,
 ) -> list[Segment]:
     """The best cutting of ``run`` into labelled segments: a semi-Markov Viterbi search over
     segments of at most ``LONGEST`` tokens, each label's score the sum of its evidence (by
     default ``candidate_features`` weighed by ``model``; :class:`Reader` gives the same sums
-    from cached parts), plus the weight of its label following the one before."""
+    from cached parts), plus the weight of its label following the one before. ``columns``
+    are those of the moves (:func:`columns_of`), when at hand."""
     moves = moves or transitions(model)
     if scores is None:
 
@@ -877,39 +1009,54 @@ def decode(
         best = max(allowed, key=lambda label: opening[label] + alone[label])
         return [Segment(0, 1, run[0][0], run[0][1], best, alone)]
     bound = [not (token[2][0].islower() or token[2] == "&") for token in run]  # can_bound
-    # Column j of the moves: the weight of label j after each label.
-    columns = [[moves[before + 1][label] for before in _ALL] for label in _ALL]
-    # entry[first][label]: the best score of a cutting of run[:first] followed by a segment
-    # of that label (the segment's own evidence not yet added), and the label before it.
+    columns = columns or columns_of(moves)
+    # entry[first]: for each label, the best score of a cutting of run[:first] followed by a
+    # segment of that label (the segment's own evidence not yet added), and the label before.
     entry: list[tuple[list[float], list[int]]] = [(list(moves[0]), [_START] * len(LABELS))]
-    back: list[list[tuple[int, int, Sequence[float]]]] = [[]]
-    here = [_NEG] * len(LABELS)
+    # starts[last]: for each label, where the best segment of that label ending there starts.
+    starts: list[list[int]] = [[]]
+    weighed: dict[tuple[int, int], Sequence[float]] = {}
+    here: list[float] = [_NEG] * len(LABELS)
     for last in range(1, size + 1):
-        here = [_NEG] * len(LABELS)
-        pointers: list[tuple[int, int, Sequence[float]]] = [(0, 0, _NO_SCORE)] * len(LABELS)
-        ends = bound[last - 1]
-        for first in range(max(0, last - LONGEST), last):
-            labels: tuple[int, ...]
-            if last - first == 1:
-                labels = _ALL if ends else _ORDINARY
-            elif ends and bound[first]:
-                labels = _NAMES
-            else:
-                continue
-            values, previous = entry[first]
-            score = scores(first, last)
-            for label in labels:
-                total = values[label] + score[label]
-                if total > here[label]:
-                    here[label] = total
-                    pointers[label] = (first, previous[label], score)
-        back.append(pointers)
+        here = []
+        firsts: list[int] = []
+        if bound[last - 1]:  # names of several tokens end here, those starting with a name
+            for first in range(max(0, last - LONGEST), last - 1):
+                if bound[first]:
+                    score = weighed[first, last] = scores(first, last)
+                    v = entry[first][0]
+                    totals = [v[0] + score[0], v[1] + score[1], v[2] + score[2],
+                              v[3] + score[3], v[4] + score[4]]  # fmt: skip
+                    totals[O] = _NEG
+                    if not here:  # the first candidate ending here
+                        here, firsts = totals, [first] * len(LABELS)
+                        continue
+                    for label in _NAMES:  # a later one where better (the first of the best)
+                        if totals[label] > here[label]:
+                            here[label] = totals[label]
+                            firsts[label] = first
+        first = last - 1  # the last token alone
+        score = weighed[first, last] = scores(first, last)
+        v = entry[first][0]
+        totals = [v[0] + score[0], v[1] + score[1], v[2] + score[2],
+                  v[3] + score[3], v[4] + score[4]]  # fmt: skip
+        if not bound[first]:
+            totals[:O] = _NO_NAME
+        if not here:
+            here, firsts = totals, [first] * len(LABELS)
+        else:
+            for label in _ALL if bound[first] else _ORDINARY:
+                if totals[label] > here[label]:
+                    here[label] = totals[label]
+                    firsts[label] = first
+        starts.append(firsts)
         if last == size:
             break  # no segment starts at the run's end
+        # The best label before each label: the first of the best sums, as max() takes it.
         values = []
         previous = []
         h0, h1, h2, h3, h4 = here
-        for c0, c1, c2, c3, c4 in columns:  # the best label before each label, unrolled
+        for c0, c1, c2, c3, c4 in columns:  # unrolled
             top, best = h0 + c0, 0
             if h1 + c1 > top:
                 top, best = h1 + c1, 1
@@ -924,13 +1071,23 @@ def decode(
         entry.append((values, previous))
     segments = []
     position = size
-    label = max(range(len(LABELS)), key=here.__getitem__) if size else O
+    top = max(here)
+    label = here.index(top)
     while position > 0:
-        first, previous_label, value = back[position][label]
+        first = starts[position][label]
+        value = weighed[first, position]
         segments.append(Segment(first, position, run[first][0], run[position - 1][1], label, value))
-        position, label = first, previous_label
+        position, label = first, entry[first][1][label]
     segments.reverse()
     return segments
+
+
+_NO_NAME = [_NEG] * O  # the scores of the names, for a segment that can only be ordinary
+
+
+def columns_of(moves: list[list[float]]) -> list[list[float]]:
+    """Column j of the moves: the weight of label j after each label."""
+    return [[moves[before + 1][label] for before in _ALL] for label in _ALL]
 
 
 def is_caps(document: Document, run: Sequence[Token]) -> bool:
@@ -951,8 +1108,10 @@ class Reader:
     def __init__(self, model: Weights) -> None:
         self.model = model
         self.moves = transitions(model)
+        self.columns = columns_of(self.moves)
         self._own: dict[tuple[tuple[str, ...], bool, str | None], tuple[list[float], str]] = {}
-        self._inner_left: dict[tuple[str, bool], list[float]] = {}
+        self._start: dict[tuple[StartContext, str | None], list[float]] = {}
+        self._inner_left: dict[tuple[str, bool, str | None], list[float]] = {}
         self._inner_right: dict[tuple[str, str | None], list[float]] = {}
 
     def own(
@@ -970,11 +1129,26 @@ class Reader:
 
     def left(self, document: Document, run: Sequence[Token], first: int) -> list[float]:
         if first == 0:
-            return self.model.score(left_features(document, run, 0))
-        # Inside a run only the word before and the line's kind count (a dateline's place is
-        # named by the run's first word).
+            context = start_context(document, run)
+            key = (context, document.sport)
+            vector = self._start.get(key)
+            if vector is None:
+                if len(self._start) >= self._LIMIT:
+                    self._start.clear()
+                vector = self._start[key] = self.model.score(_start_features(document, context))
+            return vector
         line = document.line_of(run[first][0])
-        key = (run[first - 1][2], line not in document.caps_lines and document.is_title_line(line))
+        # A dateline is no headline: the features of left_features() there are its own.
+        titled = line not in document.datelines and document.is_title_case(line)
+        return self._inner(document, run, first, titled)
+
+    def _inner(
+        self, document: Document, run: Sequence[Token], first: int, titled: bool
+    ) -> list[float]:
+        """The score of what stands before token ``first`` > 0 of a run on a line in title
+        case or not: only the word before and the line's kind count (a dateline's place is
+        named by the run's first word)."""
+        key = (run[first - 1][2], titled, document.sport)  # all that left_features() reads
         vector = self._inner_left.get(key)
         if vector is None:
             if len(self._inner_left) >= self._LIMIT:
@@ -1000,16 +1174,18 @@ class Reader:
         if size == 1:  # most runs: one candidate, one score, the best label
             word = run[0][2]
             own, key = self.own(document, (word,), caps)
-            context = left_features(document, run, 0)
-            context.extend(right_features(document, run, 1))
+            context = right_features(document, run, 1)
             context.extend(alone_features(document, run))
-            around = self.model.score(context)
-            total = [a + b for a, b in zip(own, around)]
+            around = self.model.score(context, self.left(document, run, 0))
+            total = _sum(own, around)
             totals[0, 1] = (total, key)
             segments = [self._alone(run, total)]
             return RunReading(run, caps, segments, totals)
         words = tuple(token[2] for token in run)
-        left = [self.left(document, run, first) for first in range(size)]
+        line = document.line_of(run[0][0])  # a run keeps to a line
+        titled = line not in document.datelines and document.is_title_case(line)
+        left = [self.left(document, run, 0)]
+        left.extend([self._inner(document, run, first, titled) for first in range(1, size)])
         right = [_NO_SCORE, *(self.right(document, run, last) for last in range(1, size + 1))]
         alone = self.model.score(alone_features(document, run))
 
@@ -1020,57 +1196,71 @@ class Reader:
                      one[2] + two[2] + three[2], one[3] + two[3] + three[3],
                      one[4] + two[4] + three[4]]  # fmt: skip
             if first == 0 and last == 1:
-                total = [a + b for a, b in zip(total, alone)]
+                total = _sum(total, alone)
             totals[first, last] = (total, key)
             return total
 
-        segments = decode(document, run, caps, self.model, self.moves, scores)
+        segments = decode(document, run, caps, self.model, self.moves, scores, self.columns)
         return RunReading(run, caps, segments, totals)
 
     def _alone(self, run: Sequence[Token], total: Sequence[float]) -> Segment:
         """The segment of a one-word run: its best label (a connector is no name)."""
-        opening = self.moves[0]
-        allowed = _ALL if can_bound(run[0][2]) else _ORDINARY
-        best = max(allowed, key=lambda label: opening[label] + total[label])
+        best = O
+        word = run[0][2]
+        if not (word[0].islower() or word == "&"):  # can_bound
+            opening = self.moves[0]
+            top = opening[PER] + total[PER]
+            best = PER
+            for label in (ORG, LOC, MISC, O):  # the first of the best, as max() takes it
+                if opening[label] + total[label] > top:
+                    top, best = opening[label] + total[label], label
         return Segment(0, 1, run[0][0], run[0][1], best, total)
 
     def reread(self, document: Document, reading: RunReading) -> list[Segment]:
         """The second reading of a run: the first's scores plus the article's evidence (what
         the first found elsewhere, and the kinds of the names listed with the whole run), read
         again only when some candidate has any."""
-        listed = document.listed.get(reading.run[0][0], ())
+        run = reading.run
+        run_start = run[0][0]
+        listed = document.listed.get(run_start, ())
         evidence = document.evidence
         if not evidence and not listed:
             return reading.segments
-        run, model = reading.run, self.model
-        run_start = run[0][0]
+        model = self.model
         totals = reading.totals
+        if len(run) == 1:  # most runs: one candidate
+            total, key = totals[0, 1]
+            found = _evidence_features(evidence, key, run_start, True) if evidence else []
+            found.extend(listed)
+            if not found:
+                return reading.segments
+            return [self._alone(run, _sum(total, model.score(found)))]
         extra: dict[tuple[int, int], list[float]] = {}
         whole = (0, len(run))
         for span, (_total, key) in totals.items():
-            found = (
-                _evidence_features(evidence, key, run_start, span == whole)
-                if evidence and key in evidence
-                else []
-            )
+            found = _evidence_features(evidence, key, run_start, span == whole) if evidence else []
             if span == whole:
                 found.extend(listed)
             if found:
                 extra[span] = model.score(found)
         if not extra:
             return reading.segments
-        if len(run) == 1:
-            return [self._alone(run, [a + b for a, b in zip(totals[0, 1][0], extra[0, 1])])]
+        again = {span: total for span, (total, _key) in totals.items()}
+        for span, more in extra.items():
+            again[span] = _sum(again[span], more)
 
         def scores(first: int, last: int) -> list[float]:
-            total = totals[first, last][0]
-            more = extra.get((first, last))
-            return total if more is None else [a + b for a, b in zip(total, more)]
+            return again[first, last]
 
-        return decode(document, run, reading.caps, model, self.moves, scores)
+        return decode(document, run, reading.caps, model, self.moves, scores, self.columns)
 
 
 _NO_SCORE = [0.0] * len(LABELS)
+
+
+def _sum(one: Sequence[float], two: Sequence[float]) -> list[float]:
+    """Two scores added label by label."""
+    return [one[0] + two[0], one[1] + two[1], one[2] + two[2], one[3] + two[3], one[4] + two[4]]
 
 
 class RunReading:
@@ -1106,9 +1296,7 @@ def read_names(
     ``written`` is the text as given when ``text`` is its :func:`truecase` form: the words it
     writes in lowercase are those of the text as given, not the guesses of truecasing."""
     using = reader() if model is None else Reader(model)
-    document = Document(text)
-    if written is not None and written is not text:
-        document.lower_words = frozenset(_LOWER_WORD.findall(written))
+    document = Document(text, written)
     first = [using.read(document, run, is_caps(document, run)) for run in runs_of_text]
     document.evidence = article_evidence(
         document, ((reading.run, reading.segments) for reading in first if not reading.caps)

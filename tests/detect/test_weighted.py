@@ -561,3 +561,124 @@ def test_a_long_name_the_tables_know_whole_is_not_cut_into_its_parts() -> None:
     assert weighted("The war in Bosnia and Herzegovina ended.") == {
         "Bosnia and Herzegovina": "place"
     }
+
+
+# -- the reader's shortcuts give what the plain evidence gives ---------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.booleans(), min_size=1, max_size=4),
+    st.lists(st.floats(-5, 5, allow_nan=False), min_size=420, max_size=420),
+)
+def test_decoding_with_connectors_finds_the_best_cutting(
+    joined: list[bool], numbers: list[float]
+) -> None:
+    # 'Aa of Aa': a connector is an ordinary word alone and neither starts nor ends a name.
+    words = ["Aa"]
+    for connector in joined:
+        words.extend(["of", "Aa"] if connector else ["Aa"])
+    text = " ".join(words)
+    run = next(names.runs(text))
+    size = len(run)
+    assert size == len(words)
+    table = {(first, last): numbers[(first * 9 + last) * 5 : (first * 9 + last) * 5 + 5]
+             for first in range(size) for last in range(first + 1, size + 1)}  # fmt: skip
+    moves = [numbers[390 + 5 * row : 395 + 5 * row] for row in range(6)]
+    found = names.decode(
+        names.Document(text), run, False, names.Weights({}), moves, lambda a, b: table[a, b]
+    )
+    bound = [word != "of" for word in words]
+
+    def allowed(span: tuple[int, int], label: int) -> bool:
+        first, last = span
+        if last - first == 1:
+            return bound[first] or label == names.O
+        return label != names.O and bound[first] and bound[last - 1]
+
+    def total(cutting: list[tuple[int, int]], labels: tuple[int, ...]) -> float:
+        score, before = 0.0, 0
+        for span, label in zip(cutting, labels):
+            score += table[span][label] + moves[before][label]
+            before = label + 1
+        return score
+
+    best = max(
+        total(cutting, labels)
+        for cutting in _cuttings(size)
+        for labels in itertools.product(range(5), repeat=len(cutting))
+        if all(allowed(span, label) for span, label in zip(cutting, labels))
+    )
+    cutting = [(s.first, s.last) for s in found]
+    labels = tuple(s.label for s in found)
+    assert all(allowed(span, label) for span, label in zip(cutting, labels))
+    assert abs(total(cutting, labels) - best) < 1e-9
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab-'’ A.ßªéʰ1\n\t")), max_size=30),
+    st.text(alphabet=st.sampled_from(list("ab-'’ßéA")), min_size=1, max_size=4),
+)
+@example("é-x", "x")  # the hyphen joins 'x' to the word before it
+@example("Aé-x b", "x")  # not when that word starts with a capital
+def test_a_word_written_in_lowercase_is_found_as_the_regex_finds_it(text: str, word: str) -> None:
+    written = set(names._LOWER_WORD.findall(text))
+    for looked_up in (word, *written):
+        assert names.Document(text).writes_lower(looked_up) == (looked_up in written)
+
+
+def test_the_evidence_of_the_same_run_alone_is_no_evidence() -> None:
+    evidence = names.Evidence()
+    evidence.add(0, "zorvex", "same:PER")
+    evidence.add(0, "zorvex", "end:PER")
+    assert evidence.elsewhere("zorvex", 0) == {}
+    assert evidence.elsewhere("zorvex", 40) == {"same:PER": 1, "end:PER": 1}
+    evidence.add(40, "zorvex", "same:ORG")
+    assert evidence.elsewhere("zorvex", 0) == {"same:PER": 0, "end:PER": 0, "same:ORG": 1}
+    assert evidence.elsewhere("zorvex", 40) == {"same:PER": 1, "end:PER": 1, "same:ORG": 0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts bought shares in Brelmont Trust on Monday.",  # a phrase of the list before
+        "The talks in Brelmont Trust ended.",  # its last word, not the phrase
+        "Brelmont Trust opened. Zuvio bought shares in\tBrelmont.",
+        "He said: Brelmont, (Brelmont) and café Brelmont.",
+    ],
+)
+def test_the_reader_scores_what_stands_before_a_run_as_its_features_say(text: str) -> None:
+    reader = names.Reader(names.weights())
+    document = names.Document(text)
+    for run in names.runs(text):
+        features = names.left_features(document, run, 0)
+        assert reader.left(document, run, 0) == reader.model.score(features)
+        assert reader.left(document, run, 0) == reader.model.score(features)  # from the cache
+        start = run[0][0]
+        assert ("pw.org" in features) == names.organisation_before(
+            text, start, document.tables.org_before
+        )
+
+
+def test_a_reading_does_not_depend_on_the_texts_read_before() -> None:
+    """The reader's caches are keyed by all the evidence depends on: the word before inside a
+    run is scored with the page's sport ('Zorbl' after a capitalised 'At': 'sport:team&pw:at'),
+    a dateline is no headline."""
+    plain = "Visitors said so At Zorbl on Monday.\n"
+    sport = "CRICKET - ZORBLSHIRE WIN.\nLONDON 1996-08-30\nMatch drawn At Zorbl, Zorblshire 326.\n"
+
+    def labels(reader: names.Reader, text: str) -> list[tuple[int, int, int]]:
+        document = names.Document(text)
+        runs = list(names.runs(text))
+        return [
+            (s.start, s.end, s.label)
+            for run in runs
+            for s in reader.reread(document, reader.read(document, run, False))
+        ]
+
+    fresh = labels(names.Reader(names.weights()), sport)
+    shared = names.Reader(names.weights())
+    labels(shared, plain)
+    assert labels(shared, sport) == fresh
+    assert names.Document(sport).sport == "team"
