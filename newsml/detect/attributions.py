@@ -887,16 +887,11 @@ class _Finder:
         """'asked the council to vote', 'told him to leave': an addressee, then 'to' and a verb
         in lower case (a request, reported with its addressee)."""
         tokens = self.tokens
-        token = tokens[position]
-        if token.kind != WORD:
+        if tokens[position].kind != WORD:
             return False
-        if token.lower in _OBJECT_PRONOUNS:
-            after = position + 1
-        else:
-            phrase = right_phrase(tokens, position, end)
-            if phrase is None:
-                return False
-            after = phrase[1] + 1
+        after = self._past_addressee(position, end)
+        if after is None:
+            return False
         return (
             after + 1 < end
             and tokens[after].lower == "to"
@@ -909,17 +904,20 @@ class _Finder:
         """'told him she worries ...', 'told a news conference they are ...': a clause without
         'that' after the addressee, opening with a subject pronoun."""
         tokens = self.tokens
-        token = tokens[position]
-        if token.lower in _OBJECT_PRONOUNS:
-            after = position + 1
-        else:
-            phrase = right_phrase(tokens, position, end)
-            if phrase is None:
-                return None
-            after = phrase[1] + 1
+        after = self._past_addressee(position, end)
+        if after is None:
+            return None
         if after < end and tokens[after].kind == WORD and tokens[after].lower in _SUBJECTS:
             return after
         return None
+
+    def _past_addressee(self, position: int, end: int) -> int | None:
+        """The token after the addressee opening at ``position`` (an object pronoun or a noun
+        phrase), or None when none opens there."""
+        if self.tokens[position].lower in _OBJECT_PRONOUNS:
+            return position + 1
+        phrase = right_phrase(self.tokens, position, end)
+        return None if phrase is None else phrase[1] + 1
 
     def _named_end(self, start: int, end: int) -> int | None:
         """The end of a naming verb's content: the quotation after 'as', else the first one."""

@@ -318,6 +318,20 @@ def test_inspect_shows_the_evidence(tmp_path, capsys) -> None:  # type: ignore[n
     assert "Evidence (weighted reader)" in out and "known:place" in out
 
 
+def _cutting_score(
+    table: dict[tuple[int, int], list[float]],
+    moves: list[list[float]],
+    cutting: list[tuple[int, int]],
+    labels: tuple[int, ...],
+) -> float:
+    """The score of one labelled cutting: its segments' scores and the moves between labels."""
+    score, before = 0.0, 0
+    for span, label in zip(cutting, labels):
+        score += table[span][label] + moves[before][label]
+        before = label + 1
+    return score
+
+
 def _cuttings(size: int) -> list[list[tuple[int, int]]]:
     if size == 0:
         return [[]]
@@ -344,11 +358,7 @@ def test_decoding_finds_the_best_of_every_cutting(size: int, numbers: list[float
     )
 
     def total(cutting: list[tuple[int, int]], labels: tuple[int, ...]) -> float:
-        score, before = 0.0, 0
-        for span, label in zip(cutting, labels):
-            score += table[span][label] + moves[before][label]
-            before = label + 1
-        return score
+        return _cutting_score(table, moves, cutting, labels)
 
     best = max(
         total(cutting, labels)
@@ -597,11 +607,7 @@ def test_decoding_with_connectors_finds_the_best_cutting(
         return label != names.O and bound[first] and bound[last - 1]
 
     def total(cutting: list[tuple[int, int]], labels: tuple[int, ...]) -> float:
-        score, before = 0.0, 0
-        for span, label in zip(cutting, labels):
-            score += table[span][label] + moves[before][label]
-            before = label + 1
-        return score
+        return _cutting_score(table, moves, cutting, labels)
 
     best = max(
         total(cutting, labels)
