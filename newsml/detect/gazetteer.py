@@ -65,6 +65,7 @@ class Tables:
 
     titles: frozenset[str]
     org_words: frozenset[str]
+    company_words: frozenset[str]  # the org words that end a company's name: 'Inc', 'Group'
     org_heads: frozenset[str]
     place_last: frozenset[str]
     place_first: frozenset[str]
@@ -153,6 +154,9 @@ def tables() -> Tables:
     return Tables(
         titles=_words("titles.txt"),
         org_words=_words("org_words.txt"),
+        company_words=frozenset(
+            fold(row[0]) for row in rows("org_words.txt") if row[1:] == ("company",)
+        ),
         org_heads=_words("org_heads.txt"),
         place_last=frozenset(fold(w) for w, where in place_rows if where == "last"),
         place_first=frozenset(fold(w) for w, where in place_rows if where == "first"),

@@ -905,8 +905,10 @@ def article_evidence(
 ) -> Evidence:
     """What a first reading found (each run with its segments), as evidence for every name of
     the same words: the kinds of the same name elsewhere, of a longer name it ends or starts,
-    of an expansion it spells."""
+    of an expansion it spells, and the words before the legal form or corporate word that ends
+    a company's name ('Magna' of 'Magna International Inc')."""
     text = document.text
+    company_words = tables().company_words
     evidence = Evidence()
     for run, segments in readings:
         run_start = run[0][0]
@@ -922,6 +924,9 @@ def article_evidence(
                 for size in range(1, len(words)):
                     evidence.add(run_start, " ".join(words[-size:]), "end:" + label)
                 evidence.add(run_start, words[0], "start:" + label)
+                if segment.label == ORG and words[-1].rstrip(".") in company_words:
+                    for size in range(1, len(words)):  # 'Magna' of 'Magna International Inc'
+                        evidence.add(run_start, " ".join(words[:size]), "stem:ORG")
                 acronym = "".join(w[0] for w in name.split() if w[0].isupper())
                 if len(acronym) > 1:
                     evidence.add(run_start, fold(acronym), "acronym:" + label)

@@ -688,3 +688,22 @@ def test_a_reading_does_not_depend_on_the_texts_read_before() -> None:
     labels(shared, plain)
     assert labels(shared, sport) == fresh
     assert names.Document(sport).sport == "team"
+
+
+def test_the_short_form_of_a_company_name_is_the_company() -> None:
+    """'doc.stem:ORG': the words before the legal form or corporate word that ends a company's
+    name read elsewhere ('Inc', the 'company' column of lexicons/org_words.txt) are its short
+    form, though they read as a person's name; not after a word that is no company's ending
+    ('Society'), and not in the run of the full name itself (invented names)."""
+    text = (
+        "Shares of Mary Zorblat Inc rose on Monday. Mary Zorblat said its profit doubled.\n"
+        "The Quarnford Society met in Quarnford. Quarnford is a town.\n"
+    )
+    found = {entity.name: entity.kind for entity in find_entities(text, reader="weighted")}
+    assert found["Mary Zorblat"] == "organisation"
+    short = next(d for d in explain(text) if d.text == "Mary Zorblat")
+    assert "doc.stem:ORG" in {feature for feature, _, _ in short.features}
+    town = [d for d in explain(text) if d.text == "Quarnford"]
+    assert town and all("doc.stem:ORG" not in {f for f, _, _ in d.features} for d in town)
+    full = next(d for d in explain(text) if d.text == "Mary Zorblat Inc")
+    assert "doc.stem:ORG" not in {feature for feature, _, _ in full.features}
