@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from importlib import resources
 
 import pytest
@@ -341,6 +342,22 @@ def _cuttings(size: int) -> list[list[tuple[int, int]]]:
     return out
 
 
+def _best_score(
+    table: dict[tuple[int, int], list[float]],
+    moves: list[list[float]],
+    size: int,
+    allowed: Callable[[tuple[int, int], int], bool],
+) -> float:
+    """The best score of every labelled cutting of ``size`` words that ``allowed`` admits, by
+    trying them all."""
+    return max(
+        _cutting_score(table, moves, cutting, labels)
+        for cutting in _cuttings(size)
+        for labels in itertools.product(range(5), repeat=len(cutting))
+        if all(allowed(span, label) for span, label in zip(cutting, labels))
+    )
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.integers(2, 4),
@@ -357,16 +374,12 @@ def test_decoding_finds_the_best_of_every_cutting(size: int, numbers: list[float
         names.Document(text), run, False, names.Weights({}), moves, lambda a, b: table[a, b]
     )
 
-    def total(cutting: list[tuple[int, int]], labels: tuple[int, ...]) -> float:
-        return _cutting_score(table, moves, cutting, labels)
-
-    best = max(
-        total(cutting, labels)
-        for cutting in _cuttings(size)
-        for labels in itertools.product(range(5), repeat=len(cutting))
-        if all(b - a == 1 or label != names.O for (a, b), label in zip(cutting, labels))
+    best = _best_score(
+        table, moves, size, lambda span, label: span[1] - span[0] == 1 or label != names.O
     )
-    got = total([(s.first, s.last) for s in found], tuple(s.label for s in found))
+    got = _cutting_score(
+        table, moves, [(s.first, s.last) for s in found], tuple(s.label for s in found)
+    )
     assert abs(got - best) < 1e-9
 
 
@@ -606,19 +619,11 @@ def test_decoding_with_connectors_finds_the_best_cutting(
             return bound[first] or label == names.O
         return label != names.O and bound[first] and bound[last - 1]
 
-    def total(cutting: list[tuple[int, int]], labels: tuple[int, ...]) -> float:
-        return _cutting_score(table, moves, cutting, labels)
-
-    best = max(
-        total(cutting, labels)
-        for cutting in _cuttings(size)
-        for labels in itertools.product(range(5), repeat=len(cutting))
-        if all(allowed(span, label) for span, label in zip(cutting, labels))
-    )
+    best = _best_score(table, moves, size, allowed)
     cutting = [(s.first, s.last) for s in found]
     labels = tuple(s.label for s in found)
     assert all(allowed(span, label) for span, label in zip(cutting, labels))
-    assert abs(total(cutting, labels) - best) < 1e-9
+    assert abs(_cutting_score(table, moves, cutting, labels) - best) < 1e-9
 
 
 @settings(max_examples=300, deadline=None)
