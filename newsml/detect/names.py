@@ -342,6 +342,10 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
                 and "place" not in known(fold(" ".join(words[:2])))  # 'Los Angeles Dodgers'
             ):
                 features.append("word&given")  # 'Unseeded Tom Glorb': a word and a name
+        if keys[1].startswith("of") and "placeof" in first_tags and size > 2:
+            features.append("placeof&of")  # 'Gulf of Mexico', 'Isle of Man': a place's name
+        if size > 2 and words[-2][0].islower() and "common" in last_tags:
+            features.append("conn&last.common")  # 'Mahala on Saturday': a name and a date
         head = known(fold(" ".join(words[:-1])))
         tail = known(fold(" ".join(words[1:])))
         features.extend("head." + kind for kind in head)

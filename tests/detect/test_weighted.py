@@ -712,3 +712,28 @@ def test_the_short_form_of_a_company_name_is_the_company() -> None:
     assert town and all("doc.stem:ORG" not in {f for f, _, _ in d.features} for d in town)
     full = next(d for d in explain(text) if d.text == "Mary Zorblat Inc")
     assert "doc.stem:ORG" not in {feature for feature, _, _ in full.features}
+
+
+@pytest.mark.parametrize(
+    ("words", "feature", "present"),
+    [
+        (("Gulf", "of", "Zorbland"), "placeof&of", True),
+        (("Isle", "of", "the", "Quarn"), "placeof&of", True),
+        (("Bank", "of", "Zorbland"), "placeof&of", False),
+        (("Zorblat", "Centre", "on", "Friday"), "conn&last.common", True),
+        (("Bank", "of", "Zorbland"), "conn&last.common", False),
+    ],
+)
+def test_evidence_of_a_names_structure(words: tuple[str, ...], feature: str, present: bool) -> None:
+    """A word that starts a place's name before 'of' makes the whole a place ('placeof&of');
+    a connector and an ordinary word end no name ('conn&last.common')."""
+    assert (feature in names.word_features(words, False)) is present
+
+
+def test_a_date_after_a_connector_is_no_part_of_a_name_nor_a_name() -> None:
+    found = weighted(
+        "A reporter who entered Zorbeni on Saturday found it calm.\n"
+        "Ships sailed on the Gulf of Quarnland again.\n"
+    )
+    assert "Zorbeni on Saturday" not in found and "Saturday" not in found
+    assert found.get("Gulf of Quarnland") == "place"
