@@ -420,6 +420,10 @@ def test_a_dateline_names_places_and_its_date_is_no_score() -> None:
         "He bought shares in Zorblat on Monday.",
         "Zorblat's profit rose 5 percent.",
         "The games were made by the South Korean company Zorblat in 1999.",
+        "The first division team Zorblat lost at home.",
+        "Zorblat coach Ann Quarn was sacked.",
+        "The order was confirmed, Zorblat spokesman Per Quarn told reporters.",
+        "A report in the news weekly Zorblat said so.",
     ],
 )
 def test_the_words_around_a_company_name_make_it_an_organisation(text: str) -> None:
