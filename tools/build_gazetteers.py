@@ -85,12 +85,21 @@ def build_places() -> list[tuple[str, str, int, str, int]]:
         population = city["population"]
         names = {city["name"]}
         if population >= ALTERNATE_MIN_POPULATION:
-            names.update(n for n in city["alternatenames"] if LATIN_NAME.match(n))
+            names.update(n for n in city["alternatenames"] if _alternate(n, city["name"]))
         names.update(_spellings(city["name"], city["countrycode"]))
-        for name in names:
+        # a set: in a fixed order, the name GeoNames gives first, so that every build is the same
+        for name in sorted(names, key=lambda name: (name != city["name"], name)):
             if LATIN_NAME.match(name) or name == city["name"]:
                 rows.append((name, "city", city["geonameid"], city["countrycode"], population))
     return _one_row_per_name(rows)
+
+
+def _alternate(name: str, main: str) -> bool:
+    """Whether a big city's alternate name is one news writes: in Latin letters, and of four
+    letters or more unless it is the first word of the city's name ('Rio'). GeoNames lists
+    codes and abbreviations among them ('Ko' and 'Civ' for Kyiv, 'Sam' for Damascus, 'Pa' for
+    Chongqing) that would make a place of a word or a given name."""
+    return bool(LATIN_NAME.match(name)) and (len(name) > 3 or main.split()[0] == name)
 
 
 def _one_row_per_name(

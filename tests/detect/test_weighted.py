@@ -741,3 +741,18 @@ def test_a_date_after_a_connector_is_no_part_of_a_name_nor_a_name() -> None:
     )
     assert "Zorbeni on Saturday" not in found and "Saturday" not in found
     assert found.get("Gulf of Quarnland") == "place"
+
+
+def test_a_code_among_a_citys_alternate_names_is_no_place() -> None:
+    """GeoNames lists codes among a big city's alternate names ('Ko' and 'Civ' for Kyiv, 'Sam'
+    for Damascus, 'Syd' for Sydney): tools/build_gazetteers.py keeps an alternate name of three
+    letters or fewer only when it starts the city's name ('Rio')."""
+    from newsml.detect.gazetteer import tables
+
+    table = tables()
+    for code in ("ko", "civ", "sam", "syd", "vin", "wei"):
+        place = table.place(code)
+        assert place is None or place.population < 1_000_000, code
+    rio = table.place("rio")
+    assert rio is not None and rio.geonames == "3451190"  # Rio de Janeiro
+    assert weighted("He won all by KO in Zorbton.").get("KO") is None
