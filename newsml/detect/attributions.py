@@ -165,7 +165,7 @@ HEADLINE_LABELS = words("headline_labels.txt")
 _ADVERBS = frozenset(["twice", "again", "later", "also", "then", "repeatedly", "once", "too"])
 #: Complements of cues that never take a quotation of their own: a name given ('called it
 #: "..."') or a stance ('endorsed the plan').
-_NO_QUOTATION = frozenset({"naming", "stance", "prepositional"})
+_NO_QUOTATION = frozenset({"naming", "stance", "prepositional", "passive"})
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
@@ -243,6 +243,8 @@ class _Finder:
         if cue.verb.form == "phrase":
             phrase = right_phrase(tokens, cue.last + 1, last)
             return self._source_inside(phrase, last) if phrase else None
+        if cue.verb.complement == "passive":
+            return None  # 'X is expected to win': no source is named
         if cue.verb.form == "gerund":
             before = cue.first - 1
             while (
@@ -592,7 +594,7 @@ class _Finder:
                 return cue  # '“...,” according to the ministry.'
             if (
                 cue.verb.form == "phrase"
-                or cue.verb.complement == "stance"
+                or cue.verb.complement in ("stance", "passive")
                 or cue.verb.verb_class == "evidence"
             ):
                 continue
@@ -820,6 +822,8 @@ class _Finder:
         pieces: list[tuple[int, int]] = []
         if cue.verb.form == "phrase":
             pieces = self._around(sentence, cue, speaker, end, shared)
+        elif cue.verb.complement == "passive":
+            pieces = self._passive(sentence, cue, end)
         else:
             start = self._content_start(cue, end, speaker)
             if start is not None and start < end:
@@ -836,6 +840,30 @@ class _Finder:
             return
         self.attributing.add(cue.first)
         self.emit(pieces, speaker, cue, sentence)
+
+    def _passive(self, sentence: _Sentence, cue: Cue, end: int) -> list[tuple[int, int]]:
+        """'The plan is expected to pass next week': the subject ('The plan', or the relative
+        'who', 'which' opening the clause) and the infinitive ('to pass next week')."""
+        tokens = self.tokens
+        infinitive = cue.last + 1
+        if infinitive + 1 >= end:
+            return []
+        before = cue.first - 1
+        while before > sentence.first and skippable(tokens[before]):
+            before -= 1  # the be-form and its adverbs
+        subject: tuple[int, int] | None
+        if tokens[before].lower in _RELATIVES | {"that"}:
+            subject = (before, before)
+            # 'who is said to have pressed for it, said': the relative clause ends at its comma
+            end = next((i for i in range(infinitive, end) if self.is_punct(i, ",;")), end)
+        else:
+            subject = left_phrase(tokens, cue.first, sentence.first) or subject_phrase(
+                tokens, sentence.first, before + 1
+            )
+        pieces = [(infinitive, end)]
+        if subject is not None and subject[1] < cue.first:
+            pieces.insert(0, (subject[0], subject[1] + 1))
+        return pieces
 
     def _content_start(self, cue: Cue, end: int, speaker: tuple[int, int] | None) -> int | None:
         tokens = self.tokens
