@@ -167,6 +167,13 @@ _ADVERBS = frozenset(["twice", "again", "later", "also", "then", "repeatedly", "
 #: "..."') or a stance ('endorsed the plan').
 _NO_QUOTATION = frozenset({"naming", "stance", "prepositional", "passive"})
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
+#: Words that open a clause: the subject of a passive after them starts there.
+_CLAUSE_BOUNDS = _CLAUSE_OPENERS | frozenset(
+    ["and", "but", "or", "while", "though", "although", "because", "since", "as", "after",
+     "before", "until", "unless", "once", "so", "yet", "whether", "than", "where", "when"]
+)
+#: The most words of the subject of a passive ('is expected to') read back from its verb.
+_LONGEST_SUBJECT = 15
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
 #: The most words of a subheading in quotation marks (a paragraph of its own).
@@ -842,8 +849,8 @@ class _Finder:
         self.emit(pieces, speaker, cue, sentence)
 
     def _passive(self, sentence: _Sentence, cue: Cue, end: int) -> list[tuple[int, int]]:
-        """'The plan is expected to pass next week': the subject ('The plan', or the relative
-        'who', 'which' opening the clause) and the infinitive ('to pass next week')."""
+        """'The plan is expected to pass next week': the subject ('The plan', or a relative
+        'who', 'which the Senate' opening the clause) and the infinitive ('to pass next week')."""
         tokens = self.tokens
         infinitive = cue.last + 1
         if infinitive + 1 >= end:
@@ -851,19 +858,77 @@ class _Finder:
         before = cue.first - 1
         while before > sentence.first and skippable(tokens[before]):
             before -= 1  # the be-form and its adverbs
-        subject: tuple[int, int] | None
-        if tokens[before].lower in _RELATIVES | {"that"}:
-            subject = (before, before)
+        subject = self._passive_subject(sentence, cue, before)
+        if subject is not None and tokens[subject[0]].lower in _RELATIVES | {"that"}:
             # 'who is said to have pressed for it, said': the relative clause ends at its comma
             end = next((i for i in range(infinitive, end) if self.is_punct(i, ",;")), end)
-        else:
-            subject = left_phrase(tokens, cue.first, sentence.first) or subject_phrase(
-                tokens, sentence.first, before + 1
-            )
+        end = self._infinitive_end(infinitive, end)
         pieces = [(infinitive, end)]
         if subject is not None and subject[1] < cue.first:
             pieces.insert(0, (subject[0], subject[1] + 1))
         return pieces
+
+    def _passive_subject(
+        self, sentence: _Sentence, cue: Cue, before: int
+    ) -> tuple[int, int] | None:
+        """The subject of a passive ending at token ``before``: the words from the start of its
+        clause (the sentence's start, a mark, a conjunction, a relative or a verb of speech), a
+        relative opening it included; after 'and' the subject of the sentence; after a comma
+        the phrase before it, without an apposition."""
+        tokens = self.tokens
+        first = sentence.first
+        start = before
+        while start >= first and before - start < _LONGEST_SUBJECT:
+            token = tokens[start]
+            if token.kind != WORD:
+                if token.kind == PUNCT and token.text in "’'-&." and start < before:
+                    start -= 1
+                    continue
+                break
+            if token.lower in _RELATIVES or token.lower == "that" and start == before:
+                return start, before  # 'who is expected to', 'which the Senate is expected to'
+            if token.lower in _CLAUSE_BOUNDS or (
+                token.lower in VERB_FORMS and not token.capitalised
+            ):
+                break
+            start -= 1
+        else:
+            if start >= first:
+                return left_phrase(tokens, cue.first, first)
+        if start < before:
+            return start + 1, before
+        if tokens[before].lower in ("and", "but"):
+            return subject_phrase(tokens, first, before)  # 'He advises X and is thought to'
+        phrase = left_phrase(tokens, cue.first, first)
+        if phrase is not None:
+            for index in range(phrase[0] + 1, phrase[1]):
+                if self.is_punct(index, ",") and tokens[index + 1].lower in DETERMINERS:
+                    return phrase[0], index - 1  # 'Jo Ruud, the nominee, is expected'
+        return phrase
+
+    def _infinitive_end(self, start: int, end: int) -> int:
+        """Where an infinitive clause from ``start`` ends: at a semicolon or a dash, or at a
+        comma ('to sign the bill, potentially ending ...') unless a that-clause opened before it
+        or the comma joins the digits of a number."""
+        tokens = self.tokens
+        clause = False
+        for index in range(start + 1, end):
+            token = tokens[index]
+            if token.kind == WORD and token.lower in _CLAUSE_OPENERS:
+                clause = True
+            if token.kind != PUNCT:
+                continue
+            if token.text == ";" or token.text in _DASHES or token.text in ("-", "--"):
+                return index
+            if token.text == "," and not clause:
+                glued = (
+                    index + 1 < end
+                    and tokens[index - 1].end == token.start
+                    and tokens[index + 1].start == token.end
+                )
+                if not glued and not (index + 1 < end and tokens[index + 1].lower == "that"):
+                    return index
+        return end
 
     def _content_start(self, cue: Cue, end: int, speaker: tuple[int, int] | None) -> int | None:
         tokens = self.tokens
