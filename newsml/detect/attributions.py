@@ -170,7 +170,7 @@ _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: Words that open a clause: the subject of a passive after them starts there.
 _CLAUSE_BOUNDS = _CLAUSE_OPENERS | frozenset(
     ["and", "but", "or", "while", "though", "although", "because", "since", "as", "after",
-     "before", "until", "unless", "once", "so", "yet", "whether", "than", "where", "when"]
+     "before", "until", "unless", "once", "so", "yet", "whether", "where", "when"]
 )
 #: The most words of the subject of a passive ('is expected to') read back from its verb.
 _LONGEST_SUBJECT = 15
@@ -859,10 +859,9 @@ class _Finder:
         while before > sentence.first and skippable(tokens[before]):
             before -= 1  # the be-form and its adverbs
         subject = self._passive_subject(sentence, cue, before)
-        if subject is not None and tokens[subject[0]].lower in _RELATIVES | {"that"}:
-            # 'who is said to have pressed for it, said': the relative clause ends at its comma
-            end = next((i for i in range(infinitive, end) if self.is_punct(i, ",;")), end)
-        end = self._infinitive_end(infinitive, end)
+        # 'who is said to have pressed for it, said': a relative clause ends at its comma
+        relative = subject is not None and tokens[subject[0]].lower in _RELATIVES | {"that"}
+        end = self._infinitive_end(infinitive, end, relative)
         pieces = [(infinitive, end)]
         if subject is not None and subject[1] < cue.first:
             pieces.insert(0, (subject[0], subject[1] + 1))
@@ -887,10 +886,12 @@ class _Finder:
                 break
             if token.lower in _RELATIVES or token.lower == "that" and start == before:
                 return start, before  # 'who is expected to', 'which the Senate is expected to'
+            verb = VERB_FORMS.get(token.lower)
             if token.lower in _CLAUSE_BOUNDS or (
-                token.lower in VERB_FORMS and not token.capitalised
+                verb is not None and verb.form == "past" and not token.capitalised
             ):
-                break
+                break  # 'and she is expected', 'officials said the bill is expected'
+
             start -= 1
         else:
             if start >= first:
@@ -906,15 +907,15 @@ class _Finder:
                     return phrase[0], index - 1  # 'Jo Ruud, the nominee, is expected'
         return phrase
 
-    def _infinitive_end(self, start: int, end: int) -> int:
+    def _infinitive_end(self, start: int, end: int, relative: bool = False) -> int:
         """Where an infinitive clause from ``start`` ends: at a semicolon or a dash, or at a
         comma ('to sign the bill, potentially ending ...') unless a that-clause opened before it
-        or the comma joins the digits of a number."""
+        (in a relative clause all the same) or the comma joins the digits of a number."""
         tokens = self.tokens
         clause = False
         for index in range(start + 1, end):
             token = tokens[index]
-            if token.kind == WORD and token.lower in _CLAUSE_OPENERS:
+            if token.kind == WORD and token.lower in _CLAUSE_OPENERS and not relative:
                 clause = True
             if token.kind != PUNCT:
                 continue
