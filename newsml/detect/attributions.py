@@ -169,8 +169,27 @@ _NO_QUOTATION = frozenset({"naming", "stance", "prepositional", "passive"})
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
 #: Words that open a clause: the subject of a passive after them starts there.
 _CLAUSE_BOUNDS = _CLAUSE_OPENERS | frozenset(
-    ["and", "but", "or", "while", "though", "although", "because", "since", "as", "after",
-     "before", "until", "unless", "once", "so", "yet", "whether", "where", "when"]
+    [
+        "and",
+        "but",
+        "or",
+        "while",
+        "though",
+        "although",
+        "because",
+        "since",
+        "as",
+        "after",
+        "before",
+        "until",
+        "unless",
+        "once",
+        "so",
+        "yet",
+        "whether",
+        "where",
+        "when",
+    ]
 )
 #: The most words of the subject of a passive ('is expected to') read back from its verb.
 _LONGEST_SUBJECT = 15
