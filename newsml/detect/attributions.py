@@ -165,8 +165,34 @@ HEADLINE_LABELS = words("headline_labels.txt")
 _ADVERBS = frozenset(["twice", "again", "later", "also", "then", "repeatedly", "once", "too"])
 #: Complements of cues that never take a quotation of their own: a name given ('called it
 #: "..."') or a stance ('endorsed the plan').
-_NO_QUOTATION = frozenset({"naming", "stance", "prepositional"})
+_NO_QUOTATION = frozenset({"naming", "stance", "prepositional", "passive"})
 _WORDS = regex.compile(r"\p{L}[\p{L}’'-]*+")
+#: Words that open a clause: the subject of a passive after them starts there.
+_CLAUSE_BOUNDS = _CLAUSE_OPENERS | frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "while",
+        "though",
+        "although",
+        "because",
+        "since",
+        "as",
+        "after",
+        "before",
+        "until",
+        "unless",
+        "once",
+        "so",
+        "yet",
+        "whether",
+        "where",
+        "when",
+    ]
+)
+#: The most words of the subject of a passive ('is expected to') read back from its verb.
+_LONGEST_SUBJECT = 15
 #: The longest reported clause, in tokens (a sentence with no end must not make time quadratic).
 _LONGEST_CONTENT = 120
 #: The most words of a subheading in quotation marks (a paragraph of its own).
@@ -243,6 +269,8 @@ class _Finder:
         if cue.verb.form == "phrase":
             phrase = right_phrase(tokens, cue.last + 1, last)
             return self._source_inside(phrase, last) if phrase else None
+        if cue.verb.complement == "passive":
+            return None  # 'X is expected to win': no source is named
         if cue.verb.form == "gerund":
             before = cue.first - 1
             while (
@@ -592,7 +620,7 @@ class _Finder:
                 return cue  # '“...,” according to the ministry.'
             if (
                 cue.verb.form == "phrase"
-                or cue.verb.complement == "stance"
+                or cue.verb.complement in ("stance", "passive")
                 or cue.verb.verb_class == "evidence"
             ):
                 continue
@@ -820,6 +848,8 @@ class _Finder:
         pieces: list[tuple[int, int]] = []
         if cue.verb.form == "phrase":
             pieces = self._around(sentence, cue, speaker, end, shared)
+        elif cue.verb.complement == "passive":
+            pieces = self._passive(sentence, cue, end)
         else:
             start = self._content_start(cue, end, speaker)
             if start is not None and start < end:
@@ -836,6 +866,89 @@ class _Finder:
             return
         self.attributing.add(cue.first)
         self.emit(pieces, speaker, cue, sentence)
+
+    def _passive(self, sentence: _Sentence, cue: Cue, end: int) -> list[tuple[int, int]]:
+        """'The plan is expected to pass next week': the subject ('The plan', or a relative
+        'who', 'which the Senate' opening the clause) and the infinitive ('to pass next week')."""
+        tokens = self.tokens
+        infinitive = cue.last + 1
+        if infinitive + 1 >= end:
+            return []
+        before = cue.first - 1
+        while before > sentence.first and skippable(tokens[before]):
+            before -= 1  # the be-form and its adverbs
+        subject = self._passive_subject(sentence, cue, before)
+        # 'who is said to have pressed for it, said': a relative clause ends at its comma
+        relative = subject is not None and tokens[subject[0]].lower in _RELATIVES | {"that"}
+        end = self._infinitive_end(infinitive, end, relative)
+        pieces = [(infinitive, end)]
+        if subject is not None and subject[1] < cue.first:
+            pieces.insert(0, (subject[0], subject[1] + 1))
+        return pieces
+
+    def _passive_subject(
+        self, sentence: _Sentence, cue: Cue, before: int
+    ) -> tuple[int, int] | None:
+        """The subject of a passive ending at token ``before``: the words from the start of its
+        clause (the sentence's start, a mark, a conjunction, a relative or a verb of speech), a
+        relative opening it included; after 'and' the subject of the sentence; after a comma
+        the phrase before it, without an apposition."""
+        tokens = self.tokens
+        first = sentence.first
+        start = before
+        while start >= first and before - start < _LONGEST_SUBJECT:
+            token = tokens[start]
+            if token.kind != WORD:
+                if token.kind == PUNCT and token.text in "’'-&." and start < before:
+                    start -= 1
+                    continue
+                break
+            if token.lower in _RELATIVES or token.lower == "that" and start == before:
+                return start, before  # 'who is expected to', 'which the Senate is expected to'
+            verb = VERB_FORMS.get(token.lower)
+            if token.lower in _CLAUSE_BOUNDS or (
+                verb is not None and verb.form == "past" and not token.capitalised
+            ):
+                break  # 'and she is expected', 'officials said the bill is expected'
+
+            start -= 1
+        else:
+            if start >= first:
+                return left_phrase(tokens, cue.first, first)
+        if start < before:
+            return start + 1, before
+        if tokens[before].lower in ("and", "but"):
+            return subject_phrase(tokens, first, before)  # 'He advises X and is thought to'
+        phrase = left_phrase(tokens, cue.first, first)
+        if phrase is not None:
+            for index in range(phrase[0] + 1, phrase[1]):
+                if self.is_punct(index, ",") and tokens[index + 1].lower in DETERMINERS:
+                    return phrase[0], index - 1  # 'Jo Ruud, the nominee, is expected'
+        return phrase
+
+    def _infinitive_end(self, start: int, end: int, relative: bool = False) -> int:
+        """Where an infinitive clause from ``start`` ends: at a semicolon or a dash, or at a
+        comma ('to sign the bill, potentially ending ...') unless a that-clause opened before it
+        (in a relative clause all the same) or the comma joins the digits of a number."""
+        tokens = self.tokens
+        clause = False
+        for index in range(start + 1, end):
+            token = tokens[index]
+            if token.kind == WORD and token.lower in _CLAUSE_OPENERS and not relative:
+                clause = True
+            if token.kind != PUNCT:
+                continue
+            if token.text == ";" or token.text in _DASHES or token.text in ("-", "--"):
+                return index
+            if token.text == "," and not clause:
+                glued = (
+                    index + 1 < end
+                    and tokens[index - 1].end == token.start
+                    and tokens[index + 1].start == token.end
+                )
+                if not glued and not (index + 1 < end and tokens[index + 1].lower == "that"):
+                    return index
+        return end
 
     def _content_start(self, cue: Cue, end: int, speaker: tuple[int, int] | None) -> int | None:
         tokens = self.tokens

@@ -69,6 +69,14 @@ _PHRASES_BY_START = {
     for start in _PHRASE_STARTS
 }
 PHRASE_VERB = VerbForm("according to", "phrase", "phrase", "speech")
+#: Verbs whose passive with an infinitive reports what is said or thought of its subject, no
+#: source named ('is expected to win', 'was said to be furious'): read with the complement
+#: 'passive'.
+PASSIVE_VERBS = words("passive_verbs.txt")
+_BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am"])
+#: Words that may stand between the be-form and the participle ('is widely expected', 'is not
+#: expected'), besides lower-case words ending in -ly.
+_PASSIVE_INSERTS = frozenset(["not", "n't", "also", "still", "now", "generally", "long"])
 
 #: The words that can start a cue (a verb form, or the first word of a phrase).
 CUE_WORDS = frozenset(VERB_FORMS) | _PHRASE_STARTS
@@ -260,6 +268,11 @@ def find_cues(
                 found.append(Cue(index, index + 1, attrs.evolve(verb, complement="object")))
             index += 2
             continue
+        if verb is not None and _passive_infinitive(tokens, index, first, last, verb):
+            # 'is expected to win', 'was said to be': the subject and the infinitive reported
+            found.append(Cue(index, index, attrs.evolve(verb, complement="passive")))
+            index += 1
+            continue
         if verb is not None and verb.prepositions:
             # 'talked about the plan', 'spoke briefly of': a cue with its preposition only;
             # 'put it', 'shot back': a verb of two words, its particle right after it
@@ -294,6 +307,40 @@ def _phrase_at(tokens: Sequence[Token], index: int, last: int) -> int:
         ):
             return len(phrase)
     return 0
+
+
+def _passive_infinitive(
+    tokens: Sequence[Token], index: int, first: int, last: int, verb: VerbForm
+) -> bool:
+    """'is expected to win', 'are widely believed to have', 'was asked to leave': a participle of
+    a verb of :data:`PASSIVE_VERBS` after a be-form (and an adverb or two), then 'to' and a word
+    in lower case that is no determiner (an infinitive)."""
+    if (
+        verb.form not in ("past", "participle")
+        or verb.base not in PASSIVE_VERBS
+        or verb.prepositions
+        or tokens[index].capitalised
+        or index + 2 >= last
+    ):
+        return False
+    after, infinitive = tokens[index + 1], tokens[index + 2]
+    if (
+        after.lower != "to"
+        or infinitive.kind != WORD
+        or infinitive.capitalised
+        or infinitive.lower in _NOUN_MAKERS
+    ):
+        return False
+    before = index - 1
+    while (
+        before > first
+        and index - before <= 2
+        and tokens[before].kind == WORD
+        and not tokens[before].capitalised
+        and (tokens[before].lower in _PASSIVE_INSERTS or tokens[before].lower.endswith("ly"))
+    ):
+        before -= 1
+    return before >= first and tokens[before].lower in _BE_FORMS
 
 
 def _is_verb(
