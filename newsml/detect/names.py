@@ -763,7 +763,30 @@ def right_features(document: Document, run: Sequence[Token], last: int) -> list[
                     features.append(f"sport:{document.sport}&nw:9{_number_shape(text, end + 2)}")
     else:
         features.append("nc:" + _mark(after[:1]))
+        if after == ", " and _apposition_names_organisation(text, end + 2):
+            features.append("appos.org")  # 'Cofinec, the first foreign company to list'
     return _on_sports_page(document, features)
+
+
+_APPOSITION = regex.compile(r"(?:the|a|an)[ \t]++((?:\p{L}[\p{L}\-]*+[ \t]++){0,3}\p{Ll}++)")
+#: Words that end the noun phrase of an apposition before its noun ('a man *from* the firm').
+_PHRASE_ENDS = frozenset({"of", "from", "in", "at", "with", "for", "by", "to", "on", "and", "or"})
+
+
+def _apposition_names_organisation(text: str, start: int) -> bool:
+    """Whether an apposition at ``start`` names a kind of organisation: 'the company', 'a
+    Jakarta band', 'the first foreign company' (the one-word nouns that say an organisation
+    follows them in lexicons/org_context.tsv)."""
+    match = _APPOSITION.match(text, start, start + 60)
+    if match is None:
+        return False
+    nouns = tables().org_before
+    for word in match.group(1).split():
+        if word in nouns:
+            return True
+        if word in _PHRASE_ENDS:
+            return False
+    return False
 
 
 def alone_features(document: Document, run: Sequence[Token]) -> list[str]:
@@ -928,8 +951,9 @@ def article_evidence(
                 for size in range(1, len(words)):
                     evidence.add(run_start, " ".join(words[-size:]), "end:" + label)
                 evidence.add(run_start, words[0], "start:" + label)
-                if segment.label == ORG and words[-1].rstrip(".") in company_words:
-                    for size in range(1, len(words)):  # 'Magna' of 'Magna International Inc'
+                if segment.label == ORG and words[-1].replace(".", "") in company_words:
+                    # 'Magna' of 'Magna International Inc', 'Cofinec' of 'Cofinec S.A.'
+                    for size in range(1, len(words)):
                         evidence.add(run_start, " ".join(words[:size]), "stem:ORG")
                 acronym = "".join(w[0] for w in name.split() if w[0].isupper())
                 if len(acronym) > 1:

@@ -756,3 +756,28 @@ def test_a_code_among_a_citys_alternate_names_is_no_place() -> None:
     rio = table.place("rio")
     assert rio is not None and rio.geonames == "3451190"  # Rio de Janeiro
     assert weighted("He won all by KO in Zorbton.").get("KO") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Quarnex, the first foreign company to list here, rose.", True),
+        ("Quarnex, an Indonesian band, played.", True),
+        ("Quarnex, a man from the company, spoke.", False),  # the phrase ends before the noun
+        ("Quarnex, the leader, spoke.", False),
+    ],
+)
+def test_an_apposition_that_names_a_kind_of_organisation(text: str, present: bool) -> None:
+    """'appos.org': after a name, a comma and a noun phrase whose noun says an organisation
+    follows it in lexicons/org_context.tsv ('company', 'band')."""
+    document = names.Document(text)
+    run = run_of(text, "Quarnex")
+    features = names.candidate_features(document, run, 0, 1, False)
+    assert ("appos.org" in features) is present
+    if present:
+        assert weighted(text)["Quarnex"] == "organisation"
+
+
+def test_the_short_form_of_a_company_with_a_dotted_legal_form() -> None:
+    found = weighted("Shares of Quarnex S.A. fell. Quarnex said its output rose.")
+    assert found["Quarnex"] == "organisation"
