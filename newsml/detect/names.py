@@ -355,7 +355,9 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
 
 # -- lines in capitals ----------------------------------------------------------------------
 
-_CAPS_WORD = regex.compile(r"\p{L}[\p{L}'’\-.]*+")
+#: A word of a line in capitals: a dotted one with its last full stop ('N.H.', 'U.S.'), another
+#: without the full stop that ends its sentence ('TO BAT.': 'BAT', as the article writes 'bat').
+_CAPS_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*+(?:(?:\.\p{L}[\p{L}'’\-]*+)++\.?+)?+")
 
 
 def truecase(text: str) -> str:

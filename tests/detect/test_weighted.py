@@ -174,6 +174,11 @@ def test_a_line_in_capitals_writes_its_words_as_the_article_does() -> None:
         "soccer - Zorblat beat Kansas City in the NBA final"
     )  # seen elsewhere; the word list; a known name; an acronym kept; the word list
     assert names.truecase("ST. LOUIS 1996-08-30\nText.").startswith("St. Louis")  # 'St.' a word
+    # The full stop that ends a headline is no part of its last word; a dotted word keeps it.
+    assert names.truecase("ZORBLAT CHOOSE TO BAT.\nZorblat had to bat.").startswith(
+        "Zorblat choose to bat."
+    )
+    assert names.truecase("ZORBLAT WINS IN N.H.\nText.").startswith("Zorblat wins in N.H.")
 
 
 def test_a_headline_in_capitals_is_read_like_the_body() -> None:
