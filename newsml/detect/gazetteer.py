@@ -64,6 +64,7 @@ class Tables:
     """Every table, keyed by :func:`fold`."""
 
     titles: frozenset[str]
+    person_nouns: frozenset[str]  # 'dissident', 'goalkeeper' before a person's name
     org_words: frozenset[str]
     company_words: frozenset[str]  # the org words that end a company's name: 'Inc', 'Group'
     org_heads: frozenset[str]
@@ -153,6 +154,7 @@ def tables() -> Tables:
     event_rows = list(rows("event_words.txt"))
     return Tables(
         titles=_words("titles.txt"),
+        person_nouns=_words("person_nouns.txt"),
         org_words=_words("org_words.txt"),
         company_words=frozenset(
             fold(row[0]) for row in rows("org_words.txt") if row[1:] == ("company",)

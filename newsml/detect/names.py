@@ -600,6 +600,8 @@ def _before_features(word: str) -> tuple[str, ...]:
     bare = key.rstrip(".")
     if bare in tables().titles:
         tags.append("pw.title")
+    elif bare in tables().person_nouns:
+        tags.append("pw.person")  # 'dissident Wang Donghai', 'his wife Naina'
     if word[0].isupper():
         tags.append("pw.cap")
     return tuple(tags)

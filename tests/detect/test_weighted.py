@@ -118,6 +118,7 @@ def test_evidence_of_the_words_comes_from_the_lists() -> None:
         ("Talks in Zorblat ended.", "Zorblat", "pw:in"),
         ("Minister Zorblat spoke.", "Zorblat", "pin.title"),
         ("He met Mr. Zorblat.", "Zorblat", "pw.title"),
+        ("Police held dissident Zorblat.", "Zorblat", "pw.person"),
         ("Zorblat said so.", "Zorblat", "nw.speech"),
         ("Zorblat’s aide spoke.", "Zorblat", "poss"),
         ("It was. Zorblat spoke.", "Zorblat", "sstart"),
@@ -786,3 +787,11 @@ def test_an_apposition_that_names_a_kind_of_organisation(text: str, present: boo
 def test_the_short_form_of_a_company_with_a_dotted_legal_form() -> None:
     found = weighted("Shares of Quarnex S.A. fell. Quarnex said its output rose.")
     assert found["Quarnex"] == "organisation"
+
+
+def test_a_noun_for_a_person_before_a_name_makes_it_a_person() -> None:
+    """'pw.person' (lexicons/person_nouns.txt), though the gazetteer knows the name as a town."""
+    assert weighted("Police detained the veteran dissident Wang Zorblat.") == {
+        "Wang Zorblat": "person"
+    }
+    assert weighted("Yeltsin visited his wife Quarnia in hospital.")["Quarnia"] == "person"
