@@ -3,7 +3,10 @@
 A speaker phrase resolves, in this order:
 
 * a pronoun ('he', 'she', 'it', 'they') to the last person (organisation, group) named before it,
-  skipping a person whose given name says the other sex (``lexicons/given_name_sexes.tsv``);
+  skipping a person whom a given name (``lexicons/given_name_sexes.tsv``), a title or a noun
+  (``lexicons/sex_words.tsv``: 'Mrs. Clinton', 'his wife Jane', 'a spokeswoman') in any of their
+  mentions says to be of the other sex, but not one said to be of both (a 'Bill' and a 'Hillary
+  Clinton' merged); with none fitting, the pronoun stays unresolved;
   'who' to the phrase before its comma;
 * a phrase holding a name to that name's entity (``Article.entities``), or without entities to the
   name itself, a bare surname joined to the full name written earlier ('Lavrov' -> 'Sergei Lavrov');
@@ -42,6 +45,8 @@ _NAME_RUN = regex.compile(
     r"\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+(?:[ \u00a0](?:\p{Lu}[\p{L}\p{M}.\-]*+(?:[’']\p{L}++)?+|(?:de|van|von|bin|al|da|del|la|le)\b))*+"
 )
 _INSERT = regex.compile(r"[,(]")
+#: A word right before a name, with its period ('Mrs. ', 'wife ').
+_TITLE_BEFORE = regex.compile(r"\b(\p{L}+)\.?[ \u00a0]$")
 #: Words after the head of a description: 'a spokesman for the ministry', 'people familiar with'.
 _HEAD_ENDS = frozenset(
     ["of", "for", "at", "from", "with", "in", "on", "familiar", "close", "who", "which", "that"]
@@ -69,21 +74,33 @@ _ROLE_RULES = tuple(
 
 #: The sex a given name is given far more often than the other ('john' m, 'mary' f).
 _NAME_SEXES = {row[0]: row[1] for row in rows("given_name_sexes.tsv")}
+#: Words that say a sex before a name ('Mrs.', 'his wife') or as a description's head ('woman').
+_TITLE_SEXES = {row[0]: row[1] for row in rows("sex_words.tsv") if row[2] in ("title", "both")}
+_NOUN_SEXES = {row[0]: row[1] for row in rows("sex_words.tsv") if row[2] in ("noun", "both")}
 _PRONOUN_SEXES = {"he": "m", "she": "f"}
+_NO_SEX: frozenset[str] = frozenset()
 
 
-def _contradicts(pronoun: str, name: str) -> bool:
-    """Whether the given name of ``name`` says another sex than ``pronoun`` ('she' -> 'John
-    Smith'); a name without a known given name contradicts nothing."""
-    sex = _PRONOUN_SEXES.get(pronoun)
-    if sex is None:
-        return False
-    for word in name.split():
+def _name_sexes(name: str) -> frozenset[str]:
+    """The sexes a name says: a sex title in it ('Mrs. Clinton' f), else the given name before
+    the surname ('John Smith' m; a word alone is taken for a surname: 'Christie' says nothing)."""
+    parts = name.split()
+    for position, word in enumerate(parts):
+        lower = word.lower().rstrip(".")
+        if lower in _TITLE_SEXES:
+            return frozenset(_TITLE_SEXES[lower])
         if _is_title(word):
             continue
-        known = _NAME_SEXES.get(word.casefold())
-        return known is not None and known != sex
-    return False
+        known = _NAME_SEXES.get(word.casefold()) if position < len(parts) - 1 else None
+        return _NO_SEX if known is None else frozenset(known)
+    return _NO_SEX
+
+
+def _contradicts(pronoun: str, sexes: frozenset[str]) -> bool:
+    """Whether what is known of a person's sex (``sexes``, both or none: unknown) says another sex
+    than ``pronoun`` ('she' -> 'John Smith')."""
+    sex = _PRONOUN_SEXES.get(pronoun)
+    return sex is not None and len(sexes) == 1 and sex not in sexes
 
 
 def _name_kind(name: str, words_in: Sequence[str]) -> str:
@@ -118,6 +135,7 @@ class _Draft:
     role: str
     mentions: list[Mention]
     seen: set[Mention] = attrs.field(factory=set)
+    sexes: set[str] = attrs.field(factory=set)  # what its names and titles say (both: unknown)
 
 
 class _Resolver:
@@ -136,6 +154,8 @@ class _Resolver:
         )
         self.entity_starts = [item[0] for item in self.entity_mentions]
         self._names: list[tuple[int, int, str]] | None = None
+        self._run_sexes: dict[int, frozenset[str]] = {}
+        self._entity_sexes: dict[str, frozenset[str]] = {}
         self._by_last: dict[str, dict[str, int]] | None = None
 
     # -- names without entities ----------------------------------------------------------------
@@ -156,6 +176,9 @@ class _Resolver:
                     if parts[-1].endswith(".") and "." not in parts[-1][:-1] and len(parts[-1]) > 3:
                         parts[-1] = parts[-1][:-1]  # the sentence's period, not an abbreviation
                     found.append((match.start(), match.end(), " ".join(parts)))
+                    sexes = _name_sexes(match.group()) | self.title_sexes(match.start())
+                    if sexes:
+                        self._run_sexes[match.start()] = sexes
             self._names = found
         return self._names
 
@@ -226,7 +249,10 @@ class _Resolver:
             if (
                 mention_end <= start
                 and entity.kind in wanted
-                and not _contradicts(pronoun, entity.name)
+                and not _contradicts(
+                    pronoun,
+                    self.mention_sexes(mention_start, mention_end) or self.entity_sexes(entity),
+                )
             ):
                 best = (mention_start, self.entity_key(entity, mention_start, mention_end))
                 break
@@ -235,7 +261,7 @@ class _Resolver:
                 continue
             draft = self.drafts[key]
             kind = "group" if draft.anonymous and draft.name.lower().endswith("s") else draft.kind
-            if kind in wanted and not _contradicts(pronoun, draft.name):
+            if kind in wanted and not _contradicts(pronoun, frozenset(draft.sexes)):
                 if best is None or resolved_start > best[0]:
                     best = (resolved_start, key)
                 break
@@ -262,7 +288,8 @@ class _Resolver:
                 return best
             if refers_to == "person":
                 full = self.full_name(name, name_start)
-                if len(full.split()) >= 2 and not _contradicts(pronoun, full):
+                sexes = _name_sexes(full) | self._run_sexes.get(name_start, _NO_SEX)
+                if len(full.split()) >= 2 and not _contradicts(pronoun, sexes):
                     return name_start, self.named(full, "person", None, name_start)
             if (
                 refers_to == "organisation"
@@ -298,17 +325,48 @@ class _Resolver:
         phrase_end = offset + words_before[-1].end()
         return self.phrase(self.text[phrase_start:phrase_end], phrase_start, phrase_end, None)
 
+    def title_sexes(self, start: int) -> frozenset[str]:
+        """The sex a title right before ``start`` says ('Mr. Obama', 'his wife Jane')."""
+        match = _TITLE_BEFORE.search(self.text, max(0, start - 24), start)
+        if match is None:
+            return _NO_SEX
+        sex = _TITLE_SEXES.get(match.group(1).lower())
+        return _NO_SEX if sex is None else frozenset(sex)
+
+    def mention_sexes(self, start: int, end: int) -> frozenset[str]:
+        """What the mention at ``start`` says of its sex: a given name or a title in it, a title
+        before it ('Hillary Clinton', 'Mrs. Clinton', 'his wife Jane' f)."""
+        return _name_sexes(self.text[start:end]) | self.title_sexes(start)
+
+    def entity_sexes(self, entity: Entity) -> frozenset[str]:
+        """What ``entity`` is said to be: what its name says ('Hillary Clinton' f), else what its
+        mentions say ('Obama' after 'Mr.' m; with a 'Mrs. Obama' too, both: unknown)."""
+        known = self._entity_sexes.get(entity.id)
+        if known is None:
+            known = _name_sexes(entity.name)
+            if not known:
+                found: set[str] = set()
+                for mention in entity.mentions:
+                    found |= self.mention_sexes(mention.start, mention.end)
+                known = frozenset(found)
+            self._entity_sexes[entity.id] = known
+        return known
+
     def entity_key(self, entity: Entity, start: int, end: int) -> tuple[str, str]:
         key = ("entity", entity.id)
         if key not in self.drafts:
             kind = entity.kind if entity.kind != "place" else "organisation"
             self.add(key, entity.name, kind, False, entity.id)
+            if entity.kind == "person":
+                self.drafts[key].sexes |= self.entity_sexes(entity)
         return key
 
     def named(self, name: str, kind: str, entity_id: str | None, start: int) -> tuple[str, str]:
         key = ("name", name.lower())
         if key not in self.drafts:
             self.add(key, name, kind, False, entity_id)
+        if kind == "person":
+            self.drafts[key].sexes |= _name_sexes(name) | self._run_sexes.get(start, _NO_SEX)
         return key
 
     def add(
@@ -408,6 +466,9 @@ class _Resolver:
         key = ("description", name.lower())
         if key not in self.drafts:
             self.add(key, name, "organisation" if organisation else "person", anonymous, None)
+            sex = _NOUN_SEXES.get(head)
+            if sex is not None:
+                self.drafts[key].sexes.add(sex)
         return key
 
 

@@ -137,3 +137,13 @@ def test_a_pronoun_skips_a_person_whose_given_name_says_the_other_sex() -> None:
     article = detect_quotes(attrs.evolve(segment(text), entities=()))
     sources = [quote.source.name if quote.source else None for quote in article.quotes]
     assert sources == ["Mary Holt", "John Brand"]
+
+
+def test_a_pronoun_skips_a_title_or_a_description_of_the_other_sex() -> None:
+    text = (
+        "Kell Osgood met Mrs. Tarrow in Oslo on Monday.\n\n"
+        "“We will build the bridge,” a spokeswoman said.\n\n“It will be long,” he said."
+    )
+    article = detect_quotes(attrs.evolve(segment(text), entities=()))
+    sources = [quote.source.name if quote.source else None for quote in article.quotes]
+    assert sources[-1] == "Kell Osgood"
