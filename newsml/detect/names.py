@@ -281,16 +281,33 @@ def known(key: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1 << 17)
+def _word_type(word: str) -> tuple[str, str]:
+    """A word's lookup key (an abbreviation's full stop dropped past two characters: 'Corp.',
+    not 'J.') and its shape: the same wherever the word stands, so computed once per form."""
+    key = fold(word)
+    return key.rstrip(".") if len(word) > 2 else key, _shape(word)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _tagged(prefix: str, key: str) -> tuple[str, ...]:
+    """The features of what the tables say of a folded word, each after ``prefix``
+    ('one.given'): built once per word and place in a candidate."""
+    return tuple(prefix + tag for tag in word_tags(key))
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
     """The evidence of a candidate's own words (the same in every text, so cached)."""
-    keys = [fold(word).rstrip(".") if len(word) > 2 else fold(word) for word in words]
+    types = [_word_type(word) for word in words]
+    keys = [key for key, _shape in types]
     size = len(words)
     features = [f"n{min(size, 5)}"]
     if caps:
         features.append(f"caps:n{min(size, 5)}")  # in capitals, a word's shape says nothing
+    elif size <= 4:
+        features.append("shape:" + "".join([shape for _key, shape in types]))
     else:
-        shapes = "".join("c" if w[0].islower() else _shape(w) for w in words)
-        features.append(f"shape:{shapes}" if size <= 4 else "shape:long")
+        features.append("shape:long")
     whole = fold(" ".join(words))
     for kind in known(whole) or known(whole.rstrip(".")):
         features.append("known:" + kind)
@@ -299,53 +316,56 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
         if size > 2 and kind in ("place", "org"):
             features.append("known3:" + kind)  # 'Bosnia and Herzegovina': more than its parts
     if size == 1:
-        features.append("one:" + keys[0])
-        features.extend("one." + tag for tag in word_tags(keys[0]))
+        key = keys[0]
+        features.append("one:" + key)
+        features.extend(_tagged("one.", key))
         if caps:
-            features.extend("caps&one." + tag for tag in word_tags(keys[0]))
-    else:
-        features.append("first:" + keys[0])
-        features.append("last:" + keys[-1])
-        features.extend("first." + tag for tag in word_tags(keys[0]))
-        features.extend("last." + tag for tag in word_tags(keys[-1]))
-        inner = {tag for key in keys[1:-1] for tag in word_tags(key)}
-        inner.update("conn:" + key for key, w in zip(keys, words) if w[0].islower() or w == "&")
-        features.extend("in." + tag for tag in sorted(inner))
-        if "and" in keys[1:-1]:
-            # 'and' inside one name: after its 'of' ('Institute of Arts and Sciences'), or before
-            # an organisation's word ('London and South Western Railway', 'Smith and Co').
-            if any(key in ("of", "for") for key in keys[1 : keys.index("and", 1)]):
-                features.append("of&and")
-            if "orgword" in word_tags(keys[-1]):
-                features.append("and&last.orgword")
-        if caps:  # in capitals the lists are all there is: 'MITCHELL DEFEATS BAILEY'
-            features.extend("caps&first." + tag for tag in word_tags(keys[0]))
-            features.extend("caps&last." + tag for tag in word_tags(keys[-1]))
-            features.extend("caps&in." + tag for tag in sorted(inner))
-        if "given" in word_tags(keys[0]) and "of" in keys[1:-1]:
-            after_of = fold(" ".join(words[keys.index("of", 1) + 1 :]))
-            if "place" in known(after_of):
-                features.append("given&of.place")  # 'Thomas Muster of Austria': two names
-        last_tags = word_tags(keys[-1])
-        if {"surname", "dict"} <= set(last_tags) and "dict" not in word_tags(keys[0]):
-            features.append("name&surname.dict")  # 'Kyran Bracken', 'D. Cox': a surname too
-        if size == 2 and "given" in word_tags(keys[0]) and {"surname", "dict"} <= set(last_tags):
-            features.append("given&surname.dict")  # 'Tom Moody', 'Peter Such'
-        first_tags = word_tags(keys[0])
-        if "given" in word_tags(keys[1]):
-            if "nat" in first_tags:
-                features.append("nat&given")  # 'Australian Mark Woodforde': a word and a name
-            elif (
-                size > 2
-                and "given" not in first_tags
-                and "surname" not in first_tags
-                and "place" not in known(fold(" ".join(words[:2])))  # 'Los Angeles Dodgers'
-            ):
-                features.append("word&given")  # 'Unseeded Tom Glorb': a word and a name
-        head = known(fold(" ".join(words[:-1])))
-        tail = known(fold(" ".join(words[1:])))
-        features.extend("head." + kind for kind in head)
-        features.extend("tail." + kind for kind in tail)
+            features.extend(_tagged("caps&one.", key))
+        return tuple(features)
+    first_key, last_key = keys[0], keys[-1]
+    first_tags, last_tags = word_tags(first_key), word_tags(last_key)
+    features.append("first:" + first_key)
+    features.append("last:" + last_key)
+    features.extend(_tagged("first.", first_key))
+    features.extend(_tagged("last.", last_key))
+    inner = {tag for key in keys[1:-1] for tag in word_tags(key)}
+    inner.update("conn:" + key for key, w in zip(keys, words) if w[0].islower() or w == "&")
+    inner_tags = sorted(inner)
+    features.extend(["in." + tag for tag in inner_tags])
+    if "and" in keys[1:-1]:
+        # 'and' inside one name: after its 'of' ('Institute of Arts and Sciences'), or before
+        # an organisation's word ('London and South Western Railway', 'Smith and Co').
+        if any(key in ("of", "for") for key in keys[1 : keys.index("and", 1)]):
+            features.append("of&and")
+        if "orgword" in last_tags:
+            features.append("and&last.orgword")
+    if caps:  # in capitals the lists are all there is: 'MITCHELL DEFEATS BAILEY'
+        features.extend(_tagged("caps&first.", first_key))
+        features.extend(_tagged("caps&last.", last_key))
+        features.extend(["caps&in." + tag for tag in inner_tags])
+    if "given" in first_tags and "of" in keys[1:-1]:
+        after_of = fold(" ".join(words[keys.index("of", 1) + 1 :]))
+        if "place" in known(after_of):
+            features.append("given&of.place")  # 'Thomas Muster of Austria': two names
+    surname_dict = "surname" in last_tags and "dict" in last_tags
+    if surname_dict and "dict" not in first_tags:
+        features.append("name&surname.dict")  # 'Kyran Bracken', 'D. Cox': a surname too
+    if size == 2 and surname_dict and "given" in first_tags:
+        features.append("given&surname.dict")  # 'Tom Moody', 'Peter Such'
+    if "given" in word_tags(keys[1]):
+        if "nat" in first_tags:
+            features.append("nat&given")  # 'Australian Mark Woodforde': a word and a name
+        elif (
+            size > 2
+            and "given" not in first_tags
+            and "surname" not in first_tags
+            and "place" not in known(fold(" ".join(words[:2])))  # 'Los Angeles Dodgers'
+        ):
+            features.append("word&given")  # 'Unseeded Tom Glorb': a word and a name
+    head = known(fold(" ".join(words[:-1])))
+    tail = known(fold(" ".join(words[1:])))
+    features.extend(["head." + kind for kind in head])
+    features.extend(["tail." + kind for kind in tail])
     return tuple(features)
 
 
@@ -791,7 +811,7 @@ def own_features(document: Document, words: tuple[str, ...], caps: bool) -> list
         plain = word_features(words, False)
         # A place after a word names a team ('Dynamo Batumi'), not after an initial ('S.
         # Campbell') or inside a place's own name ('New York').
-        tail = not ("known:place" in plain or _shape(words[0]) == "I")
+        tail = not ("known:place" in plain or _word_type(words[0])[1] == "I")
         for feature in plain:
             if feature.startswith(("known:place", "one.place", "last.place", "shape:I")) or (
                 tail and feature.startswith("tail.place")
