@@ -164,6 +164,12 @@ def runs(text: str) -> Iterator[list[Token]]:
 
 
 def _shape(word: str) -> str:
+    if word.isascii() and word.isalpha():  # most words: the same answers from str's methods
+        if word[0].islower():
+            return "c"
+        if len(word) == 1:
+            return "L"
+        return "A" if word.isupper() else "X" if word[1:].islower() else "M"
     if word[0].islower() or word == "&":
         return "c"
     if any(c.isdigit() for c in word):
@@ -284,7 +290,7 @@ def known(key: str) -> tuple[str, ...]:
 def _word_type(word: str) -> tuple[str, str]:
     """A word's lookup key (an abbreviation's full stop dropped past two characters: 'Corp.',
     not 'J.') and its shape: the same wherever the word stands, so computed once per form."""
-    key = fold(word)
+    key = word.casefold().replace("’", "'")  # fold() of a word (a token holds no space)
     return key.rstrip(".") if len(word) > 2 else key, _shape(word)
 
 
@@ -1253,9 +1259,12 @@ class Reader:
             return reading.segments
         model = self.model
         totals = reading.totals
+        if evidence is None:
+            evidence = Evidence()  # the names listed with the run are all there is
+        found_keys = evidence.total  # the keys the first reading found anything of
         if len(run) == 1:  # most runs: one candidate
             total, key = totals[0, 1]
-            found = _evidence_features(evidence, key, run_start, True) if evidence else []
+            found = _evidence_features(evidence, key, run_start, True) if key in found_keys else []
             found.extend(listed)
             if not found:
                 return reading.segments
@@ -1263,7 +1272,11 @@ class Reader:
         extra: dict[tuple[int, int], list[float]] = {}
         whole = (0, len(run))
         for span, (_total, key) in totals.items():
-            found = _evidence_features(evidence, key, run_start, span == whole) if evidence else []
+            found = (
+                _evidence_features(evidence, key, run_start, span == whole)
+                if key in found_keys
+                else []
+            )
             if span == whole:
                 found.extend(listed)
             if found:
