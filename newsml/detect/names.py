@@ -117,17 +117,17 @@ class Weights:
     def score(self, features: Iterable[str], start: Sequence[float] | None = None) -> list[float]:
         """The sum of the features' vectors, added one after another (to ``start``'s, when
         given: the same sum as of ``start``'s features followed by these)."""
-        total = [0.0, 0.0, 0.0, 0.0, 0.0] if start is None else list(start)
-        table = self.table
+        per, org, loc, misc, ordinary = (0.0, 0.0, 0.0, 0.0, 0.0) if start is None else start
+        get = self.table.get
         for feature in features:
-            vector = table.get(feature)
+            vector = get(feature)
             if vector is not None:
-                total[0] += vector[0]
-                total[1] += vector[1]
-                total[2] += vector[2]
-                total[3] += vector[3]
-                total[4] += vector[4]
-        return total
+                per += vector[0]
+                org += vector[1]
+                loc += vector[2]
+                misc += vector[3]
+                ordinary += vector[4]
+        return [per, org, loc, misc, ordinary]
 
 
 def _read(package: str, name: str) -> list[str]:
@@ -315,7 +315,10 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
     else:
         features.append("shape:long")
     whole = fold(" ".join(words))
-    for kind in known(whole) or known(whole.rstrip(".")):
+    kinds = known(whole)
+    if not kinds and whole[-1] == ".":
+        kinds = known(whole.rstrip("."))
+    for kind in kinds:
         features.append("known:" + kind)
         if caps:
             features.append("caps&known:" + kind)
@@ -335,7 +338,7 @@ def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
     features.extend(_tagged("first.", first_key))
     features.extend(_tagged("last.", last_key))
     inner = {tag for key in keys[1:-1] for tag in word_tags(key)}
-    inner.update("conn:" + key for key, w in zip(keys, words) if w[0].islower() or w == "&")
+    inner.update(["conn:" + key for key, shape in types if shape == "c"])  # 'c': a connector
     inner_tags = sorted(inner)
     features.extend(["in." + tag for tag in inner_tags])
     if "and" in keys[1:-1]:
