@@ -645,10 +645,9 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(form.casefold() for row in rows("speech_verbs.tsv") for form in row[:5])
 
 
-def _before(text: str, start: int) -> tuple[str, ...]:
-    """The word or the mark before ``start``: 'pw:in', 'pw:mr.', 'pc:(', 'pc:nl'."""
-    window = text[max(0, start - 30) : start]
-    stripped = window.rstrip(" \t")
+def _before(window: str, stripped: str) -> tuple[str, ...]:
+    """The word or the mark that ends ``window``, the text before a run: 'pw:in', 'pw:mr.',
+    'pc:(', 'pc:nl' (``stripped``: the window without the spaces and tabs that end it)."""
     if not stripped:
         return ("pc:" + _mark(window[-1:]) if window else "pc:end",)
     if len(stripped) == len(window):
@@ -700,11 +699,11 @@ def start_context(document: Document, run: Sequence[Token]) -> StartContext:
     values, so that :class:`Reader` scores each once."""
     text = document.text
     start = run[0][0]
-    before = _before(text, start)
-    # 'shares in X', 'a unit of X': only after a lowercase word and a space or a tab, one
-    # that ends a phrase of the list when the word is plain ('in', 'of').
     window = text[max(0, start - 30) : start]
     stripped = window.rstrip(" \t")
+    before = _before(window, stripped)
+    # 'shares in X', 'a unit of X': only after a lowercase word and a space or a tab, one
+    # that ends a phrase of the list when the word is plain ('in', 'of').
     org = False
     if len(stripped) < len(window) and stripped[-1:].islower():
         word = stripped.rsplit(None, 1)[-1]
@@ -956,7 +955,7 @@ def article_evidence(
                 if segment.label == ORG and words[-1].rstrip(".") in company_words:
                     for size in range(1, len(words)):  # 'Magna' of 'Magna International Inc'
                         evidence.add(run_start, " ".join(words[:size]), "stem:ORG")
-                acronym = "".join(w[0] for w in name.split() if w[0].isupper())
+                acronym = "".join([w[0] for w in name.split() if w[0].isupper()])
                 if len(acronym) > 1:
                     evidence.add(run_start, fold(acronym), "acronym:" + label)
     return evidence
