@@ -117,17 +117,17 @@ class Weights:
     def score(self, features: Iterable[str], start: Sequence[float] | None = None) -> list[float]:
         """The sum of the features' vectors, added one after another (to ``start``'s, when
         given: the same sum as of ``start``'s features followed by these)."""
-        total = [0.0, 0.0, 0.0, 0.0, 0.0] if start is None else list(start)
-        table = self.table
+        per, org, loc, misc, ordinary = (0.0, 0.0, 0.0, 0.0, 0.0) if start is None else start
+        get = self.table.get
         for feature in features:
-            vector = table.get(feature)
+            vector = get(feature)
             if vector is not None:
-                total[0] += vector[0]
-                total[1] += vector[1]
-                total[2] += vector[2]
-                total[3] += vector[3]
-                total[4] += vector[4]
-        return total
+                per += vector[0]
+                org += vector[1]
+                loc += vector[2]
+                misc += vector[3]
+                ordinary += vector[4]
+        return [per, org, loc, misc, ordinary]
 
 
 def _read(package: str, name: str) -> list[str]:
@@ -164,6 +164,12 @@ def runs(text: str) -> Iterator[list[Token]]:
 
 
 def _shape(word: str) -> str:
+    if word.isascii() and word.isalpha():  # most words: the same answers from str's methods
+        if word[0].islower():
+            return "c"
+        if len(word) == 1:
+            return "L"
+        return "A" if word.isupper() else "X" if word[1:].islower() else "M"
     if word[0].islower() or word == "&":
         return "c"
     if any(c.isdigit() for c in word):
@@ -281,75 +287,98 @@ def known(key: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1 << 17)
+def _word_type(word: str) -> tuple[str, str]:
+    """A word's lookup key (an abbreviation's full stop dropped past two characters: 'Corp.',
+    not 'J.') and its shape: the same wherever the word stands, so computed once per form."""
+    key = word.casefold().replace("’", "'")  # fold() of a word (a token holds no space)
+    return key.rstrip(".") if len(word) > 2 else key, _shape(word)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _tagged(prefix: str, key: str) -> tuple[str, ...]:
+    """The features of what the tables say of a folded word, each after ``prefix``
+    ('one.given'): built once per word and place in a candidate."""
+    return tuple(prefix + tag for tag in word_tags(key))
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def word_features(words: tuple[str, ...], caps: bool) -> tuple[str, ...]:
     """The evidence of a candidate's own words (the same in every text, so cached)."""
-    keys = [fold(word).rstrip(".") if len(word) > 2 else fold(word) for word in words]
+    types = [_word_type(word) for word in words]
+    keys = [key for key, _shape in types]
     size = len(words)
     features = [f"n{min(size, 5)}"]
     if caps:
         features.append(f"caps:n{min(size, 5)}")  # in capitals, a word's shape says nothing
+    elif size <= 4:
+        features.append("shape:" + "".join([shape for _key, shape in types]))
     else:
-        shapes = "".join("c" if w[0].islower() else _shape(w) for w in words)
-        features.append(f"shape:{shapes}" if size <= 4 else "shape:long")
+        features.append("shape:long")
     whole = fold(" ".join(words))
-    for kind in known(whole) or known(whole.rstrip(".")):
+    kinds = known(whole)
+    if not kinds and whole[-1] == ".":
+        kinds = known(whole.rstrip("."))
+    for kind in kinds:
         features.append("known:" + kind)
         if caps:
             features.append("caps&known:" + kind)
         if size > 2 and kind in ("place", "org"):
             features.append("known3:" + kind)  # 'Bosnia and Herzegovina': more than its parts
     if size == 1:
-        features.append("one:" + keys[0])
-        features.extend("one." + tag for tag in word_tags(keys[0]))
+        key = keys[0]
+        features.append("one:" + key)
+        features.extend(_tagged("one.", key))
         if caps:
-            features.extend("caps&one." + tag for tag in word_tags(keys[0]))
-    else:
-        features.append("first:" + keys[0])
-        features.append("last:" + keys[-1])
-        features.extend("first." + tag for tag in word_tags(keys[0]))
-        features.extend("last." + tag for tag in word_tags(keys[-1]))
-        inner = {tag for key in keys[1:-1] for tag in word_tags(key)}
-        inner.update("conn:" + key for key, w in zip(keys, words) if w[0].islower() or w == "&")
-        features.extend("in." + tag for tag in sorted(inner))
-        if "and" in keys[1:-1]:
-            # 'and' inside one name: after its 'of' ('Institute of Arts and Sciences'), or before
-            # an organisation's word ('London and South Western Railway', 'Smith and Co').
-            if any(key in ("of", "for") for key in keys[1 : keys.index("and", 1)]):
-                features.append("of&and")
-            if "orgword" in word_tags(keys[-1]):
-                features.append("and&last.orgword")
-        if caps:  # in capitals the lists are all there is: 'MITCHELL DEFEATS BAILEY'
-            features.extend("caps&first." + tag for tag in word_tags(keys[0]))
-            features.extend("caps&last." + tag for tag in word_tags(keys[-1]))
-            features.extend("caps&in." + tag for tag in sorted(inner))
-        if "given" in word_tags(keys[0]) and "of" in keys[1:-1]:
-            after_of = fold(" ".join(words[keys.index("of", 1) + 1 :]))
-            if "place" in known(after_of):
-                features.append("given&of.place")  # 'Thomas Muster of Austria': two names
-        last_tags = word_tags(keys[-1])
-        if {"surname", "dict"} <= set(last_tags) and "dict" not in word_tags(keys[0]):
-            features.append("name&surname.dict")  # 'Kyran Bracken', 'D. Cox': a surname too
-        if size == 2 and "given" in word_tags(keys[0]) and {"surname", "dict"} <= set(last_tags):
-            features.append("given&surname.dict")  # 'Tom Moody', 'Peter Such'
-        first_tags = word_tags(keys[0])
-        if "given" in word_tags(keys[1]):
-            if "nat" in first_tags:
-                features.append("nat&given")  # 'Australian Mark Woodforde': a word and a name
-            elif (
-                size > 2
-                and "given" not in first_tags
-                and "surname" not in first_tags
-                and "place" not in known(fold(" ".join(words[:2])))  # 'Los Angeles Dodgers'
-            ):
-                features.append("word&given")  # 'Unseeded Tom Glorb': a word and a name
-        if keys[1].startswith("of") and "placeof" in first_tags and size > 2:
-            features.append("placeof&of")  # 'Gulf of Mexico', 'Isle of Man': a place's name
-        if size > 2 and words[-2][0].islower() and "common" in last_tags:
-            features.append("conn&last.common")  # 'Mahala on Saturday': a name and a date
-        head = known(fold(" ".join(words[:-1])))
-        tail = known(fold(" ".join(words[1:])))
-        features.extend("head." + kind for kind in head)
-        features.extend("tail." + kind for kind in tail)
+            features.extend(_tagged("caps&one.", key))
+        return tuple(features)
+    first_key, last_key = keys[0], keys[-1]
+    first_tags, last_tags = word_tags(first_key), word_tags(last_key)
+    features.append("first:" + first_key)
+    features.append("last:" + last_key)
+    features.extend(_tagged("first.", first_key))
+    features.extend(_tagged("last.", last_key))
+    inner = {tag for key in keys[1:-1] for tag in word_tags(key)}
+    inner.update(["conn:" + key for key, shape in types if shape == "c"])  # 'c': a connector
+    inner_tags = sorted(inner)
+    features.extend(["in." + tag for tag in inner_tags])
+    if "and" in keys[1:-1]:
+        # 'and' inside one name: after its 'of' ('Institute of Arts and Sciences'), or before
+        # an organisation's word ('London and South Western Railway', 'Smith and Co').
+        if any(key in ("of", "for") for key in keys[1 : keys.index("and", 1)]):
+            features.append("of&and")
+        if "orgword" in last_tags:
+            features.append("and&last.orgword")
+    if caps:  # in capitals the lists are all there is: 'MITCHELL DEFEATS BAILEY'
+        features.extend(_tagged("caps&first.", first_key))
+        features.extend(_tagged("caps&last.", last_key))
+        features.extend(["caps&in." + tag for tag in inner_tags])
+    if "given" in first_tags and "of" in keys[1:-1]:
+        after_of = fold(" ".join(words[keys.index("of", 1) + 1 :]))
+        if "place" in known(after_of):
+            features.append("given&of.place")  # 'Thomas Muster of Austria': two names
+    surname_dict = "surname" in last_tags and "dict" in last_tags
+    if surname_dict and "dict" not in first_tags:
+        features.append("name&surname.dict")  # 'Kyran Bracken', 'D. Cox': a surname too
+    if size == 2 and surname_dict and "given" in first_tags:
+        features.append("given&surname.dict")  # 'Tom Moody', 'Peter Such'
+    if "given" in word_tags(keys[1]):
+        if "nat" in first_tags:
+            features.append("nat&given")  # 'Australian Mark Woodforde': a word and a name
+        elif (
+            size > 2
+            and "given" not in first_tags
+            and "surname" not in first_tags
+            and "place" not in known(fold(" ".join(words[:2])))  # 'Los Angeles Dodgers'
+        ):
+            features.append("word&given")  # 'Unseeded Tom Glorb': a word and a name
+    if keys[1].startswith("of") and "placeof" in first_tags and size > 2:
+        features.append("placeof&of")  # 'Gulf of Mexico', 'Isle of Man': a place's name
+    if size > 2 and words[-2][0].islower() and "common" in last_tags:
+        features.append("conn&last.common")  # 'Mahala on Saturday': a name and a date
+    head = known(fold(" ".join(words[:-1])))
+    tail = known(fold(" ".join(words[1:])))
+    features.extend(["head." + kind for kind in head])
+    features.extend(["tail." + kind for kind in tail])
     return tuple(features)
 
 
@@ -624,10 +653,9 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(form.casefold() for row in rows("speech_verbs.tsv") for form in row[:5])
 
 
-def _before(text: str, start: int) -> tuple[str, ...]:
-    """The word or the mark before ``start``: 'pw:in', 'pw:mr.', 'pc:(', 'pc:nl'."""
-    window = text[max(0, start - 30) : start]
-    stripped = window.rstrip(" \t")
+def _before(window: str, stripped: str) -> tuple[str, ...]:
+    """The word or the mark that ends ``window``, the text before a run: 'pw:in', 'pw:mr.',
+    'pc:(', 'pc:nl' (``stripped``: the window without the spaces and tabs that end it)."""
     if not stripped:
         return ("pc:" + _mark(window[-1:]) if window else "pc:end",)
     if len(stripped) == len(window):
@@ -679,11 +707,11 @@ def start_context(document: Document, run: Sequence[Token]) -> StartContext:
     values, so that :class:`Reader` scores each once."""
     text = document.text
     start = run[0][0]
-    before = _before(text, start)
-    # 'shares in X', 'a unit of X': only after a lowercase word and a space or a tab, one
-    # that ends a phrase of the list when the word is plain ('in', 'of').
     window = text[max(0, start - 30) : start]
     stripped = window.rstrip(" \t")
+    before = _before(window, stripped)
+    # 'shares in X', 'a unit of X': only after a lowercase word and a space or a tab, one
+    # that ends a phrase of the list when the word is plain ('in', 'of').
     org = False
     if len(stripped) < len(window) and stripped[-1:].islower():
         word = stripped.rsplit(None, 1)[-1]
@@ -822,7 +850,7 @@ def own_features(document: Document, words: tuple[str, ...], caps: bool) -> list
         plain = word_features(words, False)
         # A place after a word names a team ('Dynamo Batumi'), not after an initial ('S.
         # Campbell') or inside a place's own name ('New York').
-        tail = not ("known:place" in plain or _shape(words[0]) == "I")
+        tail = not ("known:place" in plain or _word_type(words[0])[1] == "I")
         for feature in plain:
             if feature.startswith(("known:place", "one.place", "last.place", "shape:I")) or (
                 tail and feature.startswith("tail.place")
@@ -959,7 +987,7 @@ def article_evidence(
                     # 'Magna' of 'Magna International Inc', 'Cofinec' of 'Cofinec S.A.'
                     for size in range(1, len(words)):
                         evidence.add(run_start, " ".join(words[:size]), "stem:ORG")
-                acronym = "".join(w[0] for w in name.split() if w[0].isupper())
+                acronym = "".join([w[0] for w in name.split() if w[0].isupper()])
                 if len(acronym) > 1:
                     evidence.add(run_start, fold(acronym), "acronym:" + label)
     return evidence
@@ -1265,9 +1293,12 @@ class Reader:
             return reading.segments
         model = self.model
         totals = reading.totals
+        if evidence is None:
+            evidence = Evidence()  # the names listed with the run are all there is
+        found_keys = evidence.total  # the keys the first reading found anything of
         if len(run) == 1:  # most runs: one candidate
             total, key = totals[0, 1]
-            found = _evidence_features(evidence, key, run_start, True) if evidence else []
+            found = _evidence_features(evidence, key, run_start, True) if key in found_keys else []
             found.extend(listed)
             if not found:
                 return reading.segments
@@ -1275,7 +1306,11 @@ class Reader:
         extra: dict[tuple[int, int], list[float]] = {}
         whole = (0, len(run))
         for span, (_total, key) in totals.items():
-            found = _evidence_features(evidence, key, run_start, span == whole) if evidence else []
+            found = (
+                _evidence_features(evidence, key, run_start, span == whole)
+                if key in found_keys
+                else []
+            )
             if span == whole:
                 found.extend(listed)
             if found:
