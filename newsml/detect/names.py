@@ -969,28 +969,49 @@ def article_evidence(
     text = document.text
     company_words = tables().company_words
     evidence = Evidence()
-    for run, segments in readings:
+    named = [
+        (run, segment, fold(text[segment.start : segment.end]))
+        for run, segments in readings
+        for segment in segments
+        if segment.label != O
+    ]
+    seen = Counter(key for _run, _segment, key in named)
+    for run, segment, key in named:
         run_start = run[0][0]
-        for segment in segments:
-            if segment.label == O:
-                continue
-            label = LABELS[segment.label]
-            name = text[segment.start : segment.end]
-            key = fold(name)
-            evidence.add(run_start, key, "same:" + label)
-            words = key.split()
-            if len(words) > 1:
+        label = LABELS[segment.label]
+        name = text[segment.start : segment.end]
+        evidence.add(run_start, key, "same:" + label)
+        if seen[key] > 1:  # what the text says the name is, for its other mentions
+            for tag in _stated(document, run, segment):
+                evidence.add(run_start, key, tag)
+        words = key.split()
+        if len(words) > 1:
+            for size in range(1, len(words)):
+                evidence.add(run_start, " ".join(words[-size:]), "end:" + label)
+            evidence.add(run_start, words[0], "start:" + label)
+            if segment.label == ORG and words[-1].replace(".", "") in company_words:
+                # 'Magna' of 'Magna International Inc', 'Cofinec' of 'Cofinec S.A.'
                 for size in range(1, len(words)):
-                    evidence.add(run_start, " ".join(words[-size:]), "end:" + label)
-                evidence.add(run_start, words[0], "start:" + label)
-                if segment.label == ORG and words[-1].replace(".", "") in company_words:
-                    # 'Magna' of 'Magna International Inc', 'Cofinec' of 'Cofinec S.A.'
-                    for size in range(1, len(words)):
-                        evidence.add(run_start, " ".join(words[:size]), "stem:ORG")
-                acronym = "".join([w[0] for w in name.split() if w[0].isupper()])
-                if len(acronym) > 1:
-                    evidence.add(run_start, fold(acronym), "acronym:" + label)
+                    evidence.add(run_start, " ".join(words[:size]), "stem:ORG")
+            acronym = "".join([w[0] for w in name.split() if w[0].isupper()])
+            if len(acronym) > 1:
+                evidence.add(run_start, fold(acronym), "acronym:" + label)
     return evidence
+
+
+#: The evidence around a mention that says it names an organisation, whatever its words say:
+#: an organisation's context words before or after it, an apposition naming a kind of
+#: organisation ('the band X', 'X chairman', 'X, the company'). The name's other mentions take
+#: the kind ('doc.said:ORG'). (A title or a person's noun before a name, as 'said:PER',
+#: measured no better: surnames already follow the full name by 'doc.end:PER'.)
+_STATED = {"pw.org": "said:ORG", "nw.org": "said:ORG", "appos.org": "said:ORG"}
+
+
+def _stated(document: Document, run: Sequence[Token], segment: Segment) -> set[str]:
+    """The kinds the words around ``segment`` say it names (tags of :data:`_STATED`)."""
+    features = left_features(document, run, segment.first)
+    features.extend(right_features(document, run, segment.last))
+    return {_STATED[feature] for feature in features if feature in _STATED}
 
 
 # -- reading --------------------------------------------------------------------------------

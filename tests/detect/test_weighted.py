@@ -795,3 +795,16 @@ def test_a_noun_for_a_person_before_a_name_makes_it_a_person() -> None:
         "Wang Zorblat": "person"
     }
     assert weighted("Yeltsin visited his wife Quarnia in hospital.")["Quarnia"] == "person"
+
+
+def test_what_the_text_says_a_name_is_holds_for_its_other_mentions() -> None:
+    """'doc.said:ORG': a mention the words around it call an organisation ('the band X', 'X
+    chairman') makes the name's other mentions one, though its word is a given name."""
+    text = "He joined the band Marian in 2001. Since then, Marian has released six albums."
+    first, later = sorted((d for d in explain(text) if d.text == "Marian"), key=lambda d: d.start)
+    assert "doc.said:ORG" not in {feature for feature, _, _ in first.features}
+    assert "doc.said:ORG" in {feature for feature, _, _ in later.features}
+    assert later.label == "ORG"  # its own decision, before one kind per name
+    assert weighted(text)["Marian"] == "organisation"
+    # Without a mention that says so, the given name is a person.
+    assert weighted("Since then, Marian has released six albums.") == {"Marian": "person"}
