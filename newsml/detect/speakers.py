@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from newsml.detect.cues import NOUN_FORMS, VERB_FORMS
 from newsml.detect.lexicons import rows, words
-from newsml.detect.tokens import PUNCT, WORD, Token
+from newsml.detect.tokens import PUNCT, QUOTE, WORD, Token
 
 __all__ = ["PRONOUNS", "left_phrase", "right_phrase", "skippable", "subject_phrase"]
 
@@ -26,11 +26,16 @@ PRONOUNS = {row[0]: row[1] for row in rows("pronouns.tsv")}
 _TAIL_PREPOSITIONS = frozenset(("of", "for", "at", "from", "with"))
 _LONGEST = 12
 _DASHES = "—–"
-#: Words that open a circumstance between a subject and its verb ('The senator, in remarks to
-#: reporters, said'; 'Lee, speaking in Oslo, said').
-_CIRCUMSTANCE = frozenset(
+#: Words that open an insert between a subject and its verb, by kind (``speaker_inserts.tsv``).
+INSERTS = {row[0]: row[1] for row in rows("speaker_inserts.tsv")}
+#: Circumstances that opened an insert before any head was required to open its clause.
+_OLD_CIRCUMSTANCE = frozenset(
     ["in", "at", "on", "during", "after", "before", "speaking", "writing", "appearing", "asked"]
 )
+#: The most inserts between commas read back from a verb ('Roe, 58, of Dayton, Ohio, said').
+_INSERTS = 4
+#: Words after which a phrase opens a clause.
+_CLAUSE_OPENERS = frozenset(["that", "and", "but", "while", "because", "when", "if", "so"])
 _WEEKDAYS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
@@ -188,48 +193,135 @@ def _matching_open(tokens: Sequence[Token], close: int, first: int) -> int | Non
     return None
 
 
-def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, int] | None:
-    """'Hugh Hill, a doctor, said', 'Mr. King, 82, told', 'Richard Revesz, director of ..., said'.
-
-    The phrase with its insert between commas: the insert opens with a determiner, 'who', a
-    number, or follows a name.
-    """
+def _insert_before(tokens: Sequence[Token], comma: int, first: int) -> int | None:
+    """The comma that opens the insert ending at ``comma`` (within ``_LONGEST`` * 2 tokens and
+    the sentence), or None: an insert holds words and punctuation that end no sentence, and a
+    circumstance may hold a quotation ('Mr. Lee, citing “the magic of it,” said')."""
     index = comma - 1
     while index >= first and comma - index <= 2 * _LONGEST:
         token = tokens[index]
         if token.kind == PUNCT and token.text == ",":
-            break
-        if token.kind not in (WORD, PUNCT) or (
+            return index if first < index < comma - 1 else None
+        if token.kind not in (WORD, PUNCT, QUOTE) or (
             token.kind == PUNCT and token.text in ".;:!?" and not _glued_period(tokens, index)
         ):
             return None
         index -= 1
-    else:
-        return None
-    if index <= first or index + 1 >= comma:
-        return None
-    insert_first = tokens[index + 1]
-    head = _collect_left(tokens, index - 1, first)
-    if head is None:
-        return None
-    opens_insert = (
-        insert_first.lower in DETERMINERS
-        or insert_first.lower in ("who", "which")
-        or insert_first.lower in _CIRCUMSTANCE
-        or (insert_first.lower.endswith("ing") and not insert_first.capitalised)
-        or insert_first.lower[:1].isdigit()
-    )
-    names_insert = all(
-        token.capitalised or token.kind == PUNCT and token.text in ".-"
-        for token in tokens[index + 1 : comma]
-    )
-    if (
-        not opens_insert
-        and not names_insert
-        and not (tokens[head[1]].capitalised and tokens[head[0]].capitalised)
+    return None
+
+
+def _insert_kind(tokens: Sequence[Token], start: int, end: int) -> str | None:
+    """What the insert tokens[start:end] is: 'circumstance' (said when, where, how: no part of
+    the speaker), 'apposition' (describes the speaker), 'name' (capitalised words: a name, a
+    place, a state: 'Springfield, Ill.'), else None."""
+    opener = tokens[start]
+    quoted = any(token.kind == QUOTE for token in tokens[start:end])
+    kind = INSERTS.get(opener.lower)
+    lower = opener.lower
+    if kind == "circumstance" or (
+        opener.kind == WORD
+        and not opener.capitalised
+        and lower.endswith(("ing", "ed", "ly"))
+        and lower not in DETERMINERS
     ):
+        return "circumstance"
+    if quoted:
         return None
-    return head[0], comma - 1
+    if kind == "apposition" or (
+        lower in DETERMINERS or lower in ("who", "which", "whose", "whom") or lower[:1].isdigit()
+    ):
+        return "apposition"
+    if all(
+        token.capitalised or token.kind == PUNCT and token.text in ".-"
+        for token in tokens[start:end]
+    ):
+        return "name"
+    return None
+
+
+def _clause_start(tokens: Sequence[Token], index: int, first: int) -> bool:
+    """Whether a phrase starting at ``index`` opens its clause: the sentence's start, or after a
+    conjunction, 'that', a colon or a quotation ('In Ohio, Jane Roe, a lawyer, said': 'Ohio' is
+    not the subject, as 'In' opens no clause)."""
+    if index <= first:
+        return True
+    before = tokens[index - 1]
+    return (
+        before.kind == QUOTE
+        or before.kind == PUNCT
+        and before.text in ":;"
+        or before.kind == WORD
+        and before.lower in _CLAUSE_OPENERS
+    )
+
+
+def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, int] | None:
+    """'Hugh Hill, a doctor, said', 'Mr. King, 82, told', 'Richard Revesz, director of ..., said',
+    'The senator, in remarks to reporters, said', 'John Roe, the mayor of Springfield, Ill., said'.
+
+    The phrase before inserts between commas, read leftwards from the comma before the verb: at
+    most ``_INSERTS`` of them. The insert next to the verb may be any apposition, name or
+    circumstance (any words after a name); further to the left, a phrase is itself an insert
+    (an apposition or a name) only when the phrase before it opens its clause: that leftmost
+    phrase is the subject. The inserts that describe the speaker (a determiner, 'who', a number,
+    a name, 'of Dayton') stay in the phrase; from the first circumstance on ('in remarks to
+    reporters', 'however', 'speaking on Tuesday') they do not: the speaker is the subject before.
+    """
+    found: tuple[int, int] | None = None
+    found_lefts = 0  # how many of the inserts read belong to the phrase found
+    lefts: list[tuple[int, str]] = []  # each insert's opening comma and kind, right to left
+    right = comma
+    for _ in range(_INSERTS):
+        left = _insert_before(tokens, right, first)
+        if left is None:
+            break
+        kind = _insert_kind(tokens, left + 1, right)
+        head = _collect_left(tokens, left - 1, first)
+        if head is None:
+            break
+        at_start = _clause_start(tokens, head[0], first)
+        if not lefts:
+            capitalised = tokens[head[1]].capitalised and tokens[head[0]].capitalised
+            if kind is None:
+                if capitalised and not any(t.kind == QUOTE for t in tokens[left + 1 : right]):
+                    kind = "other"  # 'Richard Revesz, director of the institute, said'
+                else:
+                    break
+            if (
+                kind == "circumstance"
+                and tokens[left + 1].lower not in _OLD_CIRCUMSTANCE
+                and not (
+                    tokens[left + 1].lower.endswith("ing") and not tokens[left + 1].capitalised
+                )
+                and not (capitalised or at_start or tokens[head[0]].lower in DETERMINERS)
+            ):
+                break  # 'The deal is dead, however, said Lee': 'dead' is no speaker
+            lefts.append((left, kind))
+            found, found_lefts = head, len(lefts)
+        elif kind in ("apposition", "name"):
+            lefts.append((left, kind))
+            if at_start:  # else read on: a phrase further left may open the clause
+                found, found_lefts = head, len(lefts)
+        else:
+            break
+        if at_start:
+            break
+        # the phrase is itself an insert when its words run back to a comma: 'Roe, the mayor of
+        # Springfield, Ill.,'; 'Roe, 45, of Dayton, Ohio,'
+        before = _insert_before(tokens, left, first)
+        if before is None or _insert_kind(tokens, before + 1, left) not in ("apposition", "name"):
+            break
+        right = left
+    if found is None:
+        return None
+    end = comma - 1
+    for left, kind in reversed(
+        lefts[:found_lefts]
+    ):  # left to right: the phrase ends before a circumstance
+        if kind == "circumstance":
+            end = left - 1
+            break
+    return found[0], end
 
 
 def right_phrase(tokens: Sequence[Token], start: int, last: int) -> tuple[int, int] | None:

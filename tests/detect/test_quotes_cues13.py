@@ -109,7 +109,8 @@ def test_a_straight_mark_glued_to_the_comma_of_its_lead_in_opens() -> None:
 def test_a_circumstance_between_subject_and_verb_keeps_the_subject(insert: str) -> None:
     text = f"“The dam will hold,” the engineer, {insert}, said. It rained."
     found = _quotes(text)
-    assert found[0][0] == "direct" and found[0][2] == f"the engineer, {insert}"
+    # the circumstance is no part of the speaker (tests/detect/test_quotes_inserts.py)
+    assert found[0][0] == "direct" and found[0][2] == "the engineer"
 
 
 @pytest.mark.parametrize(

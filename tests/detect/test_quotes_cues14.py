@@ -37,13 +37,13 @@ def test_a_gerund_after_a_possessive_belongs_to_the_speaker_phrase() -> None:
     assert ("direct", "“The pier is too short.”", "A source familiar with Lund’s thinking") in found
 
 
-def test_an_insert_opening_with_a_gerund_belongs_to_the_speaker_phrase() -> None:
+def test_an_insert_opening_with_a_gerund_keeps_the_speaker_phrase() -> None:
     text = "But the harbour master, noting the size of the crowd, said, “The pier is too short.”"
     found = _quotes(text)
     assert (
         "direct",
         "“The pier is too short.”",
-        "the harbour master, noting the size of the crowd",
+        "the harbour master",  # the gerund's circumstance is no part of the speaker
     ) in found
 
 
