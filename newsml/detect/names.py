@@ -503,6 +503,10 @@ class Document:
         #: Filled after the first reading: a run's start -> the kinds of the names listed with
         #: it ('list:ORG'), evidence for the run read whole.
         self.listed: dict[int, tuple[str, ...]] = {}
+        #: Filled by the first reading: the starts of the runs whose first or last word the
+        #: words around call an organisation's name (:data:`_SAID_ORG`).
+        self.said_org_first: set[int] = set()
+        self.said_org_last: set[int] = set()
 
     def writes_lower(self, word: str) -> bool:
         """Whether the text writes ``word`` as a word in lowercase: one of the words
@@ -981,9 +985,8 @@ def article_evidence(
         label = LABELS[segment.label]
         name = text[segment.start : segment.end]
         evidence.add(run_start, key, "same:" + label)
-        if seen[key] > 1:  # what the text says the name is, for its other mentions
-            for tag in _stated(document, run, segment):
-                evidence.add(run_start, key, tag)
+        if seen[key] > 1 and _said_org(document, run, segment):  # for its other mentions
+            evidence.add(run_start, key, "said:ORG")
         words = key.split()
         if len(words) > 1:
             for size in range(1, len(words)):
@@ -1001,17 +1004,27 @@ def article_evidence(
 
 #: The evidence around a mention that says it names an organisation, whatever its words say:
 #: an organisation's context words before or after it, an apposition naming a kind of
-#: organisation ('the band X', 'X chairman', 'X, the company'). The name's other mentions take
-#: the kind ('doc.said:ORG'). (A title or a person's noun before a name, as 'said:PER',
-#: measured no better: surnames already follow the full name by 'doc.end:PER'.)
-_STATED = {"pw.org": "said:ORG", "nw.org": "said:ORG", "appos.org": "said:ORG"}
+#: organisation ('the band X', 'X chairman', 'X, the company'). Only a run's edges have it. The
+#: name's other mentions take the kind ('doc.said:ORG'). (A title or a person's noun before a
+#: name, as 'said:PER', measured no better: surnames already follow the full name by
+#: 'doc.end:PER'.)
+_SAID_ORG = ("nw.org", "appos.org")  # after the run; before it, 'pw.org' (start_context)
 
 
-def _stated(document: Document, run: Sequence[Token], segment: Segment) -> set[str]:
-    """The kinds the words around ``segment`` say it names (tags of :data:`_STATED`)."""
-    features = left_features(document, run, segment.first)
-    features.extend(right_features(document, run, segment.last))
-    return {_STATED[feature] for feature in features if feature in _STATED}
+def _said_org(document: Document, run: Sequence[Token], segment: Segment) -> bool:
+    """Whether the words around ``segment`` call it an organisation's name (as the first
+    reading found them: :class:`Reader` notes the runs)."""
+    start = run[0][0]
+    return (segment.first == 0 and start in document.said_org_first) or (
+        segment.last == len(run) and start in document.said_org_last
+    )
+
+
+def _note_said_org(document: Document, run: Sequence[Token], features: Sequence[str]) -> None:
+    """Note the run when the features after it (:func:`right_features`) call it an
+    organisation's name."""
+    if _SAID_ORG[0] in features or _SAID_ORG[1] in features:
+        document.said_org_last.add(run[0][0])
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -1216,6 +1229,8 @@ class Reader:
     def left(self, document: Document, run: Sequence[Token], first: int) -> list[float]:
         if first == 0:
             context = start_context(document, run)
+            if context[1]:  # 'pw.org'
+                document.said_org_first.add(run[0][0])
             key = (context, document.sport)
             vector = self._start.get(key)
             if vector is None:
@@ -1244,7 +1259,9 @@ class Reader:
 
     def right(self, document: Document, run: Sequence[Token], last: int) -> list[float]:
         if last == len(run):
-            return self.model.score(right_features(document, run, last))
+            features = right_features(document, run, last)
+            _note_said_org(document, run, features)
+            return self.model.score(features)
         key = (run[last][2], document.sport)
         vector = self._inner_right.get(key)
         if vector is None:
@@ -1261,6 +1278,7 @@ class Reader:
             word = run[0][2]
             own, key = self.own(document, (word,), caps)
             context = right_features(document, run, 1)
+            _note_said_org(document, run, context)
             context.extend(alone_features(document, run))
             around = self.model.score(context, self.left(document, run, 0))
             total = _sum(own, around)

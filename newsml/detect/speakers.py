@@ -28,8 +28,10 @@ _LONGEST = 12
 _DASHES = "—–"
 #: Words that open an insert between a subject and its verb, by kind (``speaker_inserts.tsv``).
 INSERTS = {row[0]: row[1] for row in rows("speaker_inserts.tsv")}
-#: Circumstances that opened an insert before any head was required to open its clause.
-_OLD_CIRCUMSTANCE = frozenset(
+#: Circumstances that follow a speaker whatever the phrase before them ('the panel, in its
+#: report, said'); other circumstance words ('however') follow only a name, a determiner's
+#: phrase or a sentence's start ('The deal is dead, however, said Lee': 'dead' is no speaker).
+_CIRCUMSTANCE_AFTER_ANY = frozenset(
     ["in", "at", "on", "during", "after", "before", "speaking", "writing", "appearing", "asked"]
 )
 #: The most inserts between commas read back from a verb ('Roe, 58, of Dayton, Ohio, said').
@@ -289,7 +291,7 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
                     break
             if (
                 kind == "circumstance"
-                and tokens[left + 1].lower not in _OLD_CIRCUMSTANCE
+                and tokens[left + 1].lower not in _CIRCUMSTANCE_AFTER_ANY
                 and not (
                     tokens[left + 1].lower.endswith("ing") and not tokens[left + 1].capitalised
                 )
