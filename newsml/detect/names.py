@@ -504,7 +504,7 @@ class Document:
         #: it ('list:ORG'), evidence for the run read whole.
         self.listed: dict[int, tuple[str, ...]] = {}
         #: Filled by the first reading: the starts of the runs whose first or last word the
-        #: words around call an organisation's name (:data:`_SAID_ORG`).
+        #: words around call an organisation's name (:func:`_said_org`).
         self.said_org_first: set[int] = set()
         self.said_org_last: set[int] = set()
 
@@ -979,7 +979,7 @@ def article_evidence(
         for segment in segments
         if segment.label != O
     ]
-    seen = Counter(key for _run, _segment, key in named)
+    seen = Counter(key for _run, _segment, key in named)  # 'said:ORG' for names read twice
     for run, segment, key in named:
         run_start = run[0][0]
         label = LABELS[segment.label]
@@ -1002,13 +1002,12 @@ def article_evidence(
     return evidence
 
 
-#: The evidence around a mention that says it names an organisation, whatever its words say:
-#: an organisation's context words before or after it, an apposition naming a kind of
-#: organisation ('the band X', 'X chairman', 'X, the company'). Only a run's edges have it. The
-#: name's other mentions take the kind ('doc.said:ORG'). (A title or a person's noun before a
-#: name, as 'said:PER', measured no better: surnames already follow the full name by
-#: 'doc.end:PER'.)
-_SAID_ORG = ("nw.org", "appos.org")  # after the run; before it, 'pw.org' (start_context)
+# The evidence around a mention that says it names an organisation, whatever its words say:
+# an organisation's context words before it ('pw.org': the band X) or after it ('nw.org': X
+# chairman), an apposition naming a kind of organisation ('appos.org': X, the company). Only a
+# run's edges have it. The name's other mentions take the kind ('doc.said:ORG'). (A title or a
+# person's noun before a name, as 'said:PER', measured no better: surnames already follow the
+# full name by 'doc.end:PER'.)
 
 
 def _said_org(document: Document, run: Sequence[Token], segment: Segment) -> bool:
@@ -1023,7 +1022,7 @@ def _said_org(document: Document, run: Sequence[Token], segment: Segment) -> boo
 def _note_said_org(document: Document, run: Sequence[Token], features: Sequence[str]) -> None:
     """Note the run when the features after it (:func:`right_features`) call it an
     organisation's name."""
-    if _SAID_ORG[0] in features or _SAID_ORG[1] in features:
+    if "nw.org" in features or "appos.org" in features:
         document.said_org_last.add(run[0][0])
 
 

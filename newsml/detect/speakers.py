@@ -36,8 +36,8 @@ _CIRCUMSTANCE_AFTER_ANY = frozenset(
 )
 #: The most inserts between commas read back from a verb ('Roe, 58, of Dayton, Ohio, said').
 _INSERTS = 4
-#: Words after which a phrase opens a clause.
-_CLAUSE_OPENERS = frozenset(["that", "and", "but", "while", "because", "when", "if", "so"])
+#: Words after which a phrase opens a clause (a subset of attributions' clause bounds).
+_BEFORE_CLAUSE = frozenset(["that", "and", "but", "while", "because", "when", "if", "so"])
 _WEEKDAYS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
@@ -253,7 +253,7 @@ def _clause_start(tokens: Sequence[Token], index: int, first: int) -> bool:
         or before.kind == PUNCT
         and before.text in ":;"
         or before.kind == WORD
-        and before.lower in _CLAUSE_OPENERS
+        and before.lower in _BEFORE_CLAUSE
     )
 
 
@@ -317,9 +317,8 @@ def _appositive(tokens: Sequence[Token], comma: int, first: int) -> tuple[int, i
     if found is None:
         return None
     end = comma - 1
-    for left, kind in reversed(
-        lefts[:found_lefts]
-    ):  # left to right: the phrase ends before a circumstance
+    # Left to right: the phrase ends before its first circumstance.
+    for left, kind in reversed(lefts[:found_lefts]):
         if kind == "circumstance":
             end = left - 1
             break
